@@ -1,0 +1,63 @@
+# Two commands for a newcomer: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The default local run is a development server: DEBUG on, SQLite under var/, no Redis.
+RUN_ENV := DEBUG=$${DEBUG:-true}
+
+.PHONY: run test install migrate demo lint format migrations-check check worker beat bench clean
+
+$(VENV)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(RUN_ENV) $(PY) manage.py load_reference_data
+	$(RUN_ENV) $(PY) manage.py load_demo_data
+
+run: demo
+	@echo ""
+	@echo "  AALCO Follow-up is starting on http://$(HOST):$(PORT)/"
+	@echo "  Sign in as secretariat@aalco.example (or focal.ind@aalco.example), password aalco-demo"
+	@echo ""
+	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+migrations-check: install
+	$(RUN_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+check: lint migrations-check
+	$(RUN_ENV) $(PY) manage.py check
+
+worker: install
+	$(VENV)/bin/celery -A aalco worker --loglevel=info
+
+beat: install
+	$(VENV)/bin/celery -A aalco beat --loglevel=info --schedule var/celerybeat-schedule
+
+bench: install
+	$(RUN_ENV) $(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var/aalco.sqlite3 var/static test-artifacts

@@ -1,0 +1,36 @@
+"""View guards for the three roles. Views still scope their querysets to the user."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from memberstates.roles import can_read_all_states, focal_point_state, is_secretariat
+
+View = Callable[..., HttpResponse]
+
+
+def _guard(test: Callable) -> Callable[[View], View]:
+    def decorator(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not test(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+#: Secretariat only: anything that changes data outside a state's own reports.
+secretariat_required = _guard(is_secretariat)
+#: Secretariat and observers: read-only pages over all states.
+staff_reader_required = _guard(can_read_all_states)
+#: Active focal points: their own state's portal.
+focal_point_required = _guard(lambda user: focal_point_state(user) is not None)

@@ -1,0 +1,22 @@
+"""The test suite's small override of the real settings (which still read the environment)."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz")
+
+from .settings import *  # noqa: F403
+from .settings import STORAGES
+
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = tempfile.mkdtemp(prefix="aalco-test-media-")
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+SECURE_SSL_REDIRECT = False
+# Services are tested in-process; tests/integration starts real workers on Redis for delivery.
+CELERY_TASK_ALWAYS_EAGER = True

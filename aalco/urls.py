@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from aalco import views
+
+admin.site.site_header = "AALCO Follow-up — administration"
+admin.site.site_title = "AALCO Follow-up admin"
+
+urlpatterns = [
+    path("", include("resolutions.urls.dashboard")),
+    path("start/", views.home, name="home"),
+    path("accounts/", include("resolutions.urls.accounts")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("resolutions/", include("resolutions.urls.resolutions")),
+    path("states/", include("resolutions.urls.states")),
+    path("responses/", include("resolutions.urls.responses")),
+    path("my/", include("resolutions.urls.portal")),
+    path("reminders/", include("resolutions.urls.reminders")),
+    path("sessions/", include("resolutions.urls.agenda")),
+    path("api/", include("resolutions.urls.api")),
+    path("admin/", admin.site.urls),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+    ),
+]

@@ -1,0 +1,69 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import FocalPoint, Invitation, MemberState, Treaty, TreatyStatus
+
+
+class TreatyStatusInline(admin.TabularInline):
+    model = TreatyStatus
+    extra = 0
+    fields = ["treaty", "signature_date", "consent_date", "consent_type", "source"]
+    autocomplete_fields = ["treaty"]
+
+
+class FocalPointInline(admin.TabularInline):
+    model = FocalPoint
+    extra = 0
+    fields = ["user", "role", "position", "phone", "preferred_language", "is_active"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(MemberState)
+class MemberStateAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "iso3", "iso2", "region", "joined_year", "is_active"]
+    list_filter = ["is_active", "region"]
+    search_fields = ["name", "iso3", "iso2"]
+    inlines = [TreatyStatusInline, FocalPointInline]
+
+
+@admin.register(Treaty)
+class TreatyAdmin(admin.ModelAdmin):
+    list_display = ["short_name", "title", "untc_reference", "adopted_on", "entry_into_force"]
+    search_fields = ["short_name", "title"]
+
+
+@admin.register(TreatyStatus)
+class TreatyStatusAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "member_state",
+        "treaty",
+        "signature_date",
+        "consent_date",
+        "consent_type",
+        "is_party_display",
+    ]
+    list_filter = ["treaty", "consent_type"]
+    search_fields = ["member_state__name", "member_state__iso3", "treaty__short_name"]
+    list_select_related = ["member_state", "treaty"]
+    autocomplete_fields = ["member_state", "treaty"]
+
+    @admin.display(boolean=True, description=_("party"))
+    def is_party_display(self, obj: TreatyStatus) -> bool:
+        return obj.is_party
+
+
+@admin.register(FocalPoint)
+class FocalPointAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "member_state", "role", "preferred_language", "is_active"]
+    list_filter = ["role", "is_active", "preferred_language"]
+    search_fields = ["user__email", "user__name", "member_state__name", "member_state__iso3"]
+    list_select_related = ["user", "member_state"]
+    autocomplete_fields = ["user", "member_state"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["focal_point", "created_at", "expires_at", "accepted_at", "revoked_at"]
+    list_select_related = ["focal_point__user", "focal_point__member_state"]
+    readonly_fields = ["id", "created_at"]

@@ -1,0 +1,135 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    AgendaItem,
+    Attachment,
+    Notification,
+    Paragraph,
+    Reminder,
+    ReminderPause,
+    Resolution,
+    Response,
+    Session,
+    Topic,
+)
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ["number", "year", "city", "country", "start_date", "end_date"]
+    search_fields = ["city", "country", "=number"]
+    list_filter = ["country"]
+
+
+class ParagraphInline(admin.StackedInline):
+    model = Paragraph
+    extra = 0
+    fields = [
+        ("kind", "number", "order", "verb"),
+        "text",
+        ("requests_report", "addressees", "carries_to_session"),
+        "treaties",
+        "subparagraphs",
+    ]
+    filter_horizontal = ["treaties"]
+
+
+@admin.register(Resolution)
+class ResolutionAdmin(admin.ModelAdmin):
+    list_display = ["symbol", "title", "session", "adopted_on", "deliberated", "topic"]
+    list_filter = ["session", "deliberated", "body", "topic"]
+    search_fields = ["symbol", "title", "secretariat_document"]
+    list_select_related = ["session", "topic"]
+    autocomplete_fields = ["topic"]
+    date_hierarchy = "adopted_on"
+    inlines = [ParagraphInline]
+
+
+@admin.register(Paragraph)
+class ParagraphAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "kind",
+        "verb",
+        "requests_report",
+        "addressees",
+        "carries_to_session",
+    ]
+    list_filter = ["kind", "requests_report", "addressees", "resolution__session"]
+    search_fields = ["text", "verb", "resolution__symbol"]
+    list_select_related = ["resolution"]
+    filter_horizontal = ["treaties"]
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    fields = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+
+
+@admin.register(Response)
+class ResponseAdmin(SimpleHistoryAdmin):
+    list_display = ["member_state", "paragraph", "cycle", "status", "submitted_at", "updated_at"]
+    list_filter = ["status", "cycle", "treaty_action"]
+    search_fields = ["member_state__name", "member_state__iso3", "narrative"]
+    list_select_related = ["member_state", "paragraph__resolution", "cycle"]
+    raw_id_fields = ["paragraph", "created_by", "updated_by", "submitted_by", "reviewed_by"]
+    readonly_fields = ["version", "created_at", "updated_at"]
+    inlines = [AttachmentInline]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["subject", "user", "created_at", "read_at"]
+    search_fields = ["subject", "user__email"]
+    list_select_related = ["user"]
+    raw_id_fields = ["user", "response"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = [
+        "member_state",
+        "cycle",
+        "step",
+        "due_on",
+        "status",
+        "late",
+        "sent_at",
+        "attempts",
+    ]
+    list_filter = ["status", "late", "cycle", "step"]
+    search_fields = ["member_state__name", "member_state__iso3", "subject"]
+    list_select_related = ["member_state", "cycle"]
+    readonly_fields = [
+        "claimed_at",
+        "sent_at",
+        "attempts",
+        "last_error",
+        "created_at",
+        "updated_at",
+    ]
+
+
+@admin.register(ReminderPause)
+class ReminderPauseAdmin(admin.ModelAdmin):
+    list_display = ["member_state", "cycle", "reason", "paused_by", "paused_at"]
+    list_select_related = ["member_state", "cycle", "paused_by"]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "session", "position", "kind", "source_resolution"]
+    list_filter = ["session", "kind"]
+    search_fields = ["title", "secretariat_document"]
+    list_select_related = ["session", "source_resolution"]
+    raw_id_fields = ["source_resolution"]

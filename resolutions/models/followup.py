@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from memberstates.models import MemberState
+
+from .documents import Paragraph
+from .sessions import Session
+
+
+class ResponseQuerySet(models.QuerySet["Response"]):
+    def for_state(self, state: MemberState) -> ResponseQuerySet:
+        return self.filter(member_state=state)
+
+    def for_cycle(self, session: Session) -> ResponseQuerySet:
+        return self.filter(cycle=session)
+
+    def reported(self) -> ResponseQuerySet:
+        """Responses the secretariat can count: submitted, accepted or under clarification."""
+        return self.exclude(status=Response.Status.DRAFT)
+
+
+class Response(models.Model):
+    """What one member state reports on one operative paragraph in one reporting cycle."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        CLARIFICATION_REQUESTED = "clarification", _("Clarification requested")
+        ACCEPTED = "accepted", _("Accepted")
+
+    class TreatyAction(models.TextChoices):
+        NO_ACTION = "no_action", _("No action")
+        UNDER_CONSIDERATION = "under_consideration", _("Under consideration")
+        DOMESTIC_PROCEDURE = "domestic_procedure", _("Domestic procedure under way")
+        SIGNED = "signed", _("Signed")
+        RATIFIED = "ratified", _("Ratified or acceded")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    member_state = models.ForeignKey(
+        MemberState, on_delete=models.PROTECT, related_name="responses"
+    )
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.PROTECT, related_name="responses")
+    cycle = models.ForeignKey(
+        Session,
+        on_delete=models.PROTECT,
+        related_name="responses",
+        verbose_name=_("reporting cycle opened by"),
+    )
+    status = models.CharField(
+        _("status"), max_length=15, choices=Status.choices, default=Status.DRAFT
+    )
+    narrative = models.TextField(_("what the state did"), blank=True)
+    measure_date = models.DateField(_("date of the measure"), null=True, blank=True)
+    treaty_action = models.CharField(
+        _("treaty action"), max_length=20, choices=TreatyAction.choices, blank=True
+    )
+    instrument = models.CharField(
+        _("instrument"),
+        max_length=255,
+        blank=True,
+        help_text=_("e.g. instrument of accession deposited with the UN Secretary-General"),
+    )
+    review_comment = models.TextField(_("secretariat comment"), blank=True)
+    # Optimistic locking: every write bumps it and checks the value the editor started from.
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    treaty_status_confirmed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ResponseQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member_state", "paragraph", "cycle"],
+                name="one_response_per_state_paragraph_cycle",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                name="submitted_response_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_state} on {self.paragraph} ({self.get_status_display()})"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # The stored name says nothing about the state or the file: only the view can map it.
+    return f"attachments/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Notification(models.Model):
+    """An in-app message for one user (a copy of what was emailed, or an app-only notice)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("message"), blank=True)
+    link = models.CharField(max_length=500, blank=True)
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -1,0 +1,1 @@
+"""Cross-model workflows, one module per area. Views, tasks, commands and tests call these."""

@@ -1,0 +1,74 @@
+"""Demo accounts and data for a fresh clone: idempotent, safe to run again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.db.models import Q
+
+from memberstates.models import FocalPoint, MemberState
+from memberstates.roles import FOCAL_POINT, OBSERVER, SECRETARIAT
+
+DEMO_PASSWORD = "aalco-demo"  # noqa: S105 — a documented demo credential, never production
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    name: str
+    role: str
+    state_iso3: str | None = None
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("secretariat@aalco.example", "Secretariat Officer", SECRETARIAT),
+    DemoAccount("observer@aalco.example", "Observer", OBSERVER),
+    DemoAccount("focal.ind@aalco.example", "Focal Point, India", FOCAL_POINT, "IND"),
+    DemoAccount("focal.phl@aalco.example", "Focal Point, Philippines", FOCAL_POINT, "PHL"),
+)
+
+
+def ensure_role_groups() -> dict[str, Group]:
+    """The three role groups with their model permissions (a secretariat admin can edit them)."""
+    app_perms = Permission.objects.filter(
+        content_type__app_label__in=["memberstates", "resolutions"]
+    )
+    groups = {
+        name: Group.objects.get_or_create(name=name)[0]
+        for name in (SECRETARIAT, OBSERVER, FOCAL_POINT)
+    }
+    groups[SECRETARIAT].permissions.set(app_perms)
+    groups[OBSERVER].permissions.set(app_perms.filter(Q(codename__startswith="view_")))
+    return groups
+
+
+@transaction.atomic
+def load_demo_accounts(*, password: str = DEMO_PASSWORD) -> list[DemoAccount]:
+    User = get_user_model()
+    groups = ensure_role_groups()
+    for account in DEMO_ACCOUNTS:
+        user, _ = User.objects.get_or_create(email=account.email, defaults={"name": account.name})
+        user.name = account.name
+        user.is_active = True
+        user.is_staff = account.role == SECRETARIAT  # the admin is part of the secretariat's tools
+        user.set_password(password)
+        user.save()
+        user.groups.add(groups[account.role])
+        if account.state_iso3:
+            state = MemberState.objects.get(iso3=account.state_iso3)
+            if not FocalPoint.objects.filter(
+                user=user, member_state=state, is_active=True
+            ).exists():
+                FocalPoint.objects.filter(
+                    member_state=state, role=FocalPoint.Role.MAIN, is_active=True
+                ).update(is_active=False)
+                FocalPoint.objects.create(
+                    user=user,
+                    member_state=state,
+                    role=FocalPoint.Role.MAIN,
+                    position="Legal Adviser, Ministry of Foreign Affairs",
+                )
+    return list(DEMO_ACCOUNTS)

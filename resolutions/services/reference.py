@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.db import transaction
+
+from memberstates.reference import (
+    ICMW_STATUS_CSV,
+    CsvRows,
+    LoadReport,
+    ReferenceDataError,
+    load_member_states,
+    load_treaties,
+    load_treaty_status,
+    upsert,
+)
+
+from ..models import Session
+
+SESSIONS_CSV = Path(__file__).resolve().parent.parent / "data" / "aalco_sessions.csv"
+
+
+def load_sessions(path: Path = SESSIONS_CSV) -> LoadReport:
+    report = LoadReport()
+    rows = CsvRows(path, ["number", "year", "city", "country", "start_date", "end_date"])
+    for line, row in rows:
+        number = row["number"]
+        if not number.isdigit() or int(number) < 1:
+            raise ReferenceDataError(path, line, "number", f"{number!r} is not a session number")
+        year = rows.year(line, row, "year")
+        if year is None:
+            raise ReferenceDataError(path, line, "year", "must not be empty")
+        start, end = rows.date(line, row, "start_date"), rows.date(line, row, "end_date")
+        if start and end and end < start:
+            raise ReferenceDataError(path, line, "end_date", "is before the start date")
+        if start and start.year != year:
+            raise ReferenceDataError(path, line, "start_date", f"is not in {year}")
+        upsert(
+            Session,
+            {"number": int(number)},
+            {
+                "year": year,
+                "city": row["city"],
+                "country": row["country"],
+                "start_date": start,
+                "end_date": end,
+                "source": row.get("source", ""),
+            },
+            report,
+            "sessions",
+        )
+    return report
+
+
+def load_reference_data(
+    *,
+    member_states_csv: Path | None = None,
+    sessions_csv: Path | None = None,
+    icmw_status_csv: Path | None = None,
+) -> LoadReport:
+    """Load every shipped reference table in one transaction: all of it or nothing."""
+    with transaction.atomic():
+        report = LoadReport()
+        report.merge(
+            load_member_states(member_states_csv) if member_states_csv else load_member_states()
+        )
+        report.merge(load_sessions(sessions_csv or SESSIONS_CSV))
+        report.merge(load_treaties())
+        report.merge(load_treaty_status("ICMW", icmw_status_csv or ICMW_STATUS_CSV))
+        return report

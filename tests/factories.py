@@ -1,0 +1,136 @@
+"""factory_boy factories for data the reference CSVs do not give (or more of it, for scale)."""
+
+from __future__ import annotations
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from memberstates.models import FocalPoint, MemberState, Treaty, TreatyStatus
+from memberstates.roles import FOCAL_POINT, OBSERVER, SECRETARIAT
+from resolutions.models import Paragraph, Resolution, Session, Topic
+
+PASSWORD = "correct horse battery staple"
+
+
+def _letters(n: int, width: int) -> str:
+    letters = ""
+    for _ in range(width):
+        n, r = divmod(n, 26)
+        letters = chr(ord("A") + r) + letters
+    return letters
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("email",)
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    name = factory.Faker("name")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def role(self, create: bool, extracted: str | None, **kwargs) -> None:
+        if create and extracted:
+            self.groups.add(Group.objects.get_or_create(name=extracted)[0])
+
+
+class MemberStateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MemberState
+        django_get_or_create = ("iso3",)
+
+    # "Q" and "X" prefixes are user-assigned ranges: no clash with real member states.
+    name = factory.Sequence(lambda n: f"Testland {n}")
+    iso3 = factory.Sequence(lambda n: "X" + _letters(n, 2))
+    iso2 = factory.Sequence(lambda n: _letters(n + 26 * 16, 2))
+    joined_year = 1990
+    region = "asia"
+
+
+class FocalPointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FocalPoint
+
+    user = factory.SubFactory(UserFactory, role=FOCAL_POINT)
+    member_state = factory.SubFactory(MemberStateFactory)
+    role = FocalPoint.Role.MAIN
+
+
+class TreatyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Treaty
+        django_get_or_create = ("short_name",)
+
+    short_name = factory.Sequence(lambda n: f"T{n}")
+    title = factory.Sequence(lambda n: f"Convention number {n}")
+
+
+class TreatyStatusFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TreatyStatus
+
+    member_state = factory.SubFactory(MemberStateFactory)
+    treaty = factory.SubFactory(TreatyFactory)
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+        django_get_or_create = ("number",)
+
+    number = factory.Sequence(lambda n: 100 + n)
+    year = factory.LazyAttribute(lambda o: 1960 + o.number)
+    city = "New Delhi"
+    country = "India"
+    start_date = factory.LazyAttribute(lambda o: datetime.date(o.year, 9, 9))
+    end_date = factory.LazyAttribute(lambda o: datetime.date(o.year, 9, 12))
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Work programme item {n}")
+
+
+class ResolutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Resolution
+
+    session = factory.SubFactory(SessionFactory)
+    topic = factory.SubFactory(TopicFactory)
+    symbol = factory.Sequence(lambda n: f"AALCO/RES/TEST/S {n}")
+    title = factory.LazyAttribute(lambda o: o.topic.name.upper())
+    adopted_on = factory.LazyAttribute(
+        lambda o: o.session.end_date or datetime.date(o.session.year, 9, 12)
+    )
+    deliberated = True
+
+
+class ParagraphFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Paragraph
+
+    resolution = factory.SubFactory(ResolutionFactory)
+    kind = Paragraph.Kind.OPERATIVE
+    number = factory.Sequence(lambda n: n + 1)
+    order = factory.LazyAttribute(lambda o: o.number or 0)
+    verb = "Requests"
+    text = factory.LazyAttribute(
+        lambda o: f"{o.verb} all Member States to report on measures taken ({o.number});"
+    )
+    requests_report = True
+    addressees = Paragraph.Addressees.ALL
+
+    @factory.post_generation
+    def treaties(self, create: bool, extracted, **kwargs) -> None:
+        if create and extracted:
+            self.treaties.set(extracted)
+
+
+ROLE_NAMES = {"secretariat": SECRETARIAT, "observer": OBSERVER, "focal_point": FOCAL_POINT}
