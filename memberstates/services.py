@@ -1,0 +1,55 @@
+"""Workflows on the parties' data, called by views, admin actions, commands and tests."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from simple_history.utils import update_change_reason
+
+from .models import MemberState, Treaty, TreatyStatus
+
+
+@transaction.atomic
+def update_treaty_status(
+    *,
+    member_state: MemberState,
+    treaty: Treaty,
+    signature_date: datetime.date | None,
+    consent_date: datetime.date | None,
+    consent_type: str,
+    source: str,
+    changed_by=None,
+    reservations: str | None = None,
+    declarations: str | None = None,
+    reason: str = "",
+) -> TreatyStatus:
+    """Record a state's participation in a treaty; the previous value stays in history.
+
+    A source is required: the UN Treaty Collection page is the authority and the
+    secretariat must be able to say where each change came from.
+    """
+    if not source.strip():
+        raise ValidationError({"source": _("Say where this comes from (e.g. the UNTC page).")})
+    status = (
+        TreatyStatus.objects.select_for_update()
+        .filter(member_state=member_state, treaty=treaty)
+        .first()
+    ) or TreatyStatus(member_state=member_state, treaty=treaty)
+    status.signature_date = signature_date
+    status.consent_date = consent_date
+    status.consent_type = consent_type or ""
+    status.source = source.strip()
+    if reservations is not None:
+        status.reservations = reservations
+    if declarations is not None:
+        status.declarations = declarations
+    if changed_by is not None:
+        status._history_user = changed_by
+    status.full_clean()
+    status.save()
+    if reason:
+        update_change_reason(status, reason)
+    return status
