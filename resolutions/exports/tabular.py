@@ -1,0 +1,158 @@
+"""A row-iterator base for tabular downloads: one class gives both CSV and XLSX.
+
+Subclass :class:`TabularExport`, set ``columns`` and implement ``rows()``; a view
+returns ``download_response(export, fmt, filename)``. Cells are made safe for
+spreadsheets: CSV cells that a spreadsheet would run as a formula are prefixed with
+an apostrophe (OWASP "CSV injection"), and XLSX cells are always written as values,
+never as formulas.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+#: First characters that make a spreadsheet treat a cell as a formula (or split it).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+_MAX_COLUMN_WIDTH = 60
+
+
+def _plain(value: Any) -> Any:
+    """A value a spreadsheet understands: numbers and dates stay typed, the rest is text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, int | float | Decimal):
+        return value
+    if isinstance(value, dt.datetime):
+        # Spreadsheets have no time zones: show the secretariat's local time.
+        if timezone.is_aware(value):
+            value = timezone.localtime(value).replace(tzinfo=None)
+        return value
+    if isinstance(value, dt.date):
+        return value
+    return str(value)
+
+
+def safe_cell(value: Any) -> str:
+    """The text of one CSV cell, guarded against formula injection."""
+    value = _plain(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int | float | Decimal):
+        # A number is data, not a formula, even when negative.
+        return str(value)
+    if value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+class TabularExport:
+    """One table: ``columns`` are ``(key, header)`` pairs, ``rows()`` yields one sequence
+    per row in column order."""
+
+    columns: ClassVar[Sequence[tuple[str, str]]] = ()
+    #: The XLSX sheet's name (Excel allows at most 31 characters).
+    sheet_title: ClassVar[str] = "Export"
+
+    def headers(self) -> list[str]:
+        return [str(header) for _key, header in self.columns]
+
+    def rows(self) -> Iterable[Sequence[Any]]:
+        raise NotImplementedError
+
+    def to_csv(self) -> bytes:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow([safe_cell(header) for header in self.headers()])
+        for row in self.rows():
+            writer.writerow([safe_cell(value) for value in row])
+        # The byte-order mark makes Excel read the file as UTF-8 (Türkiye, Côte d'Ivoire).
+        return buffer.getvalue().encode("utf-8-sig")
+
+    def to_xlsx(self) -> bytes:
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
+
+        headers = self.headers()
+        # Rows are kept in memory to size the columns before writing (write-only sheets
+        # cannot be resized afterwards); our tables have at most a few thousand rows.
+        values = [[_plain(value) for value in row] for row in self.rows()]
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(title=self.sheet_title[:31])
+        for index, header in enumerate(headers, start=1):
+            longest = max([len(header), *(_display_length(row[index - 1]) for row in values)])
+            sheet.column_dimensions[get_column_letter(index)].width = min(
+                longest + 2, _MAX_COLUMN_WIDTH
+            )
+        sheet.freeze_panes = "A2"
+
+        bold = Font(bold=True)
+        header_cells = []
+        for header in headers:
+            cell = WriteOnlyCell(sheet, value=header)
+            cell.font = bold
+            header_cells.append(cell)
+        sheet.append(header_cells)
+
+        for row in values:
+            cells = []
+            for value in row:
+                if isinstance(value, str):
+                    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                cell = WriteOnlyCell(sheet, value=value)
+                if isinstance(value, str):
+                    # Never a formula: "=1+1" stays the text "=1+1".
+                    cell.data_type = "s"
+                elif isinstance(value, dt.datetime):
+                    cell.number_format = "yyyy-mm-dd hh:mm"
+                elif isinstance(value, dt.date):
+                    cell.number_format = "yyyy-mm-dd"
+                cells.append(cell)
+            sheet.append(cells)
+
+        output = io.BytesIO()
+        workbook.save(output)
+        return output.getvalue()
+
+
+def _display_length(value: Any) -> int:
+    if isinstance(value, dt.datetime):
+        return 16
+    if isinstance(value, dt.date):
+        return 10
+    return len(str(value))
+
+
+def download_response(export: TabularExport, fmt: str, filename: str) -> HttpResponse:
+    """The export as an attachment; ``filename`` without extension. Unknown format: 404."""
+    if fmt == "csv":
+        content = export.to_csv()
+    elif fmt == "xlsx":
+        content = export.to_xlsx()
+    else:
+        raise Http404(_("Unknown download format."))
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
