@@ -1,0 +1,77 @@
+"""Form rendering and small form helpers shared by every app.
+
+``AppFormRenderer`` (settings.FORM_RENDERER) makes ``{{ form }}`` and
+``{{ form.field.as_field_group }}`` render through ``templates/includes/form.html`` and
+``includes/field.html``: a label, the hint from ``help_text``, the error message inline,
+``aria-describedby`` tying them to the input, and an "(optional)" marker. Put
+``{% include "includes/error_summary.html" %}`` at the top of the form so errors are also
+listed, each linking to its field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
+from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
+
+
+class AppFormRenderer(TemplatesSetting):
+    """Renders forms with the project's accessible field templates."""
+
+    form_template_name = "includes/form.html"
+    field_template_name = "includes/field.html"
+
+
+NUL_BYTE_MESSAGE = _(
+    "Remove the invisible null characters from this text (they often come from copying "
+    "out of a PDF), then try again."
+)
+
+
+def no_nul_bytes(value: Any) -> None:
+    """Reject text containing NUL bytes, which PostgreSQL refuses to store (``DataError``).
+
+    Use as a field validator: ``forms.CharField(validators=[no_nul_bytes])``. Django's own
+    ``ProhibitNullCharactersValidator`` covers CharField already, but not every field that
+    ends in a text column (JSON, files read as text, custom fields), and its message is
+    technical.
+    """
+    if isinstance(value, str) and "\x00" in value:
+        raise ValidationError(NUL_BYTE_MESSAGE, code="null_characters_not_allowed")
+
+
+class CleanTextMixin:
+    """Form mixin: rejects NUL bytes in every submitted string, with a plain message.
+
+    CharFields already refuse them (Django's ``ProhibitNullCharactersValidator``): the mixin
+    swaps in the plain message there, and checks the cleaned strings of every other field,
+    each offending field getting its own error (so its own line in the error summary).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            for validator in field.validators:
+                if isinstance(validator, ProhibitNullCharactersValidator):
+                    validator.message = NUL_BYTE_MESSAGE
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
+        for name, value in list(cleaned.items()):
+            values = value if isinstance(value, list | tuple) else [value]
+            if any(isinstance(v, str) and "\x00" in v for v in values):
+                error = ValidationError(NUL_BYTE_MESSAGE, code="null_characters_not_allowed")
+                self.add_error(name, error)  # type: ignore[attr-defined]
+        return cleaned
+
+
+class AppForm(CleanTextMixin, forms.Form):
+    """Base form: NUL-byte guard; rendered by AppFormRenderer like every form."""
+
+
+class AppModelForm(CleanTextMixin, forms.ModelForm):
+    """Base model form: NUL-byte guard; rendered by AppFormRenderer like every form."""
