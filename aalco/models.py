@@ -59,6 +59,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.name or self.email
 
+    def save(self, *args, **kwargs) -> None:
+        # One spelling per address, whichever form or factory created the user.
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
     def get_full_name(self) -> str:
         return self.name or self.email
 

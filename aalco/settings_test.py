@@ -20,3 +20,6 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 SECURE_SSL_REDIRECT = False
 # Services are tested in-process; tests/integration starts real workers on Redis for delivery.
 CELERY_TASK_ALWAYS_EAGER = True
+# No collectstatic in tests: serve from the finders and skip whitenoise's start-up scan.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -31,6 +32,7 @@ class MemberStateAdmin(SimpleHistoryAdmin):
 class TreatyAdmin(admin.ModelAdmin):
     list_display = ["short_name", "title", "untc_reference", "adopted_on", "entry_into_force"]
     search_fields = ["short_name", "title"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(TreatyStatus)

@@ -27,10 +27,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("email",)
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     name = factory.Faker("name")
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+    password = factory.django.Password(PASSWORD)
 
     @factory.post_generation
     def role(self, create: bool, extracted: str | None, **kwargs) -> None:
@@ -115,6 +116,7 @@ class ResolutionFactory(factory.django.DjangoModelFactory):
 class ParagraphFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Paragraph
+        skip_postgeneration_save = True
 
     resolution = factory.SubFactory(ResolutionFactory)
     kind = Paragraph.Kind.OPERATIVE
