@@ -23,6 +23,14 @@ def _letters(n: int, width: int) -> str:
     return letters
 
 
+# Two-letter codes no AALCO member uses, so factories can add up to the UN's 193 states.
+_AALCO_ISO2 = set(
+    "BH BD BN CN CY IN ID IR IQ JP JO KW LB MY MN MM NP KP OM PK QA KR SA SG LK PS PH SY TH TR "
+    "YE VN EG CM GM GH KE LY MU NG SN SL SO ZA SD TZ UG".split()
+)
+_FREE_ISO2 = [c for n in range(26 * 26) if (c := _letters(n, 2)) not in _AALCO_ISO2]
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
@@ -44,10 +52,10 @@ class MemberStateFactory(factory.django.DjangoModelFactory):
         model = MemberState
         django_get_or_create = ("iso3",)
 
-    # "Q" and "X" prefixes are user-assigned ranges: no clash with real member states.
+    # Alpha-3 codes starting with X are user-assigned: no clash with a real member state.
     name = factory.Sequence(lambda n: f"Testland {n}")
     iso3 = factory.Sequence(lambda n: "X" + _letters(n, 2))
-    iso2 = factory.Sequence(lambda n: _letters(n + 26 * 16, 2))
+    iso2 = factory.Sequence(lambda n: _FREE_ISO2[n % len(_FREE_ISO2)])
     joined_year = 1990
     region = "asia"
 
