@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "axes",
     "django_otp",
@@ -238,6 +239,18 @@ CELERY_BEAT_SCHEDULE = {
 # --- Reminders policy -------------------------------------------------------------------
 REMINDER_STEPS_DAYS = env_list("REMINDER_STEPS_DAYS", ["90", "60", "30", "14"], cast=int)
 REPORTING_DEADLINE_DAYS = env_int("REPORTING_DEADLINE_DAYS", 30, minimum=0)
+# Delivery: a send task is killed after its hard time limit; a row still "sending" once
+# REMINDER_STALE_AFTER_SECONDS have passed is re-queued by the next planner run.
+REMINDER_SEND_TIME_LIMIT_SECONDS = env_int("REMINDER_SEND_TIME_LIMIT_SECONDS", 120, minimum=5)
+REMINDER_STALE_AFTER_SECONDS = env_int(
+    "REMINDER_STALE_AFTER_SECONDS", REMINDER_SEND_TIME_LIMIT_SECONDS + 60, minimum=1
+)
+# SMTP errors: exponential backoff with full jitter, capped, then the row is marked failed.
+REMINDER_MAX_RETRIES = env_int("REMINDER_MAX_RETRIES", 6, minimum=0)
+REMINDER_RETRY_BACKOFF_SECONDS = env_int("REMINDER_RETRY_BACKOFF_SECONDS", 60, minimum=1)
+REMINDER_RETRY_BACKOFF_MAX_SECONDS = env_int(
+    "REMINDER_RETRY_BACKOFF_MAX_SECONDS", 3600, minimum=1
+)
 
 # --- API --------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -251,6 +264,11 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "AALCO Follow-up API",
     "DESCRIPTION": "Resolutions, member states, treaty status and follow-up reports.",
     "VERSION": "1",
+    # Swagger UI from the installed sidecar package: nothing is fetched from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
 # --- Security ---------------------------------------------------------------------------
