@@ -1,5 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from resolutions.api import views
 
 app_name = "api"
 
-urlpatterns: list = []
+router = DefaultRouter()
+router.register("resolutions", views.ResolutionViewSet, basename="resolution")
+router.register("member-states", views.MemberStateViewSet, basename="member-state")
+router.register("responses", views.ResponseViewSet, basename="response")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,69 @@
+"""A read-only API for other systems. Every queryset is scoped to the user first."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+from rest_framework import permissions, viewsets
+
+from memberstates.models import MemberState, TreatyStatus
+from memberstates.roles import can_read_all_states, focal_point_state
+from resolutions.models import Paragraph, Resolution, Response
+
+from . import serializers
+
+
+class ResolutionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Adopted resolutions; the detail carries every paragraph and its follow-up fields."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self) -> QuerySet[Resolution]:
+        queryset = Resolution.objects.select_related("session", "topic").order_by(
+            "-session__number", "symbol"
+        )
+        if self.action == "retrieve":
+            queryset = queryset.prefetch_related(
+                Prefetch(
+                    "paragraphs",
+                    queryset=Paragraph.objects.order_by("order").prefetch_related("treaties"),
+                )
+            )
+        return queryset
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.ResolutionDetailSerializer
+        return serializers.ResolutionSerializer
+
+
+class MemberStateViewSet(viewsets.ReadOnlyModelViewSet):
+    """AALCO member states with their treaty status."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = serializers.MemberStateSerializer
+    lookup_field = "iso3"
+    pagination_class = None
+
+    def get_queryset(self) -> QuerySet[MemberState]:
+        return MemberState.objects.prefetch_related(
+            Prefetch("treaty_statuses", queryset=TreatyStatus.objects.select_related("treaty"))
+        )
+
+
+class ResponseViewSet(viewsets.ReadOnlyModelViewSet):
+    """Reports of member states; a focal point sees only their own state's."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = serializers.ResponseSerializer
+
+    def get_queryset(self) -> QuerySet[Response]:
+        queryset = Response.objects.select_related(
+            "member_state", "paragraph__resolution", "cycle"
+        ).order_by("-updated_at")
+        user = self.request.user
+        if can_read_all_states(user):
+            return queryset
+        state = focal_point_state(user)
+        if state is None:
+            return queryset.none()
+        return queryset.filter(member_state=state)
