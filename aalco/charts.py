@@ -29,6 +29,7 @@ BAR = "#0f6f6a"
 BAR_DONE = "#0b4f4b"
 GRID = "#d5dbe0"
 LINE = "#0f6f6a"
+LINK = "#0b5c77"
 
 #: A bar row: (label, value, total, link or None), e.g. ("RES/52/S 5", 12, 34, "/r/5/").
 BarRow = tuple[str, int, int, str | None]
@@ -103,7 +104,8 @@ def horizontal_bar_chart(
         fill = BAR_DONE if total > 0 and shown == total else BAR
         row = (
             f"<title>{escape(summary)}</title>"
-            f'<text x="1" y="{_num(y + 17)}" font-size="{_num(label_font)}" fill="{TEXT}">'
+            f'<text x="1" y="{_num(y + 17)}" font-size="{_num(label_font)}" '
+            f'fill="{LINK if href else TEXT}">'
             f"{escape(_truncate(label, max(room, 8)))}</text>"
             f'<text x="{_num(inner)}" y="{_num(y + 17)}" font-size="{_num(label_font)}" '
             f'fill="{MUTED}" text-anchor="end">{escape(count_text)}</text>'
@@ -154,8 +156,8 @@ def step_line_chart(
     y_label: str,
     description: str = "",
     until: int | None = None,
-    width: float = 480,
-    height: float = 280,
+    width: float = 440,
+    height: float = 260,
 ) -> SafeString:
     """A step line of a count over years, e.g. ICMW parties among members per year.
 

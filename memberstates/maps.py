@@ -118,7 +118,9 @@ def _num(value: float) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Entry:
+class LegendItem:
+    """One legend line, also for an HTML legend (``includes/map_legend.html``)."""
+
     key: str
     label: str
     colour: str
@@ -126,7 +128,7 @@ class _Entry:
     count: int
 
 
-def _pattern_def(pattern_id: str, entry: _Entry, unit: float) -> str:
+def _pattern_def(pattern_id: str, entry: LegendItem, unit: float) -> str:
     """A <pattern> painting the entry's colour plus a dark overlay, ``unit`` = one output unit."""
     size = 8.0 * unit
     ink = f'stroke="#1d2a33" stroke-opacity="0.5" stroke-width="{_num(1.3 * unit)}"'
@@ -146,7 +148,13 @@ def _pattern_def(pattern_id: str, entry: _Entry, unit: float) -> str:
     )
 
 
-def _entries(legend: Sequence[LegendEntry], cats: Mapping[str, str]) -> list[_Entry]:
+def map_legend(categories: Mapping[str, str], legend: Sequence[LegendEntry]) -> list[LegendItem]:
+    """The legend of a map with counts, for ``{% include "includes/map_legend.html" %}``.
+
+    Pages show this HTML legend and call ``render_member_map(..., legend_in_svg=False)``:
+    SVG text shrinks with the map and is unreadable on a phone, HTML text is not.
+    """
+    cats = {code.upper(): str(key) for code, key in categories.items()}
     entries = []
     for i, item in enumerate(legend):
         key, label, colour = item[0], item[1], item[2]
@@ -154,7 +162,7 @@ def _entries(legend: Sequence[LegendEntry], cats: Mapping[str, str]) -> list[_En
         if pattern not in PATTERNS:
             raise ValueError(f"Unknown map pattern {pattern!r}; use one of {PATTERNS}")
         count = sum(1 for k in cats.values() if k == key)
-        entries.append(_Entry(str(key), str(label), str(colour), pattern, count))
+        entries.append(LegendItem(str(key), str(label), str(colour), pattern, count))
     return entries
 
 
@@ -168,6 +176,7 @@ def render_member_map(
     names: Mapping[str, str] | None = None,
     description: str = "",
     show_counts: bool = True,
+    legend_in_svg: bool = True,
     id_prefix: str | None = None,
 ) -> SafeString:
     """Render states coloured by category as an accessible, self-contained ``<svg>``.
@@ -177,14 +186,16 @@ def render_member_map(
     becomes a keyboard-reachable link), ``highlight`` outlines some states (e.g. the viewer's
     own), ``names`` overrides the shipped English names (pass the app's, possibly
     translated). Codes without geometry are not drawn but are named in the description;
-    codes whose key is not in the legend are drawn in a pale neutral fill.
+    codes whose key is not in the legend are drawn in a pale neutral fill. With
+    ``legend_in_svg=False`` the page shows ``map_legend()`` as HTML instead (better on phones;
+    the SVG description still lists the counts).
     """
     geo = load_geometry()
     links = {code.upper(): url for code, url in (links or {}).items()}
     names = {code.upper(): name for code, name in (names or {}).items()}
     highlighted = {code.upper() for code in highlight}
     cats = {code.upper(): str(key) for code, key in categories.items()}
-    entries = _entries(legend, cats)
+    entries = map_legend(cats, legend)
     by_key = {e.key: (i, e) for i, e in enumerate(entries)}
 
     drawn = [code for code in cats if code in geo.countries]
@@ -218,6 +229,8 @@ def render_member_map(
     # Legend band under the map, laid out as flowing items. SVG cannot measure text, so
     # estimate ~0.55 em per character of a system sans-serif, rounding generously.
     labels = [f"{e.label} ({e.count})" if show_counts else e.label for e in entries]
+    if not legend_in_svg:
+        labels = []
     positions: list[tuple[float, float]] = []
     x, y = 12.0, 0.0
     for text in labels:
@@ -271,7 +284,8 @@ def render_member_map(
     for i, entry in enumerate(entries):
         if entry.pattern != "solid":
             out.append(_pattern_def(f"{id_prefix}-p{i}", entry, unit))
-            out.append(_pattern_def(f"{id_prefix}-l{i}", entry, 1.0))
+            if labels:
+                out.append(_pattern_def(f"{id_prefix}-l{i}", entry, 1.0))
     out.append("</defs>")
     out.append(f'<rect width="{_num(VIEW_WIDTH)}" height="{_num(map_height)}" fill="{SEA}"/>')
     out.append(
@@ -320,7 +334,7 @@ def render_member_map(
     out.append("</g></g>")
 
     # Legend: swatches repeat the patterns, so it also reads in greyscale print.
-    if entries:
+    if labels:
         out.append(
             f'<g class="map__legend" font-size="{_num(LEGEND_FONT)}" fill="{TEXT}" '
             f'transform="translate(0 {_num(map_height + 14)})">'
