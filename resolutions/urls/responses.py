@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from ..views import responses
 
 app_name = "responses"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", responses.response_list, name="list"),
+    path("<uuid:pk>/", responses.detail, name="detail"),
+    path("<uuid:pk>/review/", responses.review, name="review"),
+    path("<uuid:pk>/confirm-ratification/", responses.confirm, name="confirm_ratification"),
+    path("attachments/<uuid:pk>/", responses.download, name="download"),
+]

@@ -1,0 +1,172 @@
+"""Reads for the focal-point portal and the secretariat's review page."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from memberstates.models import MemberState
+
+from ..followup import Cell, CellStatus, build_follow_up, reporting_cycles, reporting_paragraphs
+from ..models import Attachment, Paragraph, ReportingCycle, Response
+
+
+@dataclass
+class PortalItem:
+    cell: Cell
+    cycle: ReportingCycle | None
+    overdue: bool
+
+    @property
+    def paragraph(self) -> Paragraph:
+        return self.cell.paragraph
+
+    @property
+    def response(self) -> Response | None:
+        return self.cell.response
+
+    @property
+    def deadline(self) -> datetime.date | None:
+        return self.cycle.deadline if self.cycle else None
+
+
+@dataclass
+class PortalOverview:
+    state: MemberState
+    due: list[PortalItem] = field(default_factory=list)  # open cycles, soonest deadline first
+    overdue: list[PortalItem] = field(default_factory=list)  # closed cycles, newest first
+    answered: list[PortalItem] = field(default_factory=list)
+
+    @property
+    def to_do(self) -> int:
+        return len(self.due) + len(self.overdue)
+
+
+def portal_overview(*, state: MemberState, today: datetime.date) -> PortalOverview:
+    """Every reporting paragraph addressed to ``state``, sorted into what the page shows.
+
+    Queries: those of build_follow_up (paragraphs, treaties, the state, statuses,
+    responses, sessions).
+    """
+    cycles = reporting_cycles()
+    follow_up = build_follow_up(
+        reporting_paragraphs(), MemberState.objects.filter(pk=state.pk), cycles=cycles
+    )
+    overview = PortalOverview(state=state)
+    for cell in follow_up.for_state(state.pk):
+        cycle = cycles.get(cell.paragraph.resolution.session_id)
+        closed = cycle is not None and cycle.is_closed(today)
+        item = PortalItem(cell=cell, cycle=cycle, overdue=closed)
+        # A clarification request counts as settled for reminders, but the state owes an answer.
+        if not cell.settled or cell.status == CellStatus.CLARIFICATION:
+            (overview.overdue if closed else overview.due).append(item)
+        else:
+            overview.answered.append(item)
+    overview.due.sort(key=lambda i: (i.deadline or datetime.date.max, i.paragraph.order))
+    overview.overdue.sort(
+        key=lambda i: (-i.paragraph.resolution.session.number, i.paragraph.resolution.symbol)
+    )
+    overview.answered.sort(
+        key=lambda i: (-i.paragraph.resolution.session.number, i.paragraph.order)
+    )
+    return overview
+
+
+def response_queryset() -> QuerySet[Response]:
+    return Response.objects.select_related(
+        "member_state",
+        "cycle",
+        "paragraph__resolution__session",
+        "submitted_by",
+        "reviewed_by",
+    ).prefetch_related("paragraph__treaties", "attachments")
+
+
+def response_of_state(*, state: MemberState, pk: Any) -> Response:
+    """A focal point's own response; another state's id is a 404 like a missing one."""
+    return get_object_or_404(response_queryset().for_state(state), pk=pk)
+
+
+def attachment_of_state(*, state: MemberState, pk: Any) -> Attachment:
+    return get_object_or_404(
+        Attachment.objects.select_related("response"), pk=pk, response__member_state=state
+    )
+
+
+def reporting_paragraph(*, pk: int) -> Paragraph:
+    return get_object_or_404(
+        reporting_paragraphs()
+        .select_related("resolution__session", "resolution__topic")
+        .prefetch_related("treaties"),
+        pk=pk,
+    )
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class Version:
+    record: Any  # a HistoricalResponse
+    changes: list[Change]
+
+
+#: Bookkeeping columns the history shows elsewhere (author, date) or not at all.
+_NOT_DIFFED = [
+    "version",
+    "updated_by",
+    "created_by",
+    "submitted_by",
+    "reviewed_by",
+    "created_at",
+    "submitted_at",
+    "reviewed_at",
+    "id",
+]
+
+
+def response_versions(response: Response) -> list[Version]:
+    """Every saved version, newest first, each with what changed from the one before.
+
+    Queries: one for the history rows with their authors.
+    """
+    records = list(response.history.select_related("history_user").order_by("history_date"))
+    versions: list[Version] = []
+    previous = None
+    for record in records:
+        changes: list[Change] = []
+        if previous is not None:
+            delta = record.diff_against(previous, excluded_fields=_NOT_DIFFED)
+            for change in delta.changes:
+                changes.append(
+                    Change(
+                        label=str(Response._meta.get_field(change.field).verbose_name),
+                        old=_display(change.field, change.old),
+                        new=_display(change.field, change.new),
+                    )
+                )
+        versions.append(Version(record=record, changes=changes))
+        previous = record
+    versions.reverse()
+    return versions
+
+
+def _display(field_name: str, value: Any) -> str:
+    if value in (None, ""):
+        return "—"
+    model_field = Response._meta.get_field(field_name)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%d %b %Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d %B %Y")
+    return str(value)

@@ -1,0 +1,191 @@
+"""Supporting documents: checked by what the bytes are, not by what the name says.
+
+A file named ``report.pdf`` that is really a Windows program, or a text file named
+``.docx``, is refused with a message the focal point can act on. What is accepted is stored
+through Django's storage API under a random name (``Attachment.file``'s ``upload_to``) and
+is only ever served by an access-checked view.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from ..models import Attachment, Response
+
+logger = logging.getLogger(__name__)
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+#: MIME type -> (extension used for downloads, the name people know it by)
+ALLOWED_TYPES: dict[str, tuple[str, str]] = {
+    "application/pdf": ("pdf", "PDF"),
+    DOCX: ("docx", "Word (.docx)"),
+    XLSX: ("xlsx", "Excel (.xlsx)"),
+    "image/png": ("png", "PNG"),
+    "image/jpeg": ("jpg", "JPEG"),
+}
+EXTENSION_ALIASES = {"jpg": {"jpg", "jpeg"}}
+MAX_ATTACHMENTS_PER_RESPONSE = 20
+# filetype looks at the first bytes; an OOXML file is a zip whose telling entries may come
+# later, so zips are opened and their members inspected instead.
+HEAD_BYTES = 8192
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    content_type: str
+    extension: str
+    size: int
+    sha256: str
+    download_name: str
+
+
+def allowed_types_text() -> str:
+    return ", ".join(label for _ext, label in ALLOWED_TYPES.values())
+
+
+def check_upload(*, upload: UploadedFile) -> CheckedFile:
+    """Validate size and real type of an uploaded file; raise ValidationError with a message."""
+    name = PurePath(upload.name or "").name or "document"
+    limit = settings.ATTACHMENT_MAX_BYTES
+    if upload.size is None or upload.size == 0:
+        raise ValidationError(_("“%(name)s” is empty.") % {"name": name}, code="empty")
+    if upload.size > limit:
+        raise ValidationError(
+            _("“%(name)s” is %(size)s: the limit is %(limit)s. Reduce it or split it.")
+            % {"name": name, "size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            code="too_large",
+        )
+    content_type = _detect_type(upload)
+    refused = _(
+        "“%(name)s” is not a file we accept: its content is %(found)s, whatever its name. "
+        "Attach a %(allowed)s file."
+    )
+    if content_type not in ALLOWED_TYPES:
+        found = _("a %(type)s file") % {"type": content_type} if content_type else _("unknown")
+        raise ValidationError(
+            refused % {"name": name, "found": found, "allowed": allowed_types_text()},
+            code="type",
+        )
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    extension = ALLOWED_TYPES[content_type][0]
+    suffix = PurePath(name).suffix.lower().lstrip(".")
+    # The download keeps the person's name but always ends with what the file really is.
+    if suffix not in EXTENSION_ALIASES.get(extension, {extension}):
+        name = f"{name}.{extension}"
+    return CheckedFile(
+        content_type=content_type,
+        extension=extension,
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        download_name=name[-255:],
+    )
+
+
+def _detect_type(upload: UploadedFile) -> str | None:
+    upload.seek(0)
+    head = upload.read(HEAD_BYTES)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    mime = kind.mime if kind else None
+    if mime in (DOCX, XLSX, "application/zip"):
+        return _detect_office(upload)
+    if mime == "application/pdf" and not _looks_like_pdf(upload):
+        return "application/x-broken-pdf"
+    return mime
+
+
+def _looks_like_pdf(upload: UploadedFile) -> bool:
+    # A real PDF ends with an end-of-file marker near its end (a few bytes of trailing
+    # garbage are common, so look at the last kilobyte).
+    upload.seek(max(0, upload.size - 1024))
+    tail = upload.read()
+    upload.seek(0)
+    return b"%%EOF" in tail
+
+
+def _detect_office(upload: UploadedFile) -> str | None:
+    """DOCX or XLSX if the zip opens as one with python-docx / openpyxl, else None."""
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except zipfile.BadZipFile:
+        return None
+    try:
+        if "word/document.xml" in names:
+            import docx
+
+            docx.Document(io.BytesIO(data))
+            return DOCX
+        if "xl/workbook.xml" in names:
+            import openpyxl
+
+            openpyxl.load_workbook(io.BytesIO(data), read_only=True).close()
+            return XLSX
+    except Exception:
+        # Corrupt or hostile archives raise anything from KeyError to XML errors.
+        logger.info("Refused an office file that does not open", exc_info=True)
+        return "application/x-broken-office-document"
+    return "application/zip"
+
+
+@transaction.atomic
+def add_attachment(*, response: Response, upload: UploadedFile, user) -> Attachment:
+    """Check and store ``upload`` for ``response``; ValidationError when refused."""
+    if response.status == Response.Status.ACCEPTED:
+        raise ValidationError(_("This report was accepted: it can no longer be changed."))
+    if response.attachments.count() >= MAX_ATTACHMENTS_PER_RESPONSE:
+        raise ValidationError(
+            _("A report can have at most %(n)d documents.") % {"n": MAX_ATTACHMENTS_PER_RESPONSE}
+        )
+    checked = check_upload(upload=upload)
+    attachment = Attachment(
+        response=response,
+        original_name=checked.download_name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=user,
+    )
+    # The storage writes the file before the row exists. If the insert fails the file is
+    # removed here; callers add attachments as their last write so that a later rollback
+    # (which would leave an unreferenced file, harmless but untidy) is unlikely.
+    attachment.file.save(checked.download_name, upload, save=False)
+    try:
+        attachment.save()
+    except Exception:
+        attachment.file.storage.delete(attachment.file.name)
+        raise
+    return attachment
+
+
+def remove_attachment(*, attachment: Attachment, user) -> None:
+    """Drafts only: once submitted, what the secretariat received stays on record."""
+    if attachment.response.status != Response.Status.DRAFT:
+        raise ValidationError(
+            _("Documents of a submitted report stay on record; attach a corrected one instead.")
+        )
+    name = attachment.file.name
+    storage = attachment.file.storage
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))

@@ -1,0 +1,146 @@
+"""In-app notifications and templated emails.
+
+Emails are rendered from ``templates/emails/<name>-subject.txt``, ``-body.txt`` and
+``-body.html`` and handed to the mail backend only after the surrounding transaction
+commits: a rolled-back submission must not have sent a receipt.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from ..models import Notification, Response
+
+logger = logging.getLogger(__name__)
+
+
+def absolute_url(path: str) -> str:
+    """A link that works from an email client: SITE_URL + path (full URLs pass through)."""
+    if not path or path.startswith(("http://", "https://")):
+        return path
+    return f"{settings.SITE_URL}{path}"
+
+
+def render_email(*, template: str, context: dict[str, Any]) -> tuple[str, str, str]:
+    """Subject (one line), plain-text body and HTML body of ``emails/<template>-*``."""
+    context = {"site_url": settings.SITE_URL, **context}
+    subject = render_to_string(f"emails/{template}-subject.txt", context)
+    subject = " ".join(subject.split())  # a header must be one line
+    text = render_to_string(f"emails/{template}-body.txt", context)
+    html = render_to_string(f"emails/{template}-body.html", context)
+    return subject, text, html
+
+
+def send_templated_email(
+    *,
+    template: str,
+    to: Sequence[str],
+    context: dict[str, Any],
+    reply_to: Sequence[str] | None = None,
+) -> None:
+    """Render now, send once the transaction commits (at once outside a transaction)."""
+    recipients = [address for address in to if address]
+    if not recipients:
+        return
+    subject, text, html = render_email(template=template, context=context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=recipients,
+        reply_to=list(reply_to) if reply_to else None,
+    )
+    message.attach_alternative(html, "text/html")
+
+    def send() -> None:
+        # The data is already committed: a mail server that is down must not turn the
+        # user's successful submission into an error page. The in-app notification stays.
+        try:
+            message.send()
+        except Exception:
+            logger.exception("Could not send %r email to %s", template, recipients)
+
+    transaction.on_commit(send)
+
+
+def notify(
+    *,
+    user,
+    subject: str,
+    body: str,
+    link: str,
+    response: Response | None = None,
+    send_email: bool = True,
+    email_template: str = "notification",
+    email_context: dict[str, Any] | None = None,
+) -> Notification:
+    """Record an in-app notification for ``user`` and, by default, email it to them.
+
+    ``email_template`` picks a richer email (e.g. ``"response-receipt"``); its context gets
+    ``user``, ``subject``, ``body``, ``link`` (absolute), ``response`` and ``email_context``.
+    """
+    notification = Notification.objects.create(
+        user=user, subject=subject[:255], body=body, link=link, response=response
+    )
+    if send_email and user.is_active and user.email:
+        send_templated_email(
+            template=email_template,
+            to=[user.email],
+            context={
+                "user": user,
+                "subject": subject,
+                "body": body,
+                "link": absolute_url(link),
+                "response": response,
+                **(email_context or {}),
+            },
+        )
+    return notification
+
+
+def notify_secretariat(
+    *,
+    subject: str,
+    body: str,
+    link: str,
+    email_template: str = "secretariat-notice",
+    email_context: dict[str, Any] | None = None,
+    reply_to: Sequence[str] | None = None,
+) -> None:
+    """Email the secretariat's shared inbox (settings.SECRETARIAT_INBOX)."""
+    send_templated_email(
+        template=email_template,
+        to=[settings.SECRETARIAT_INBOX],
+        context={
+            "subject": subject,
+            "body": body,
+            "link": absolute_url(link),
+            **(email_context or {}),
+        },
+        reply_to=reply_to,
+    )
+
+
+def notifications_for(*, user) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user).order_by("-created_at")
+
+
+def unread_count(*, user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def mark_read(*, user, notification_ids: Sequence[str] | None = None) -> int:
+    """Mark some (or all) of the user's unread notifications read; returns how many."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification_ids is not None:
+        unread = unread.filter(pk__in=list(notification_ids))
+    return unread.update(read_at=timezone.now())

@@ -1,0 +1,452 @@
+"""A member state's report on an operative paragraph: draft, submit, review, confirm.
+
+No lost update: every write is an UPDATE conditional on the version the editor loaded
+(``filter(pk=..., version=expected).update(..., version=F("version") + 1)``). A row count of
+0 means someone else saved first: ``StaleResponse`` carries their version so the page can
+show it, and nothing is overwritten. simple-history keeps every version (the history row is
+written explicitly, since a queryset ``update()`` sends no signal).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, fields
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from memberstates.models import FocalPoint, MemberState, Treaty, TreatyStatus
+from memberstates.services import update_treaty_status
+
+from ..models import Paragraph, Resolution, Response
+from . import notifications
+
+Status = Response.Status
+TreatyAction = Response.TreatyAction
+
+#: A focal point may change the report in these states; accepted reports are closed.
+EDITABLE = (Status.DRAFT, Status.SUBMITTED, Status.CLARIFICATION_REQUESTED)
+#: Reported treaty actions that name an act with a date and an instrument.
+DATED_ACTIONS = (TreatyAction.SIGNED, TreatyAction.RATIFIED)
+
+
+class StaleResponse(Exception):
+    """Someone saved the response after this editor loaded it."""
+
+    def __init__(self, current: Response) -> None:
+        super().__init__(f"Response {current.pk} is now at version {current.version}")
+        self.current = current
+
+    @property
+    def current_version(self) -> int:
+        return self.current.version
+
+
+@dataclass(frozen=True)
+class ResponseContent:
+    """What the focal point writes; the rest of a response is workflow."""
+
+    narrative: str = ""
+    measure_date: datetime.date | None = None
+    treaty_action: str = ""
+    instrument: str = ""
+
+    @classmethod
+    def of(cls, response: Response) -> ResponseContent:
+        return cls(**{f.name: getattr(response, f.name) for f in fields(cls)})
+
+    def as_fields(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def treaty_of(paragraph: Paragraph) -> Treaty | None:
+    """The treaty a paragraph is about (the ICMW for paragraph 3 of the seed), if any."""
+    treaties = list(paragraph.treaties.all())
+    return next((t for t in treaties if t.short_name == "ICMW"), treaties[0] if treaties else None)
+
+
+def validate_content(*, paragraph: Paragraph, content: ResponseContent, submitting: bool) -> None:
+    """The domain's rules on a report's content; forms show the same messages."""
+    errors: dict[str, str] = {}
+    is_treaty = treaty_of(paragraph) is not None
+    if content.treaty_action and not is_treaty:
+        errors["treaty_action"] = _("This paragraph is not about a treaty.")
+    if content.treaty_action in DATED_ACTIONS:
+        if content.measure_date is None:
+            errors["measure_date"] = _("Give the date of signature, ratification or accession.")
+        if not content.instrument.strip():
+            errors["instrument"] = _("Name the instrument (e.g. the instrument of accession).")
+    if content.measure_date and content.measure_date > timezone.localdate():
+        errors["measure_date"] = _("The date of the measure cannot be in the future.")
+    if submitting:
+        if is_treaty and not content.treaty_action:
+            errors["treaty_action"] = _("Say where your state stands on the treaty.")
+        if not is_treaty and not content.narrative.strip():
+            errors["narrative"] = _("Describe what your state did before you submit.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def is_addressed(*, paragraph: Paragraph, member_state: MemberState) -> bool:
+    """True when the paragraph asks this state to report (non-parties only for treaties)."""
+    from ..followup import build_follow_up, reporting_paragraphs
+
+    follow_up = build_follow_up(
+        reporting_paragraphs().filter(pk=paragraph.pk),
+        MemberState.objects.filter(pk=member_state.pk),
+    )
+    return bool(follow_up.paragraphs) and member_state.pk in follow_up.paragraphs[0].cells
+
+
+def _conditional_update(
+    *,
+    response: Response,
+    expected_version: int,
+    allowed: tuple[str, ...],
+    user,
+    reason: str,
+    **values,
+) -> Response:
+    """Apply ``values`` if the row is still at ``expected_version``; write a history row."""
+    now = timezone.now()
+    updated = Response.objects.filter(
+        pk=response.pk, version=expected_version, status__in=allowed
+    ).update(**values, version=F("version") + 1, updated_by=user, updated_at=now)
+    current = Response.objects.select_related("member_state", "paragraph", "cycle").get(
+        pk=response.pk
+    )
+    if updated != 1:
+        if current.version != expected_version:
+            raise StaleResponse(current)
+        raise ValidationError(
+            _("This report is now “%(status)s” and cannot be changed that way.")
+            % {"status": current.get_status_display()}
+        )
+    Response.history.bulk_history_create(
+        [current], update=True, default_user=user, default_change_reason=reason
+    )
+    return current
+
+
+@transaction.atomic
+def save_draft(
+    *,
+    member_state: MemberState,
+    paragraph: Paragraph,
+    content: ResponseContent,
+    user,
+    expected_version: int | None,
+) -> Response:
+    """Create the state's response on the paragraph, or update it if still at the version.
+
+    ``expected_version=None`` means the editor started from an empty form: if a response
+    appeared meanwhile (the alternate focal point created it), that is a conflict too.
+    A submitted report saved again stays submitted (it is a new version, sent again).
+    """
+    validate_content(paragraph=paragraph, content=content, submitting=False)
+    if expected_version is None:
+        return _create(member_state=member_state, paragraph=paragraph, content=content, user=user)
+    response = _get(member_state=member_state, paragraph=paragraph)
+    if response is None:
+        raise ValidationError(_("This report no longer exists."))
+    return _conditional_update(
+        response=response,
+        expected_version=expected_version,
+        allowed=EDITABLE,
+        user=user,
+        reason="edited",
+        **content.as_fields(),
+    )
+
+
+def _get(*, member_state: MemberState, paragraph: Paragraph) -> Response | None:
+    return Response.objects.filter(
+        member_state=member_state, paragraph=paragraph, cycle_id=paragraph.resolution.session_id
+    ).first()
+
+
+def _create(
+    *, member_state: MemberState, paragraph: Paragraph, content: ResponseContent, user
+) -> Response:
+    if not is_addressed(paragraph=paragraph, member_state=member_state):
+        raise ValidationError(_("This paragraph does not ask your state to report."))
+    response = Response(
+        member_state=member_state,
+        paragraph=paragraph,
+        cycle_id=paragraph.resolution.session_id,
+        created_by=user,
+        updated_by=user,
+        **content.as_fields(),
+    )
+    response._history_user = user
+    try:
+        with transaction.atomic():  # a savepoint: the unique constraint may refuse it
+            response.save()
+    except IntegrityError:
+        current = _get(member_state=member_state, paragraph=paragraph)
+        if current is None:
+            raise
+        raise StaleResponse(current) from None
+    return response
+
+
+@transaction.atomic
+def submit_response(
+    *,
+    member_state: MemberState,
+    paragraph: Paragraph,
+    content: ResponseContent,
+    user,
+    expected_version: int | None,
+) -> Response:
+    """Save ``content`` and send the report to the secretariat; receipt and notices follow."""
+    validate_content(paragraph=paragraph, content=content, submitting=True)
+    if expected_version is None:
+        response = _create(
+            member_state=member_state, paragraph=paragraph, content=content, user=user
+        )
+        expected_version = response.version
+    else:
+        response = _get(member_state=member_state, paragraph=paragraph)
+        if response is None:
+            raise ValidationError(_("This report no longer exists."))
+    resubmitted = response.status != Status.DRAFT
+    response = _conditional_update(
+        response=response,
+        expected_version=expected_version,
+        allowed=EDITABLE,
+        user=user,
+        reason="resubmitted" if resubmitted else "submitted",
+        status=Status.SUBMITTED,
+        submitted_at=timezone.now(),
+        submitted_by=user,
+        **content.as_fields(),
+    )
+    _send_receipt(response=response, user=user, resubmitted=resubmitted)
+    return response
+
+
+def _send_receipt(*, response: Response, user, resubmitted: bool) -> None:
+    context = {"response": response, "paragraph": response.paragraph, "resubmitted": resubmitted}
+    state = response.member_state
+    subject = _("Receipt: %(state)s's report on %(paragraph)s") % {
+        "state": state,
+        "paragraph": response.paragraph.label,
+    }
+    notifications.notify(
+        user=user,
+        subject=subject,
+        body=_("The secretariat has received your report (version %(v)d).")
+        % {"v": response.version},
+        link=reverse("portal:receipt", args=[response.pk]),
+        response=response,
+        email_template="response-receipt",
+        email_context=context,
+    )
+    notifications.notify_secretariat(
+        subject=(
+            _("Report resubmitted by %(state)s on %(paragraph)s")
+            if resubmitted
+            else _("New report from %(state)s on %(paragraph)s")
+        )
+        % {"state": state, "paragraph": response.paragraph.label},
+        body=response.narrative,
+        link=reverse("responses:detail", args=[response.pk]),
+        email_template="response-submitted",
+        email_context={**context, "submitted_by": user},
+        reply_to=[user.email] if user.email else None,
+    )
+
+
+class Decision:
+    ACCEPT = "accept"
+    CLARIFY = "clarification"
+    CHOICES = (ACCEPT, CLARIFY)
+
+
+@transaction.atomic
+def review_response(
+    *, response: Response, decision: str, comment: str, user, expected_version: int
+) -> Response:
+    """The secretariat accepts a submitted report or asks the state to clarify it."""
+    if decision not in Decision.CHOICES:
+        raise ValidationError(_("Choose to accept the report or to ask for clarification."))
+    if decision == Decision.CLARIFY and not comment.strip():
+        raise ValidationError(
+            {"comment": _("Say what the state should clarify: they will read this.")}
+        )
+    now = timezone.now()
+    response = _conditional_update(
+        response=response,
+        expected_version=expected_version,
+        allowed=(Status.SUBMITTED,),
+        user=user,
+        reason="accepted" if decision == Decision.ACCEPT else "clarification requested",
+        status=Status.ACCEPTED if decision == Decision.ACCEPT else Status.CLARIFICATION_REQUESTED,
+        review_comment=comment.strip(),
+        reviewed_at=now,
+        reviewed_by=user,
+    )
+    _notify_state(response=response, decision=decision)
+    return response
+
+
+def _notify_state(*, response: Response, decision: str) -> None:
+    label = response.paragraph.label
+    if decision == Decision.ACCEPT:
+        subject = _("Your report on %(paragraph)s was accepted") % {"paragraph": label}
+    else:
+        subject = _("The secretariat asks you to clarify your report on %(paragraph)s") % {
+            "paragraph": label
+        }
+    link = reverse("portal:response", args=[response.pk])
+    for focal_point in FocalPoint.objects.filter(
+        member_state=response.member_state, is_active=True, user__is_active=True
+    ).select_related("user"):
+        notifications.notify(
+            user=focal_point.user,
+            subject=subject,
+            body=response.review_comment,
+            link=link,
+            response=response,
+            email_template="response-reviewed",
+            email_context={"decision": decision, "paragraph": response.paragraph},
+        )
+
+
+def can_confirm_ratification(response: Response) -> bool:
+    return (
+        response.treaty_action == TreatyAction.RATIFIED
+        and response.status in (Status.SUBMITTED, Status.ACCEPTED)
+        and response.treaty_status_confirmed_at is None
+        and treaty_of(response.paragraph) is not None
+    )
+
+
+@transaction.atomic
+def confirm_ratification(
+    *,
+    response: Response,
+    user,
+    consent_type: str,
+    consent_date: datetime.date,
+    source: str,
+    expected_version: int,
+) -> TreatyStatus:
+    """One step: record the reported ratification/accession in TreatyStatus and accept.
+
+    The state then counts as a party from ``consent_date``: follow-up treats it as having
+    done what the paragraph asked, and later treaty paragraphs no longer address it.
+    """
+    if not can_confirm_ratification(response):
+        raise ValidationError(_("This report does not report a ratification to confirm."))
+    if consent_type not in (
+        TreatyStatus.ConsentType.RATIFICATION,
+        TreatyStatus.ConsentType.ACCESSION,
+        TreatyStatus.ConsentType.SUCCESSION,
+    ):
+        raise ValidationError({"consent_type": _("Choose ratification, accession or succession.")})
+    treaty = treaty_of(response.paragraph)
+    previous = TreatyStatus.objects.filter(
+        member_state=response.member_state, treaty=treaty
+    ).first()
+    signature_date = previous.signature_date if previous else None
+    if signature_date and consent_date < signature_date:
+        raise ValidationError(
+            {
+                "consent_date": _("The UNTC records a signature on %(date)s, after this date.")
+                % {"date": signature_date.isoformat()}
+            }
+        )
+    status = update_treaty_status(
+        member_state=response.member_state,
+        treaty=treaty,
+        signature_date=signature_date,
+        consent_date=consent_date,
+        consent_type=consent_type,
+        source=source,
+        changed_by=user,
+        reason=f"Confirmed from response {response.pk}",
+    )
+    _conditional_update(
+        response=response,
+        expected_version=expected_version,
+        allowed=(Status.SUBMITTED, Status.ACCEPTED),
+        user=user,
+        reason="ratification confirmed",
+        status=Status.ACCEPTED,
+        treaty_status_confirmed_at=timezone.now(),
+        reviewed_at=timezone.now(),
+        reviewed_by=user,
+    )
+    response.refresh_from_db()
+    _notify_state(response=response, decision=Decision.ACCEPT)
+    return status
+
+
+def default_ratification_source(response: Response) -> str:
+    parts = [
+        _("Reported by the focal point of %(state)s") % {"state": response.member_state},
+        response.instrument,
+        response.measure_date.isoformat() if response.measure_date else "",
+    ]
+    return "; ".join(p for p in parts if p)
+
+
+def previous_paragraph(paragraph: Paragraph) -> Paragraph | None:
+    """The paragraph of the previous resolution on the same topic that asked the same thing.
+
+    Matched by treaty first (the ICMW paragraph follows the ICMW paragraph whatever its
+    number), then by number and opening verb, then by verb alone.
+    """
+    resolution = paragraph.resolution
+    if resolution.topic_id is None:
+        return None
+    previous = (
+        Resolution.objects.filter(
+            topic_id=resolution.topic_id, session__number__lt=resolution.session.number
+        )
+        .order_by("-session__number")
+        .first()
+    )
+    if previous is None:
+        return None
+    candidates = Paragraph.objects.filter(
+        resolution=previous, kind=Paragraph.Kind.OPERATIVE
+    ).select_related("resolution")
+    treaty_ids = list(paragraph.treaties.values_list("pk", flat=True))
+    if treaty_ids:
+        match = candidates.filter(treaties__in=treaty_ids).order_by("order").first()
+        if match:
+            return match
+    return (
+        candidates.filter(number=paragraph.number, verb__iexact=paragraph.verb).first()
+        or candidates.filter(verb__iexact=paragraph.verb).order_by("order").first()
+    )
+
+
+def prefill_from_previous_cycle(
+    *, member_state: MemberState, paragraph: Paragraph
+) -> tuple[ResponseContent, Response] | None:
+    """Last cycle's answer of this state on the corresponding paragraph, for "no change"."""
+    earlier = previous_paragraph(paragraph)
+    if earlier is None:
+        return None
+    last = (
+        Response.objects.filter(
+            member_state=member_state,
+            paragraph=earlier,
+            cycle_id=earlier.resolution.session_id,
+        )
+        .filter(~Q(status=Status.DRAFT))
+        .select_related("paragraph__resolution")
+        .first()
+    )
+    if last is None:
+        return None
+    return ResponseContent.of(last), last
