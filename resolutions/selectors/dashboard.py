@@ -1,0 +1,292 @@
+"""The secretariat's dashboard for one reporting cycle: every figure in a constant number of
+queries, whatever the number of states and resolutions."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count
+
+from memberstates.models import MemberState, Treaty, TreatyStatus
+
+from ..followup import (
+    FollowUp,
+    ParagraphFollowUp,
+    build_follow_up,
+    current_cycle,
+    paragraphs_of_cycle,
+    reporting_cycles,
+)
+from ..models import Reminder, ReportingCycle, Resolution
+
+ICMW = "ICMW"
+
+#: Reminder statuses the dashboard counts, in the order it shows them.
+REMINDER_STATUSES = (
+    Reminder.Status.SENT,
+    Reminder.Status.FAILED,
+    Reminder.Status.SCHEDULED,
+    Reminder.Status.MISSED,
+)
+
+
+@dataclass
+class ResolutionProgress:
+    """How far the states asked to act on one resolution have reported."""
+
+    resolution: Resolution
+    paragraphs: list[ParagraphFollowUp]
+    addressed: list[MemberState]
+    #: States that have done everything the resolution asked of them in this cycle.
+    settled: list[MemberState]
+
+    @property
+    def outstanding(self) -> list[MemberState]:
+        done = {s.pk for s in self.settled}
+        return [s for s in self.addressed if s.pk not in done]
+
+
+def progress_by_resolution(follow_up: FollowUp) -> list[ResolutionProgress]:
+    """Group a follow-up by resolution: a state counts as settled when every cell is."""
+    grouped: dict[int, list[ParagraphFollowUp]] = defaultdict(list)
+    resolutions: dict[int, Resolution] = {}
+    for pf in follow_up.paragraphs:
+        grouped[pf.paragraph.resolution_id].append(pf)
+        resolutions[pf.paragraph.resolution_id] = pf.paragraph.resolution
+    result = []
+    for resolution_id, pfs in grouped.items():
+        states: dict[int, MemberState] = {}
+        unsettled: set[int] = set()
+        for pf in pfs:
+            for state_id, cell in pf.cells.items():
+                states.setdefault(state_id, cell.state)
+                if not cell.settled:
+                    unsettled.add(state_id)
+        addressed = sorted(states.values(), key=lambda s: s.name)
+        result.append(
+            ResolutionProgress(
+                resolution=resolutions[resolution_id],
+                paragraphs=pfs,
+                addressed=addressed,
+                settled=[s for s in addressed if s.pk not in unsettled],
+            )
+        )
+    return sorted(result, key=lambda p: p.resolution.symbol)
+
+
+@dataclass
+class TreatyParticipation:
+    """A treaty among the member states at one date (the ICMW on the dashboard)."""
+
+    treaty: Treaty | None
+    statuses: dict[int, TreatyStatus]  # by state id
+    members: int
+    on: datetime.date
+    #: The window in which "joined" is counted: the cycle's session to today, or to the
+    #: next session for a closed cycle.
+    since: datetime.date
+    until: datetime.date
+
+    def category(self, state_id: int) -> str:
+        """party / signatory / no_action on `on`: a later consent does not count yet."""
+        status = self.statuses.get(state_id)
+        if status is None:
+            return "no_action"
+        if status.consent_date is not None and status.consent_date <= self.on:
+            return "party"
+        if status.signature_date is not None and status.signature_date <= self.on:
+            return "signatory"
+        return "no_action"
+
+    @property
+    def parties(self) -> list[TreatyStatus]:
+        return sorted(
+            (s for s in self.statuses.values() if self.category(s.member_state_id) == "party"),
+            key=lambda s: s.member_state.name,
+        )
+
+    @property
+    def signatories(self) -> list[TreatyStatus]:
+        return sorted(
+            (s for s in self.statuses.values() if self.category(s.member_state_id) == "signatory"),
+            key=lambda s: s.member_state.name,
+        )
+
+    @property
+    def joined_since(self) -> list[TreatyStatus]:
+        """Consent given between `since` (the cycle's session) and `until`."""
+        return sorted(
+            (
+                s
+                for s in self.statuses.values()
+                if s.consent_date is not None and self.since <= s.consent_date <= self.until
+            ),
+            key=lambda s: s.consent_date,
+        )
+
+    def parties_by_year(self) -> list[tuple[int, int]]:
+        """(year, parties among today's members at the end of that year), a step series."""
+        years = Counter(
+            s.consent_date.year
+            for s in self.statuses.values()
+            if s.consent_date is not None and s.consent_date <= self.on
+        )
+        points, total = [], 0
+        start = self.treaty.adopted_on.year if self.treaty and self.treaty.adopted_on else None
+        if start is not None and (not years or start < min(years)):
+            points.append((start, 0))
+        for year in sorted(years):
+            total += years[year]
+            points.append((year, total))
+        return points
+
+
+def treaty_participation(
+    *,
+    states: list[MemberState],
+    on: datetime.date,
+    since: datetime.date,
+    until: datetime.date | None = None,
+    short_name: str = ICMW,
+) -> TreatyParticipation:
+    """Two queries: the treaty, and its statuses for the given states."""
+    treaty = Treaty.objects.filter(short_name=short_name).first()
+    by_id = {s.pk: s for s in states}
+    statuses: dict[int, TreatyStatus] = {}
+    if treaty is not None and by_id:
+        for status in TreatyStatus.objects.filter(treaty=treaty, member_state_id__in=list(by_id)):
+            status.member_state = by_id[status.member_state_id]  # no query per state
+            statuses[status.member_state_id] = status
+    return TreatyParticipation(treaty, statuses, len(states), on, since, until or on)
+
+
+@dataclass
+class ReminderStep:
+    days: int
+    due_on: datetime.date | None
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class ReminderSummary:
+    steps: list[ReminderStep]
+    totals: dict[str, int]
+
+
+def reminder_summary(*, cycle: ReportingCycle, state: MemberState | None = None) -> ReminderSummary:
+    """Reminders of a cycle by step and status (one query), with each step's planned date.
+
+    Step dates come from settings.REMINDER_STEPS_DAYS counted back from the next session's
+    opening day; unknown while that day is.
+    """
+    opens = cycle.closing.start_date if cycle.closing else None
+    steps = {
+        days: ReminderStep(days, opens - datetime.timedelta(days=days) if opens else None)
+        for days in sorted({int(d) for d in settings.REMINDER_STEPS_DAYS}, reverse=True)
+    }
+    rows = Reminder.objects.filter(cycle=cycle.opening)
+    if state is not None:
+        rows = rows.filter(member_state=state)
+    totals: Counter[str] = Counter()
+    for row in rows.values("step", "status").annotate(n=Count("pk")).order_by():
+        step = steps.setdefault(row["step"], ReminderStep(row["step"], None))
+        step.counts[row["status"]] = step.counts.get(row["status"], 0) + row["n"]
+        totals[row["status"]] += row["n"]
+    ordered = sorted(steps.values(), key=lambda s: -s.days)
+    return ReminderSummary(steps=ordered, totals={s: totals.get(s, 0) for s in REMINDER_STATUSES})
+
+
+def int_or_none(value: object) -> int | None:
+    """A number from a query parameter, or None when it is missing or not a number."""
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None
+
+
+def pick_cycle(
+    cycles: dict[int, ReportingCycle], *, number: int | None, today: datetime.date
+) -> ReportingCycle | None:
+    """The cycle opened by session `number`, else the open (or latest) one."""
+    if number is not None:
+        for cycle in cycles.values():
+            if cycle.opening.number == number:
+                return cycle
+    return current_cycle(today)
+
+
+@dataclass
+class Dashboard:
+    today: datetime.date
+    cycle: ReportingCycle
+    cycles: list[ReportingCycle]
+    states: list[MemberState]
+    follow_up: FollowUp
+    resolutions: list[ResolutionProgress]
+    icmw: TreatyParticipation
+    reminders: ReminderSummary
+
+    @property
+    def closed(self) -> bool:
+        return self.cycle.is_closed(self.today)
+
+    @property
+    def days_left(self) -> int | None:
+        return self.cycle.days_left(self.today)
+
+    @property
+    def days_to_deadline(self) -> int | None:
+        deadline = self.cycle.deadline
+        if deadline is None or self.closed:
+            return None
+        return (deadline - self.today).days
+
+    @property
+    def states_not_reported(self) -> list[MemberState]:
+        return self.follow_up.states_not_settled()
+
+    @property
+    def can_set_next_session(self) -> bool:
+        """Only an open cycle's closing session may be added or moved from the dashboard."""
+        return not self.closed
+
+    def reporting_category(self, state_id: int) -> str:
+        """done / partial / none / not_asked: the reporting map's legend keys."""
+        cells = self.follow_up.for_state(state_id)
+        if not cells:
+            return "not_asked"
+        settled = sum(1 for c in cells if c.settled)
+        if settled == len(cells):
+            return "done"
+        return "partial" if settled else "none"
+
+
+def dashboard_for(*, today: datetime.date, cycle_number: int | None = None) -> Dashboard | None:
+    """Everything the dashboard shows, in a fixed number of queries (None: no session yet).
+
+    Queries: sessions (twice: the cycles and current_cycle), active states, the cycle's
+    reporting paragraphs and their treaties, treaty statuses and responses (build_follow_up),
+    the ICMW and its statuses, reminders by step and status.
+    """
+    cycles = reporting_cycles()
+    cycle = pick_cycle(cycles, number=cycle_number, today=today)
+    if cycle is None:
+        return None
+    states_qs = MemberState.objects.active()
+    states = list(states_qs)  # evaluated once; build_follow_up reuses the cached rows
+    follow_up = build_follow_up(paragraphs_of_cycle(cycle.opening), states_qs, cycles=cycles)
+    until = cycle.closing.start_date if cycle.is_closed(today) and cycle.closing else today
+    icmw = treaty_participation(states=states, on=today, since=cycle.opening.opens_on, until=until)
+    return Dashboard(
+        today=today,
+        cycle=cycle,
+        cycles=sorted(cycles.values(), key=lambda c: -c.opening.number),
+        states=states,
+        follow_up=follow_up,
+        resolutions=progress_by_resolution(follow_up),
+        icmw=icmw,
+        reminders=reminder_summary(cycle=cycle),
+    )

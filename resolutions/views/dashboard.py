@@ -1,0 +1,145 @@
+"""The secretariat's dashboard: where do we stand before the next session?"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from aalco.access import secretariat_required, staff_reader_required
+from aalco.charts import horizontal_bar_chart, step_line_chart
+from memberstates.maps import TREATY_STATUS_LEGEND, map_legend, render_member_map
+from memberstates.roles import is_secretariat
+
+from ..forms.dashboard import CyclePickerForm, SessionDatesForm
+from ..models import ReportingCycle, Session
+from ..selectors.dashboard import Dashboard, dashboard_for, int_or_none
+
+REPORTING_LEGEND = (
+    ("done", gettext_lazy("Reported on everything"), "#0f6f6a", "solid"),
+    ("partial", gettext_lazy("Reported on part"), "#e0a526", "hatch"),
+    ("none", gettext_lazy("Nothing reported yet"), "#b9473d", "dots"),
+    ("not_asked", gettext_lazy("Not asked to report"), "#d5dbe0", "solid"),
+)
+
+
+@staff_reader_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    data = dashboard_for(today=today, cycle_number=int_or_none(request.GET.get("cycle")))
+    if data is None:
+        return render(request, "resolutions/dashboard_empty.html", status=200)
+    map_kind = "reporting" if request.GET.get("map") == "reporting" else "icmw"
+    picker = CyclePickerForm(initial={"cycle": data.cycle.opening.number}, cycles=data.cycles)
+    return render(
+        request,
+        "resolutions/dashboard.html",
+        {
+            "d": data,
+            "picker": picker,
+            "map_kind": map_kind,
+            "progress_chart": _progress_chart(data),
+            "icmw_chart": _icmw_chart(data),
+            **_member_map(data, map_kind),
+            "can_edit": is_secretariat(request.user),
+            "reminder_statuses": [
+                (status, label, data.reminders.totals[status])
+                for status, label in (
+                    ("sent", _("Sent")),
+                    ("failed", _("Failed")),
+                    ("scheduled", _("Scheduled")),
+                    ("missed", _("Missed")),
+                )
+            ],
+        },
+    )
+
+
+def _progress_chart(data: Dashboard) -> str:
+    rows = [
+        (
+            p.resolution.symbol,
+            len(p.settled),
+            len(p.addressed),
+            reverse("resolutions:detail", args=[p.resolution.pk]) + "#follow-up",
+        )
+        for p in data.resolutions
+    ]
+    return horizontal_bar_chart(
+        rows,
+        title=_("States that reported, out of the states asked, per resolution"),
+        description=_("Reporting cycle %(cycle)s.") % {"cycle": str(data.cycle)},
+    )
+
+
+def _icmw_chart(data: Dashboard) -> str:
+    return step_line_chart(
+        data.icmw.parties_by_year(),
+        title=_("ICMW parties among today's AALCO members, by year"),
+        y_label=_("Parties"),
+        until=data.today.year,
+    )
+
+
+def _member_map(data: Dashboard, kind: str) -> dict:
+    links = {s.iso3: reverse("states:detail", args=[s.iso3]) for s in data.states}
+    names = {s.iso3: s.name for s in data.states}
+    if kind == "reporting":
+        categories = {s.iso3: data.reporting_category(s.pk) for s in data.states}
+        legend = REPORTING_LEGEND
+        title = _("Member states by reporting in cycle %(cycle)s") % {"cycle": str(data.cycle)}
+    else:
+        categories = {s.iso3: data.icmw.category(s.pk) for s in data.states}
+        legend = TREATY_STATUS_LEGEND
+        title = _("Member states by ICMW status on %(date)s") % {"date": data.today.isoformat()}
+    return {
+        "member_map": render_member_map(
+            categories, legend=legend, title=title, links=links, names=names, legend_in_svg=False
+        ),
+        "map_legend": map_legend(categories, legend),
+    }
+
+
+def _cycle_for_next_session(number: int) -> ReportingCycle:
+    opening = get_object_or_404(Session, number=number)
+    return ReportingCycle.starting_at(opening)
+
+
+@secretariat_required
+def next_session(request: HttpRequest, number: int) -> HttpResponse:
+    """Add (or move) the session that closes the cycle opened by session `number`."""
+    cycle = _cycle_for_next_session(number)
+    if cycle.is_closed(timezone.localdate()):
+        raise Http404(_("This reporting cycle is closed."))
+    form = SessionDatesForm(request.POST or None, instance=cycle.closing, opening=cycle.opening)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                session = form.save()
+        except IntegrityError:
+            # Someone saved the same session number a moment ago.
+            form.add_error(
+                "number",
+                _("Session %(number)s already exists.") % {"number": form.cleaned_data["number"]},
+            )
+        else:
+            messages.success(
+                request,
+                _("The %(ordinal)s session opens on %(date)s.")
+                % {"ordinal": session.ordinal, "date": session.start_date.isoformat()},
+            )
+            return redirect(reverse("dashboard") + f"?cycle={cycle.opening.number}")
+    return render(
+        request,
+        "resolutions/next_session.html",
+        {
+            "form": form,
+            "cycle": cycle,
+            "breadcrumbs": [(_("Dashboard"), reverse("dashboard")), (_("Next session"), None)],
+        },
+    )
