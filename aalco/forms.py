@@ -40,7 +40,7 @@ def no_nul_bytes(value: Any) -> None:
     ends in a text column (JSON, files read as text, custom fields), and its message is
     technical.
     """
-    if isinstance(value, str) and "\x00" in value:
+    if _contains_nul(value):
         raise ValidationError(NUL_BYTE_MESSAGE, code="null_characters_not_allowed")
 
 
@@ -62,11 +62,21 @@ class CleanTextMixin:
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
         for name, value in list(cleaned.items()):
-            values = value if isinstance(value, list | tuple) else [value]
-            if any(isinstance(v, str) and "\x00" in v for v in values):
+            if _contains_nul(value):
                 error = ValidationError(NUL_BYTE_MESSAGE, code="null_characters_not_allowed")
                 self.add_error(name, error)  # type: ignore[attr-defined]
         return cleaned
+
+
+def _contains_nul(value: Any) -> bool:
+    """NUL anywhere in a string, or in a list/dict of them (JSON fields end in jsonb)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_contains_nul(k) or _contains_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple | set | frozenset):
+        return any(_contains_nul(v) for v in value)
+    return False
 
 
 class AppForm(CleanTextMixin, forms.Form):

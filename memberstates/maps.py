@@ -30,9 +30,9 @@ GEOMETRY_PATH = Path(__file__).resolve().parent / "data" / "geo" / "world.json"
 
 #: Output width in SVG user units; text sizes and strokes below are in these units.
 VIEW_WIDTH = 1000.0
-#: Shapes whose longest side would be drawn smaller than this also get a circle marker, so
-#: Bahrain, Singapore or Mauritius stay visible and clickable.
-MARKER_BELOW = 9.0
+#: Shapes whose bounding box would be drawn smaller than this squared also get a circle
+#: marker, so Bahrain, Singapore, Mauritius or the Gambia stay visible and clickable.
+MARKER_BELOW = 14.0
 MARKER_RADIUS = 6.0
 LEGEND_FONT = 20.0
 LEGEND_ROW = 34.0
@@ -315,7 +315,9 @@ def render_member_map(
         if country.d:
             parts.append(f'<path d="{country.d}" fill="{fill}"/>')
         box = _box_of(country)
-        if not country.d or max(box[2] - box[0], box[3] - box[1]) * scale < MARKER_BELOW:
+        # Bounding-box area, so thin slivers (Gambia) count as small as well as specks.
+        box_area = (box[2] - box[0]) * (box[3] - box[1]) * scale * scale
+        if not country.d or box_area < MARKER_BELOW * MARKER_BELOW:
             cx, cy = country.centre
             parts.append(
                 f'<circle class="map__marker" cx="{_num(cx)}" cy="{_num(cy)}" '
