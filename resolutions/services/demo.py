@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -12,6 +13,7 @@ from django.db.models import Q
 from memberstates.models import FocalPoint, MemberState
 from memberstates.roles import FOCAL_POINT, OBSERVER, SECRETARIAT
 
+SEEDS_DIR = Path(__file__).resolve().parent.parent / "data" / "seeds"
 DEMO_PASSWORD = "aalco-demo"  # noqa: S105 — a documented demo credential, never production
 
 
@@ -72,3 +74,34 @@ def load_demo_accounts(*, password: str = DEMO_PASSWORD) -> list[DemoAccount]:
                     position="Legal Adviser, Ministry of Foreign Affairs",
                 )
     return list(DEMO_ACCOUNTS)
+
+
+@dataclass(frozen=True)
+class DemoData:
+    accounts: list[DemoAccount]
+    imported: list[str]  # symbols imported by this run
+    already_there: list[str]  # symbols found in the database and left alone
+
+
+def load_demo_data(*, password: str = DEMO_PASSWORD) -> DemoData:
+    """Demo accounts, and the shipped seed resolutions imported through the real import path.
+
+    A seed whose symbol is already in the database is left alone, so running it again never
+    touches what the secretariat has changed since.
+    """
+    from resolutions.models import Resolution
+    from resolutions.parser import parse_many
+
+    from .imports import import_resolution
+
+    accounts = load_demo_accounts(password=password)
+    officer = get_user_model().objects.get(email=DEMO_ACCOUNTS[0].email)
+    imported, already_there = [], []
+    for path in sorted(SEEDS_DIR.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        symbols = [parsed.symbol for parsed in parse_many(text)]
+        if Resolution.objects.filter(symbol__in=symbols).exists():
+            already_there += symbols
+            continue
+        imported.append(import_resolution(text=text, user=officer).symbol)
+    return DemoData(accounts=accounts, imported=imported, already_there=already_there)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from resolutions.services.demo import DEMO_PASSWORD, load_demo_accounts
+from resolutions.services.demo import DEMO_PASSWORD, load_demo_data
 
 
 class Command(BaseCommand):
@@ -17,10 +17,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, password: str, **options):
-        accounts = load_demo_accounts(password=password)
+        data = load_demo_data(password=password)
         self.stdout.write(
             self.style.SUCCESS("Demo accounts ready (sign in with the email address):")
         )
-        for account in accounts:
+        for account in data.accounts:
             self.stdout.write(f"  {account.email:<28} {account.role}")
         self.stdout.write(f"  password: {password}")
+        for symbol in data.imported:
+            self.stdout.write(self.style.SUCCESS(f"Imported the demo resolution {symbol}"))
+        for symbol in data.already_there:
+            self.stdout.write(f"Demo resolution {symbol} is already there: left as it is")
