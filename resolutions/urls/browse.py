@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from resolutions.views import browse
+
+# Part of the "resolutions" namespace (resolutions/urls/resolutions.py).
+urlpatterns = [
+    path("", browse.resolution_list, name="list"),
+    path("download/<str:fmt>/", browse.resolution_download, name="download"),
+    path("<int:pk>/", browse.resolution_detail, name="detail"),
+]

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from resolutions.views import states
 
 app_name = "states"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", states.state_list, name="list"),
+    path("<str:iso3>/", states.state_detail, name="detail"),
+    path("<str:iso3>/treaties/<str:treaty>/", states.treaty_status_edit, name="treaty_status"),
+]

@@ -1,0 +1,133 @@
+"""Filters of the secretariat's lists (django-filter): GET forms, bookmarkable URLs."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from aalco.forms import AppForm
+from memberstates.models import MemberState, Treaty
+
+from .models import Resolution, Session
+
+YES_NO = (("yes", _("Yes")), ("no", _("No")))
+
+# _FOLLOW_UP_NOTE: "reports outstanding" depends on who is addressed, which depends on dated
+# treaty status: the follow-up rules (resolutions.followup) decide it in Python, in a fixed
+# number of queries. Those filters only carry the choice; the selectors in
+# resolutions.selectors.browse and .states apply it after the SQL filters, once they have
+# computed the follow-up they need for the page anyway.
+
+
+class ResolutionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Title, topic or symbol"), method="filter_text", max_length=200
+    )
+    session = django_filters.ModelChoiceFilter(
+        label=_("Session"),
+        queryset=Session.objects.filter(resolutions__isnull=False).distinct().order_by("-number"),
+        to_field_name="number",
+        empty_label=_("All sessions"),
+    )
+    deliberated = django_filters.ChoiceFilter(
+        label=_("Deliberated"),
+        choices=(("yes", _("Deliberated")), ("no", _("Non-deliberated"))),
+        method="filter_deliberated",
+        empty_label=_("Either"),
+    )
+    outstanding = django_filters.ChoiceFilter(
+        label=_("Reports outstanding"),
+        choices=YES_NO,
+        method="filter_after_follow_up",
+        empty_label=_("Either"),
+    )
+    treaty = django_filters.ModelChoiceFilter(
+        label=_("Treaty"),
+        queryset=Treaty.objects.order_by("short_name"),
+        to_field_name="short_name",
+        method="filter_treaty",
+        empty_label=_("Any"),
+    )
+
+    class Meta:
+        model = Resolution
+        fields: list[str] = []
+        form = AppForm
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value) | Q(topic__name__icontains=value) | Q(symbol__icontains=value)
+        )
+
+    def filter_deliberated(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(deliberated=value == "yes")
+
+    def filter_treaty(self, queryset: QuerySet, name: str, value: Treaty) -> QuerySet:
+        return queryset.filter(
+            pk__in=Resolution.objects.filter(paragraphs__treaties=value).values("pk")
+        )
+
+    def filter_after_follow_up(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset  # see _FOLLOW_UP_NOTE
+
+
+class MemberStateFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name or code"), method="filter_text", max_length=100)
+    region = django_filters.ChoiceFilter(
+        label=_("Region"),
+        choices=MemberState._meta.get_field("region").choices,
+        empty_label=_("Both"),
+    )
+    icmw = django_filters.ChoiceFilter(
+        label=_("ICMW status"),
+        choices=(
+            ("party", _("Party")),
+            ("signatory", _("Signatory, not a party")),
+            ("no_action", _("No action")),
+        ),
+        method="filter_icmw",
+        empty_label=_("Any"),
+    )
+    outstanding = django_filters.ChoiceFilter(
+        label=_("Reports outstanding"),
+        choices=YES_NO,
+        method="filter_after_follow_up",
+        empty_label=_("Either"),
+    )
+
+    class Meta:
+        model = MemberState
+        fields: list[str] = []
+        form = AppForm
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(name__icontains=value) | Q(iso3__iexact=value) | Q(iso2__iexact=value)
+        )
+
+    def filter_icmw(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        party = Q(
+            treaty_statuses__treaty__short_name="ICMW", treaty_statuses__consent_date__isnull=False
+        )
+        signed = Q(
+            treaty_statuses__treaty__short_name="ICMW",
+            treaty_statuses__consent_date__isnull=True,
+            treaty_statuses__signature_date__isnull=False,
+        )
+        parties = MemberState.objects.filter(party).values("pk")
+        signatories = MemberState.objects.filter(signed).values("pk")
+        if value == "party":
+            return queryset.filter(pk__in=parties)
+        if value == "signatory":
+            return queryset.filter(pk__in=signatories)
+        return queryset.exclude(pk__in=parties).exclude(pk__in=signatories)
+
+    def filter_after_follow_up(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset  # see _FOLLOW_UP_NOTE

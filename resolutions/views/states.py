@@ -1,0 +1,132 @@
+"""Member states: the list, each state's page, and treaty status changes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aalco.access import secretariat_required, staff_reader_required
+from memberstates.models import MemberState, Treaty, TreatyStatus
+from memberstates.roles import is_secretariat
+from memberstates.services import update_treaty_status
+
+from ..forms.states import TreatyStatusForm
+from ..selectors.states import browse_states, state_page
+
+
+def _state_or_404(iso3: str) -> MemberState:
+    return get_object_or_404(MemberState, iso3=iso3)
+
+
+def _canonical(request: HttpRequest, iso3: str) -> HttpResponse | None:
+    """Codes are upper case in URLs: /states/ind/ moves permanently to /states/IND/."""
+    if iso3 != iso3.upper() and iso3.isascii() and iso3.isalpha():
+        url = request.path.replace(f"/{iso3}/", f"/{iso3.upper()}/", 1)
+        query = request.META.get("QUERY_STRING")
+        return redirect(f"{url}?{query}" if query else url, permanent=True)
+    return None
+
+
+@staff_reader_required
+def state_list(request: HttpRequest) -> HttpResponse:
+    browse = browse_states(data=request.GET, today=timezone.localdate())
+    return render(
+        request,
+        "states/state_list.html",
+        {
+            "browse": browse,
+            "filter": browse.filterset,
+            "breadcrumbs": [(_("Dashboard"), reverse("dashboard")), (_("Member states"), None)],
+        },
+    )
+
+
+@staff_reader_required
+def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
+    if response := _canonical(request, iso3):
+        return response
+    state = _state_or_404(iso3)
+    page = state_page(state=state, today=timezone.localdate())
+    return render(
+        request,
+        "states/state_detail.html",
+        {
+            "page": page,
+            "state": state,
+            "can_edit": is_secretariat(request.user),
+            "breadcrumbs": [
+                (_("Dashboard"), reverse("dashboard")),
+                (_("Member states"), reverse("states:list")),
+                (state.name, None),
+            ],
+        },
+    )
+
+
+@secretariat_required
+def treaty_status_edit(request: HttpRequest, iso3: str, treaty: str) -> HttpResponse:
+    if response := _canonical(request, iso3):
+        return response
+    state = _state_or_404(iso3)
+    treaty_obj = get_object_or_404(Treaty, short_name=treaty)
+    current = TreatyStatus.objects.filter(member_state=state, treaty=treaty_obj).first()
+    today = timezone.localdate()
+    initial = {}
+    if current is not None:
+        initial = {
+            "signature_date": current.signature_date,
+            "consent_date": current.consent_date,
+            "consent_type": current.consent_type,
+            "source": current.source,
+        }
+    form = TreatyStatusForm(request.POST or None, initial=initial, treaty=treaty_obj, today=today)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            update_treaty_status(
+                member_state=state,
+                treaty=treaty_obj,
+                signature_date=data["signature_date"],
+                consent_date=data["consent_date"],
+                consent_type=data["consent_type"],
+                source=data["source"],
+                changed_by=request.user,
+                reason=data["reason"],
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(state)s: %(treaty)s status saved. The previous value is kept in its history.")
+                % {"state": state.name, "treaty": treaty_obj.short_name},
+            )
+            return redirect(reverse("states:detail", args=[state.iso3]) + "#treaties")
+    return render(
+        request,
+        "states/treaty_status_form.html",
+        {
+            "form": form,
+            "state": state,
+            "treaty": treaty_obj,
+            "current": current,
+            "breadcrumbs": [
+                (_("Member states"), reverse("states:list")),
+                (state.name, reverse("states:detail", args=[state.iso3])),
+                (_("%(treaty)s status") % {"treaty": treaty_obj.short_name}, None),
+            ],
+        },
+    )
+
+
+def _add_service_errors(form: TreatyStatusForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
