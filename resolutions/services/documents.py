@@ -64,9 +64,14 @@ def extract_text(*, data: bytes, filename: str = "") -> str:
         return docx_text(data)
     if actual == TEXT:
         return decode_text(data, name=name)
+    if not name:
+        raise ImportRefused(
+            _("The input is %(actual)s, not a resolution in text, .docx or .pdf.")
+            % {"actual": description}
+        )
     raise ImportRefused(
         _("“%(name)s” is %(actual)s, not a resolution in .txt, .docx or .pdf.")
-        % {"name": name or _("The input"), "actual": description}
+        % {"name": name, "actual": description}
     )
 
 

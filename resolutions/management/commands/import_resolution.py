@@ -91,7 +91,8 @@ class Command(BaseCommand):
         try:
             return extract_text(data=data, filename=filename)
         except ImportRefused as error:
-            raise CommandError(_located(path, error.line, error.message)) from error
+            name = "stdin" if path == "-" else path
+            raise CommandError(_located(name, error.line, error.message)) from error
 
     @staticmethod
     def _refuse_text_problems(name: str, previews: list[ImportPreview]) -> None:
