@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from resolutions.views import reminders
 
 app_name = "reminders"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", reminders.log, name="log"),
+    path("schedule/", reminders.schedule, name="schedule"),
+    path("states/<str:iso3>/preview/", reminders.preview, name="preview"),
+    path("states/<str:iso3>/pause/", reminders.pause, name="pause"),
+    path("states/<str:iso3>/resume/", reminders.resume, name="resume"),
+    path("states/<str:iso3>/send/", reminders.send_now, name="send_now"),
+]

@@ -1,0 +1,770 @@
+"""Reminders before the next session: the policy, the planner and the delivery ledger.
+
+Policy. A reporting cycle runs from one session to the next. Reminders go out
+``settings.REMINDER_STEPS_DAYS`` days before the next session opens; reports are due
+``REPORTING_DEADLINE_DAYS`` before it. Every date is computed from ``Session.start_date``:
+moving the session moves every date (``Reminder.due_on`` is a snapshot for the log, and
+re-planning updates it on rows still scheduled). Which paragraphs a state still owes comes
+from ``resolutions.followup`` — recomputed when the mail is sent, so a state that reported or
+became a party in the meantime is not written to.
+
+Ledger. ``plan_reminders`` writes one ``Reminder`` row per state, cycle and step that is due
+(the unique constraint makes a second run a no-op) and enqueues one send task per row once
+the transaction commits. ``send_reminder`` claims its row with a conditional UPDATE whose
+row count must be 1, sends, then marks it sent. Lifecycle::
+
+    scheduled ─claim─▶ sending ─▶ sent
+        │                 └─SMTP error─▶ failed ─retry claim─▶ sending …
+        ├─▶ missed     (a later step became due first, or the session opened)
+        └─▶ cancelled  (nothing missing any more, or no focal point to write to)
+
+Paused states: the planner writes no rows for a paused state and the claim refuses rows of
+a paused state, so rows already scheduled stay scheduled (never sent) during the pause.
+Resuming re-plans that state at once: only its latest due step goes out, older ones are
+marked missed — the same rule as after an outage.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, F, OuterRef, Q
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from memberstates.models import FocalPoint, MemberState
+
+from ..followup import Cell, build_follow_up, reporting_cycles, reporting_paragraphs
+from ..models import Paragraph, Reminder, ReminderPause, ReportingCycle, Session
+from .notifications import absolute_url, notify_secretariat
+
+logger = logging.getLogger(__name__)
+
+ICMW = "ICMW"
+#: Statuses a send task may claim: a fresh row, or one whose last attempt failed (a retry).
+CLAIMABLE = (Reminder.Status.SCHEDULED, Reminder.Status.FAILED)
+
+
+class ReminderError(Exception):
+    """A reminder action that cannot be done; the message is shown to the secretariat."""
+
+
+# --- Policy: dates from the sessions table ----------------------------------------------------
+
+
+def reminder_steps() -> list[int]:
+    """The configured steps, earliest first (90, 60, 30, 14)."""
+    return sorted({int(s) for s in settings.REMINDER_STEPS_DAYS if int(s) > 0}, reverse=True)
+
+
+def step_dates(cycle: ReportingCycle) -> dict[int, datetime.date]:
+    """Step → the day it is due; empty while the next session has no opening day."""
+    if cycle.closing is None or cycle.closing.start_date is None:
+        return {}
+    opening = cycle.closing.start_date
+    return {step: opening - datetime.timedelta(days=step) for step in reminder_steps()}
+
+
+def due_steps(cycle: ReportingCycle, today: datetime.date) -> list[int]:
+    """Steps whose day has come while the next session has not opened, earliest first."""
+    if cycle.is_closed(today):
+        return []
+    return [step for step, day in step_dates(cycle).items() if day <= today]
+
+
+def latest_due_step(cycle: ReportingCycle, today: datetime.date) -> int | None:
+    steps = due_steps(cycle, today)
+    return steps[-1] if steps else None
+
+
+def step_for_today(cycle: ReportingCycle, today: datetime.date) -> int | None:
+    """The step a reminder sent today belongs to: the latest due one, else the first one."""
+    if cycle.is_closed(today) or not step_dates(cycle):
+        return None
+    return latest_due_step(cycle, today) or reminder_steps()[0]
+
+
+def cycles_with_due_steps(
+    today: datetime.date, cycles: dict[int, ReportingCycle] | None = None
+) -> list[ReportingCycle]:
+    cycles = reporting_cycles() if cycles is None else cycles
+    return [c for c in cycles.values() if latest_due_step(c, today) is not None]
+
+
+# --- Composing the email ----------------------------------------------------------------------
+
+
+@dataclass
+class RenderedReminder:
+    """One email to one state for one step: what it says and who gets it."""
+
+    member_state: MemberState
+    cycle: ReportingCycle
+    step: int | None
+    language: str
+    to: list[str]
+    cc: list[str]
+    subject: str
+    text: str
+    html: str
+    paragraphs: list[Paragraph]
+    deadline: datetime.date | None
+
+    @property
+    def has_recipient(self) -> bool:
+        return bool(self.to)
+
+    @property
+    def has_content(self) -> bool:
+        return bool(self.paragraphs)
+
+
+def _digest_order(cell: Cell) -> tuple:
+    # The ICMW paragraph comes first: ratification is what the secretariat chases above all.
+    treaties = {t.short_name for t in cell.paragraph.treaties.all()}
+    return (ICMW not in treaties, cell.paragraph.resolution.symbol, cell.paragraph.number or 0)
+
+
+def _answer_path() -> str:
+    try:
+        return reverse("portal:home")
+    except NoReverseMatch:  # the portal's URLconf lands separately; its path is fixed
+        return "/my/"
+
+
+def render_reminder(
+    *,
+    member_state: MemberState,
+    cycle: ReportingCycle,
+    step: int | None,
+    cells: list[Cell],
+    focal_points: list[FocalPoint],
+    late: bool = False,
+) -> RenderedReminder:
+    """Render the digest in the main focal point's language (English without one)."""
+    main = next((fp for fp in focal_points if fp.role == FocalPoint.Role.MAIN), None)
+    alternates = [fp for fp in focal_points if fp.role == FocalPoint.Role.ALTERNATE]
+    language = main.preferred_language if main else settings.LANGUAGE_CODE
+    cells = sorted(cells, key=_digest_order)
+    dates = step_dates(cycle)
+    context = {
+        "member_state": member_state,
+        "focal_point": main,
+        "cycle": cycle,
+        "session": cycle.closing,
+        "step": step,
+        "step_date": dates.get(step) if step else None,
+        "deadline": cycle.deadline,
+        "late": late,
+        "items": [
+            {
+                "paragraph": c.paragraph,
+                "label": c.paragraph.label,
+                "title": c.paragraph.resolution.title,
+                "text": c.paragraph.text,
+                "subparagraphs": c.paragraph.subparagraphs,
+                "is_icmw": not _digest_order(c)[0],
+                "draft": c.status == "draft",
+            }
+            for c in cells
+        ],
+        "answer_url": absolute_url(_answer_path()),
+        "site_url": settings.SITE_URL,
+    }
+    with translation.override(language):
+        subject = " ".join(render_to_string("emails/reminder-subject.txt", context).split())
+        text = render_to_string("emails/reminder-body.txt", context)
+        html = render_to_string("emails/reminder-body.html", context)
+    return RenderedReminder(
+        member_state=member_state,
+        cycle=cycle,
+        step=step,
+        language=language,
+        to=[main.email] if main else [],
+        cc=[fp.email for fp in alternates if fp.email],
+        subject=subject[:255],
+        text=text,
+        html=html,
+        paragraphs=[c.paragraph for c in cells],
+        deadline=cycle.deadline,
+    )
+
+
+def _focal_points_by_state(state_ids: Iterable[int]) -> dict[int, list[FocalPoint]]:
+    """Active focal points whose account is active, by state: one query."""
+    result: dict[int, list[FocalPoint]] = defaultdict(list)
+    for fp in (
+        FocalPoint.objects.filter(
+            member_state_id__in=list(state_ids), is_active=True, user__is_active=True
+        )
+        .select_related("user")
+        .order_by("member_state_id", "role", "user__email")
+    ):
+        result[fp.member_state_id].append(fp)
+    return result
+
+
+def _has_main(focal_points: list[FocalPoint]) -> bool:
+    return any(fp.role == FocalPoint.Role.MAIN for fp in focal_points)
+
+
+def _outstanding_for(member_state: MemberState, cycle: ReportingCycle) -> list[Cell]:
+    follow_up = build_follow_up(
+        reporting_paragraphs().filter(resolution__session=cycle.opening),
+        MemberState.objects.filter(pk=member_state.pk),
+    )
+    return follow_up.outstanding_for_state(member_state.pk)
+
+
+def preview_reminder(
+    *,
+    member_state: MemberState,
+    cycle: Session | ReportingCycle,
+    step: int | None = None,
+    today: datetime.date | None = None,
+) -> RenderedReminder:
+    """The email the state would get now (it may list nothing, or have nobody to go to)."""
+    cycle = _as_cycle(cycle)
+    if step is None:
+        step = step_for_today(cycle, today or timezone.localdate())
+    return render_reminder(
+        member_state=member_state,
+        cycle=cycle,
+        step=step,
+        cells=_outstanding_for(member_state, cycle),
+        focal_points=_focal_points_by_state([member_state.pk])[member_state.pk],
+    )
+
+
+def _as_cycle(cycle: Session | ReportingCycle) -> ReportingCycle:
+    return cycle if isinstance(cycle, ReportingCycle) else ReportingCycle.starting_at(cycle)
+
+
+# --- Planning ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlannedReminder:
+    member_state: MemberState
+    cycle: ReportingCycle
+    step: int
+    due_on: datetime.date
+    late: bool
+    cells: tuple[Cell, ...]
+    focal_points: tuple[FocalPoint, ...]
+
+    def render(self) -> RenderedReminder:
+        return render_reminder(
+            member_state=self.member_state,
+            cycle=self.cycle,
+            step=self.step,
+            cells=list(self.cells),
+            focal_points=list(self.focal_points),
+            late=self.late,
+        )
+
+
+@dataclass
+class PlanResult:
+    today: datetime.date
+    dry_run: bool = False
+    cycles: list[ReportingCycle] = field(default_factory=list)
+    #: New rows for the latest due step (written, or that a real run would write).
+    scheduled: list[PlannedReminder] = field(default_factory=list)
+    #: (state, cycle, step) recorded as missed: an older step, never sent as a burst.
+    missed: list[tuple[MemberState, ReportingCycle, int]] = field(default_factory=list)
+    no_focal_point: list[tuple[MemberState, ReportingCycle]] = field(default_factory=list)
+    paused: list[tuple[MemberState, ReportingCycle]] = field(default_factory=list)
+    rescheduled: int = 0
+    requeued: list[int] = field(default_factory=list)
+    enqueued: list[int] = field(default_factory=list)
+
+
+def plan_reminders(
+    *,
+    today: datetime.date,
+    member_state: MemberState | None = None,
+    dry_run: bool = False,
+) -> PlanResult:
+    """Write the due ledger rows and queue their sending; safe to run any number of times.
+
+    Costs a constant number of queries whatever the number of states and paragraphs: cycles,
+    the follow-up (five), focal points, pauses, existing rows, then a few bulk writes.
+    """
+    result = PlanResult(today=today, dry_run=dry_run)
+    cycles = reporting_cycles()
+    active = cycles_with_due_steps(today, cycles)
+    result.cycles = active
+    now = timezone.now()
+
+    owed: dict[tuple[int, int], list[Cell]] = defaultdict(list)  # (cycle, state) → cells
+    states: dict[int, MemberState] = {}
+    if active:
+        state_qs = MemberState.objects.active()
+        if member_state is not None:
+            state_qs = state_qs.filter(pk=member_state.pk)
+        follow_up = build_follow_up(
+            reporting_paragraphs().filter(resolution__session__in=[c.opening for c in active]),
+            state_qs,
+            cycles=cycles,
+        )
+        for pf in follow_up.paragraphs:
+            for cell in pf.outstanding():
+                owed[(pf.paragraph.resolution.session_id, cell.state.pk)].append(cell)
+                states[cell.state.pk] = cell.state
+    focal_points = _focal_points_by_state(states) if states else {}
+    active_ids = [c.opening.pk for c in active]
+    paused = set(
+        ReminderPause.objects.filter(cycle_id__in=active_ids).values_list(
+            "cycle_id", "member_state_id"
+        )
+    )
+    existing = {
+        (r["cycle_id"], r["member_state_id"], r["step"]): r
+        for r in Reminder.objects.filter(cycle_id__in=active_ids).values(
+            "id", "cycle_id", "member_state_id", "step", "status"
+        )
+    }
+
+    new_rows: list[Reminder] = []
+    to_miss: list[int] = []
+    for cycle in active:
+        dates = step_dates(cycle)
+        steps = due_steps(cycle, today)
+        latest = steps[-1]
+        for (cycle_id, state_id), cells in sorted(owed.items(), key=lambda i: i[0]):
+            if cycle_id != cycle.opening.pk:
+                continue
+            state = states[state_id]
+            if (cycle_id, state_id) in paused:
+                result.paused.append((state, cycle))
+                continue
+            fps = focal_points.get(state_id, [])
+            if not _has_main(fps):
+                result.no_focal_point.append((state, cycle))
+                continue
+            for step in steps[:-1]:
+                row = existing.get((cycle_id, state_id, step))
+                if row is None:
+                    new_rows.append(_row(state, cycle, step, dates[step], Reminder.Status.MISSED))
+                elif row["status"] == Reminder.Status.SCHEDULED:
+                    to_miss.append(row["id"])
+                else:
+                    continue
+                result.missed.append((state, cycle, step))
+            if (cycle_id, state_id, latest) not in existing:
+                late = dates[latest] < today
+                new_rows.append(
+                    _row(state, cycle, latest, dates[latest], Reminder.Status.SCHEDULED, late)
+                )
+                result.scheduled.append(
+                    PlannedReminder(
+                        state, cycle, latest, dates[latest], late, tuple(cells), tuple(fps)
+                    )
+                )
+    if dry_run:
+        return result
+
+    with transaction.atomic():
+        result.rescheduled = _reschedule(cycles, now=now)
+        _close_finished_cycles(cycles, today=today, now=now)
+        if to_miss:
+            Reminder.objects.filter(pk__in=to_miss, status=Reminder.Status.SCHEDULED).update(
+                status=Reminder.Status.MISSED,
+                note=_("A later step fell due before it was sent."),
+                updated_at=now,
+            )
+        if new_rows:
+            # A concurrent planner may have written some of these: the constraint keeps one.
+            Reminder.objects.bulk_create(new_rows, ignore_conflicts=True)
+            wanted = {(p.cycle.opening.pk, p.member_state.pk, p.step) for p in result.scheduled}
+            result.enqueued = [
+                r["id"]
+                for r in Reminder.objects.filter(
+                    cycle_id__in=active_ids,
+                    status=Reminder.Status.SCHEDULED,
+                    member_state_id__in=list({k[1] for k in wanted}),
+                ).values("id", "cycle_id", "member_state_id", "step")
+                if (r["cycle_id"], r["member_state_id"], r["step"]) in wanted
+            ]
+        result.requeued = requeue_stale(
+            today=today, now=now, cycles=cycles, member_state=member_state
+        )
+        enqueue_sends(set(result.enqueued) | set(result.requeued))
+    return result
+
+
+def _row(
+    state: MemberState,
+    cycle: ReportingCycle,
+    step: int,
+    due_on: datetime.date,
+    status: str,
+    late: bool = False,
+) -> Reminder:
+    note = (
+        _("A later step fell due before it was sent.") if status == Reminder.Status.MISSED else ""
+    )
+    return Reminder(
+        member_state=state,
+        cycle=cycle.opening,
+        step=step,
+        due_on=due_on,
+        status=status,
+        late=late,
+        note=note,
+    )
+
+
+def _reschedule(cycles: dict[int, ReportingCycle], *, now: datetime.datetime) -> int:
+    """Session dates moved: scheduled rows take the new day (their due_on is a snapshot)."""
+    changed = []
+    for row in Reminder.objects.filter(status=Reminder.Status.SCHEDULED).only(
+        "id", "cycle_id", "step", "due_on"
+    ):
+        cycle = cycles.get(row.cycle_id)
+        day = step_dates(cycle).get(row.step) if cycle else None
+        if day is not None and day != row.due_on:
+            row.due_on, row.updated_at = day, now
+            changed.append(row)
+    if changed:
+        Reminder.objects.bulk_update(changed, ["due_on", "updated_at"])
+    return len(changed)
+
+
+def _close_finished_cycles(
+    cycles: dict[int, ReportingCycle], *, today: datetime.date, now: datetime.datetime
+) -> int:
+    """Rows never sent before their session opened are missed: nobody is chased afterwards."""
+    closed = [pk for pk, c in cycles.items() if c.is_closed(today)]
+    if not closed:
+        return 0
+    stale = now - datetime.timedelta(seconds=settings.REMINDER_STALE_AFTER_SECONDS)
+    return Reminder.objects.filter(
+        Q(status=Reminder.Status.SCHEDULED)
+        | Q(status=Reminder.Status.SENDING, claimed_at__lt=stale),
+        cycle_id__in=closed,
+    ).update(
+        status=Reminder.Status.MISSED,
+        note=_("The session opened before it was sent."),
+        updated_at=now,
+    )
+
+
+def requeue_stale(
+    *,
+    today: datetime.date,
+    now: datetime.datetime | None = None,
+    cycles: dict[int, ReportingCycle] | None = None,
+    member_state: MemberState | None = None,
+) -> list[int]:
+    """Rows a lost worker left behind, put back for sending. Returns their ids.
+
+    A row still ``sending`` after the send task's hard time limit (plus a margin) belongs to a
+    worker that died: Celery's own redelivery would wait for the broker's visibility timeout
+    (an hour on Redis). A row ``scheduled`` that made no progress for as long lost its
+    message. Re-enqueueing is safe: the claim lets one task through.
+    """
+    now = now or timezone.now()
+    cycles = reporting_cycles() if cycles is None else cycles
+    active_ids = [c.opening.pk for c in cycles_with_due_steps(today, cycles)]
+    if not active_ids:
+        return []
+    cutoff = now - datetime.timedelta(seconds=settings.REMINDER_STALE_AFTER_SECONDS)
+    rows = Reminder.objects.filter(cycle_id__in=active_ids, due_on__lte=today).exclude(
+        Exists(
+            ReminderPause.objects.filter(
+                member_state_id=OuterRef("member_state_id"), cycle_id=OuterRef("cycle_id")
+            )
+        )
+    )
+    if member_state is not None:
+        rows = rows.filter(member_state=member_state)
+    lost = list(
+        rows.filter(status=Reminder.Status.SENDING, claimed_at__lt=cutoff).values_list(
+            "id", flat=True
+        )
+    )
+    # RESIDUAL DUPLICATE RISK: a worker that died after the SMTP server accepted the message
+    # but before it marked the row sent leaves it "sending"; re-queued here, the state gets
+    # that reminder a second time. The window is one SMTP round trip plus one UPDATE; the
+    # fixed Message-ID (see send_reminder) lets mail servers and clients fold the copies.
+    if lost:
+        Reminder.objects.filter(
+            pk__in=lost, status=Reminder.Status.SENDING, claimed_at__lt=cutoff
+        ).update(
+            status=Reminder.Status.SCHEDULED,
+            last_error=_("The worker sending it was lost; queued again."),
+            updated_at=now,
+        )
+    idle = list(
+        rows.filter(status=Reminder.Status.SCHEDULED, updated_at__lt=cutoff).values_list(
+            "id", flat=True
+        )
+    )
+    if idle:
+        # Touched so the next run re-queues it only if it stays idle for another period.
+        Reminder.objects.filter(pk__in=idle, status=Reminder.Status.SCHEDULED).update(
+            updated_at=now
+        )
+    return sorted(set(lost) | set(idle))
+
+
+def enqueue_sends(reminder_ids: Iterable[int]) -> None:
+    """One send task per row, once the rows are committed (a task must find its row)."""
+    from ..tasks import send_reminder_task
+
+    for reminder_id in sorted(reminder_ids):
+        # robust: without a broker the task runs in-process; one failing mail must not stop
+        # the others being queued.
+        transaction.on_commit(
+            partial(send_reminder_task.delay, reminder_id=reminder_id), robust=True
+        )
+
+
+# --- Sending ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SendOutcome:
+    reminder_id: int
+    status: str  # sent, cancelled, or skipped (another task has it, or it is not due)
+    detail: str = ""
+
+
+def send_reminder(*, reminder_id: int) -> SendOutcome:
+    """Claim the row, re-check what is missing, send one email, mark it sent.
+
+    Raises the mail backend's error after marking the row failed: the task retries it.
+    """
+    now = timezone.now()
+    claimed = (
+        Reminder.objects.filter(pk=reminder_id, status__in=CLAIMABLE)
+        # A row moved into the future by a session that moved waits for its new day;
+        # "send now" rows go at once.
+        .filter(Q(due_on__lte=timezone.localdate()) | Q(requested_by__isnull=False))
+        .exclude(
+            Exists(
+                ReminderPause.objects.filter(
+                    member_state_id=OuterRef("member_state_id"), cycle_id=OuterRef("cycle_id")
+                )
+            )
+        )
+        .update(
+            status=Reminder.Status.SENDING,
+            claimed_at=now,
+            attempts=F("attempts") + 1,
+            updated_at=now,
+        )
+    )
+    if claimed != 1:
+        # Sent, being sent by another worker, cancelled, missed, paused, or deleted.
+        return SendOutcome(reminder_id, "skipped", "not claimable")
+
+    reminder = Reminder.objects.select_related("member_state", "cycle").get(pk=reminder_id)
+    try:
+        cycle = ReportingCycle.starting_at(reminder.cycle)
+        state = reminder.member_state
+        email = render_reminder(
+            member_state=state,
+            cycle=cycle,
+            step=reminder.step,
+            cells=_outstanding_for(state, cycle),
+            focal_points=_focal_points_by_state([state.pk])[state.pk],
+            late=reminder.late,
+        )
+    except Exception as exc:
+        _mark_failed(reminder_id, exc)
+        raise
+    if not email.has_content:
+        return _cancel(reminder_id, _("Nothing is missing any more: reported or became a party."))
+    if not email.has_recipient:
+        return _cancel(reminder_id, _("No active main focal point to write to."))
+
+    Reminder.objects.filter(pk=reminder_id).update(
+        recipients=email.to,
+        cc=email.cc,
+        subject=email.subject,
+        paragraphs=[p.pk for p in email.paragraphs],
+    )
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=email.to,
+        cc=email.cc,
+        reply_to=[settings.SECRETARIAT_INBOX],
+        headers={
+            # The same id on every attempt: a duplicate (see requeue_stale) can be folded.
+            "Message-ID": f"<aalco-reminder-{reminder_id}@{_mail_domain()}>",
+            "X-AALCO-Reminder": str(reminder_id),
+        },
+    )
+    message.attach_alternative(email.html, "text/html")
+    try:
+        message.send()
+    except Exception as exc:
+        _mark_failed(reminder_id, exc)
+        raise
+    # RESIDUAL DUPLICATE RISK: if the process dies here — the SMTP server has accepted the
+    # message, the row still says "sending" — requeue_stale sends it once more after
+    # REMINDER_STALE_AFTER_SECONDS. Nothing on our side can close that window (SMTP has no
+    # two-phase commit); it is one round trip wide.
+    Reminder.objects.filter(pk=reminder_id, status=Reminder.Status.SENDING).update(
+        status=Reminder.Status.SENT,
+        sent_at=timezone.now(),
+        last_error="",
+        updated_at=timezone.now(),
+    )
+    return SendOutcome(reminder_id, "sent", ", ".join(email.to + email.cc))
+
+
+def _mail_domain() -> str:
+    address = settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].rstrip(">")
+    return address.rsplit("@", 1)[-1] or "aalco.example"
+
+
+def _cancel(reminder_id: int, note: str) -> SendOutcome:
+    Reminder.objects.filter(pk=reminder_id, status=Reminder.Status.SENDING).update(
+        status=Reminder.Status.CANCELLED, note=note[:255], updated_at=timezone.now()
+    )
+    return SendOutcome(reminder_id, "cancelled", note)
+
+
+def _mark_failed(reminder_id: int, exc: BaseException) -> None:
+    Reminder.objects.filter(pk=reminder_id, status=Reminder.Status.SENDING).update(
+        status=Reminder.Status.FAILED,
+        last_error=f"{type(exc).__name__}: {exc}"[:2000],
+        updated_at=timezone.now(),
+    )
+
+
+def give_up_reminder(*, reminder_id: int, error: str) -> Reminder | None:
+    """Retries are exhausted: the row stays failed and the secretariat is told."""
+    updated = Reminder.objects.filter(
+        pk=reminder_id,
+        status__in=[Reminder.Status.SENDING, Reminder.Status.FAILED, Reminder.Status.SCHEDULED],
+    ).update(status=Reminder.Status.FAILED, last_error=error[:2000], updated_at=timezone.now())
+    if not updated:
+        return None
+    reminder = Reminder.objects.select_related("member_state", "cycle").get(pk=reminder_id)
+    subject = _("Reminder to %(state)s could not be sent") % {"state": reminder.member_state}
+    body = _(
+        "The %(step)s-day reminder to %(state)s failed after %(attempts)s attempts: %(error)s"
+    ) % {
+        "step": reminder.step,
+        "state": reminder.member_state,
+        "attempts": reminder.attempts,
+        "error": error,
+    }
+    try:
+        notify_secretariat(
+            subject=subject,
+            body=body,
+            link=f"{reverse('reminders:log')}?status=failed",
+            email_template="reminder-failed",
+            email_context={"reminder": reminder},
+        )
+    except Exception:
+        # The log page shows failed rows too: a notice that cannot go out is not fatal.
+        logger.exception("Could not tell the secretariat about reminder %s", reminder_id)
+    return reminder
+
+
+# --- The secretariat's actions ----------------------------------------------------------------
+
+
+def pause_reminders(
+    *, member_state: MemberState, cycle: Session, by, reason: str = ""
+) -> ReminderPause:
+    """Hold a state's reminders for a cycle; rows already scheduled stay scheduled."""
+    pause, created = ReminderPause.objects.get_or_create(
+        member_state=member_state,
+        cycle=cycle,
+        defaults={"paused_by": by, "reason": reason[:255]},
+    )
+    if not created and reason and pause.reason != reason:
+        pause.reason = reason[:255]
+        pause.save(update_fields=["reason"])
+    return pause
+
+
+def resume_reminders(
+    *, member_state: MemberState, cycle: Session, by, today: datetime.date | None = None
+) -> PlanResult | None:
+    """Lift the pause and re-plan the state now: its latest due step goes out, not a burst."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        deleted, _detail = ReminderPause.objects.filter(
+            member_state=member_state, cycle=cycle
+        ).delete()
+        if not deleted:
+            return None
+        result = plan_reminders(today=today, member_state=member_state)
+        # Rows scheduled before the pause made no progress during it: send the due one now.
+        waiting = Reminder.objects.filter(
+            member_state=member_state,
+            cycle=cycle,
+            status=Reminder.Status.SCHEDULED,
+            due_on__lte=today,
+        ).values_list("id", flat=True)
+        enqueue_sends(set(waiting) - set(result.enqueued) - set(result.requeued))
+    return result
+
+
+def send_reminder_now(
+    *, member_state: MemberState, cycle: Session, by, today: datetime.date | None = None
+) -> Reminder:
+    """Queue the reminder of today's step for one state, through the same ledger row.
+
+    The row for (state, cycle, step) is the lock: once it is sent or being sent, pressing
+    again refuses instead of writing twice.
+    """
+    today = today or timezone.localdate()
+    reporting = ReportingCycle.starting_at(cycle)
+    step = step_for_today(reporting, today)
+    if step is None:
+        raise ReminderError(_("The next session has opened or has no date: nothing to send."))
+    if ReminderPause.objects.filter(member_state=member_state, cycle=cycle).exists():
+        raise ReminderError(_("Reminders to this state are paused. Resume them first."))
+    if not _outstanding_for(member_state, reporting):
+        raise ReminderError(_("This state has nothing missing: no reminder is needed."))
+    if not _has_main(_focal_points_by_state([member_state.pk])[member_state.pk]):
+        raise ReminderError(_("This state has no active main focal point to write to."))
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                reminder, _created = Reminder.objects.get_or_create(
+                    member_state=member_state,
+                    cycle=cycle,
+                    step=step,
+                    defaults={
+                        "due_on": step_dates(reporting)[step],
+                        "requested_by": by,
+                        "late": False,
+                    },
+                )
+        except IntegrityError:  # the planner wrote it a moment ago
+            reminder = Reminder.objects.get(member_state=member_state, cycle=cycle, step=step)
+        reminder = Reminder.objects.select_for_update().get(pk=reminder.pk)
+        if reminder.status in (Reminder.Status.SENT, Reminder.Status.SENDING):
+            raise ReminderError(
+                _("The %(step)s-day reminder has already been sent or is being sent.")
+                % {"step": step}
+            )
+        reminder.status = Reminder.Status.SCHEDULED
+        reminder.requested_by = by
+        reminder.note = ""
+        reminder.save(update_fields=["status", "requested_by", "note", "updated_at"])
+        enqueue_sends([reminder.pk])
+    return reminder

@@ -1,0 +1,214 @@
+"""Reminder pages: the log, the schedule per state, the email preview, and the secretariat's
+actions (pause, resume, send now). Observers read; only the secretariat acts."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from aalco.access import secretariat_required, staff_reader_required
+from aalco.forms import AppForm
+from memberstates.models import MemberState
+from memberstates.roles import is_secretariat
+
+from ..models import Session
+from ..selectors.reminders import reminder_log, reminder_schedule
+from ..services.reminders import (
+    ReminderError,
+    pause_reminders,
+    preview_reminder,
+    reminder_steps,
+    resume_reminders,
+    send_reminder_now,
+)
+
+PAGE_SIZE = 50
+
+
+class StateActionForm(AppForm):
+    cycle = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=gettext_lazy("Reason (optional)"), max_length=255, required=False
+    )
+
+    def clean_cycle(self) -> Session:
+        number = self.cleaned_data["cycle"]
+        session = Session.objects.filter(number=number).first()
+        if session is None or session.next_session() is None:
+            raise forms.ValidationError(_("Choose a reporting cycle that has a next session."))
+        return session
+
+
+def _breadcrumbs(*items: tuple[str, str | None]) -> list[tuple[str, str | None]]:
+    return [(_("Dashboard"), reverse("dashboard")), *items]
+
+
+@staff_reader_required
+def log(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    log_ = reminder_log(data=request.GET)
+    page = Paginator(log_.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    schedule = reminder_schedule(today=today, cycle_number=request.GET.get("cycle"))
+    return render(
+        request,
+        "reminders/log.html",
+        {
+            "log": log_,
+            "filter": log_.filterset,
+            "page_obj": page,
+            "schedule": schedule,
+            "breadcrumbs": _breadcrumbs((_("Reminders"), None)),
+        },
+    )
+
+
+@staff_reader_required
+def schedule(request: HttpRequest) -> HttpResponse:
+    schedule_ = reminder_schedule(today=timezone.localdate(), cycle_number=request.GET.get("cycle"))
+    return render(
+        request,
+        "reminders/schedule.html",
+        {
+            "schedule": schedule_,
+            "can_act": is_secretariat(request.user),
+            "breadcrumbs": _breadcrumbs(
+                (_("Reminders"), reverse("reminders:log")), (_("Schedule"), None)
+            ),
+        },
+    )
+
+
+@staff_reader_required
+def preview(request: HttpRequest, iso3: str) -> HttpResponse:
+    state = get_object_or_404(MemberState, iso3=iso3.upper())
+    today = timezone.localdate()
+    schedule_ = reminder_schedule(
+        today=today, cycle_number=request.GET.get("cycle"), member_state=state
+    )
+    if schedule_.cycle is None or schedule_.cycle.closing is None:
+        messages.error(request, _("There is no reporting cycle with a next session to preview."))
+        return redirect("reminders:schedule")
+    step = _int(request.GET.get("step"))
+    if step is not None and step not in reminder_steps():
+        step = None
+    email = preview_reminder(member_state=state, cycle=schedule_.cycle, step=step, today=today)
+    if request.GET.get("format") == "html":
+        # The HTML part on its own, as a mail client shows it (no site chrome).
+        response = HttpResponse(email.html)
+        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+        return response
+    return render(
+        request,
+        "reminders/preview.html",
+        {
+            "state": state,
+            "email": email,
+            "schedule": schedule_,
+            "row": schedule_.rows[0] if schedule_.rows else None,
+            "steps": reminder_steps(),
+            "can_act": is_secretariat(request.user),
+            "breadcrumbs": _breadcrumbs(
+                (_("Reminders"), reverse("reminders:log")),
+                (
+                    _("Schedule"),
+                    f"{reverse('reminders:schedule')}?cycle={schedule_.cycle.opening.number}",
+                ),
+                (state.name, None),
+            ),
+        },
+    )
+
+
+def _int(value: object) -> int | None:
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None
+
+
+def _back(request: HttpRequest, state: MemberState, cycle: Session | None) -> HttpResponse:
+    url = reverse("reminders:schedule")
+    if cycle is not None:
+        url += f"?cycle={cycle.number}"
+    return redirect(f"{url}#state-{state.iso3}")
+
+
+def _action_form(request: HttpRequest) -> StateActionForm | None:
+    form = StateActionForm(request.POST)
+    if form.is_valid():
+        return form
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+    return None
+
+
+@secretariat_required
+@require_POST
+def pause(request: HttpRequest, iso3: str) -> HttpResponse:
+    state = get_object_or_404(MemberState, iso3=iso3.upper())
+    form = _action_form(request)
+    if form is None:
+        return _back(request, state, None)
+    cycle = form.cleaned_data["cycle"]
+    pause_reminders(
+        member_state=state, cycle=cycle, by=request.user, reason=form.cleaned_data["reason"]
+    )
+    messages.success(
+        request,
+        _("Reminders to %(state)s are paused. Nothing will be sent until you resume them.")
+        % {"state": state.name},
+    )
+    return _back(request, state, cycle)
+
+
+@secretariat_required
+@require_POST
+def resume(request: HttpRequest, iso3: str) -> HttpResponse:
+    state = get_object_or_404(MemberState, iso3=iso3.upper())
+    form = _action_form(request)
+    if form is None:
+        return _back(request, state, None)
+    cycle = form.cleaned_data["cycle"]
+    result = resume_reminders(member_state=state, cycle=cycle, by=request.user)
+    if result is None:
+        messages.info(request, _("Reminders to %(state)s were not paused.") % {"state": state.name})
+    else:
+        messages.success(
+            request,
+            _("Reminders to %(state)s are resumed; the step due now, if any, goes out at once.")
+            % {"state": state.name},
+        )
+    return _back(request, state, cycle)
+
+
+@secretariat_required
+@require_POST
+def send_now(request: HttpRequest, iso3: str) -> HttpResponse:
+    state = get_object_or_404(MemberState, iso3=iso3.upper())
+    form = _action_form(request)
+    if form is None:
+        return _back(request, state, None)
+    cycle = form.cleaned_data["cycle"]
+    try:
+        reminder = send_reminder_now(member_state=state, cycle=cycle, by=request.user)
+    except ReminderError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _(
+                "The %(step)s-day reminder to %(state)s is on its way. "
+                "The log shows when it is sent."
+            )
+            % {"step": reminder.step, "state": state.name},
+        )
+    return _back(request, state, cycle)
