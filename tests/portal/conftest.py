@@ -26,7 +26,7 @@ def pdf_bytes() -> bytes:
 
 @pytest.fixture
 def para1(seed_resolution) -> Paragraph:
-    """"Requests all Member States ... to promote and protect the human rights of migrants"."""
+    """ "Requests all Member States ... to promote and protect the human rights of migrants"."""
     return seed_resolution.paragraphs.get(kind="operative", number=1)
 
 
