@@ -1,0 +1,66 @@
+"""Every workspace page costs the same number of queries with 47 states and one resolution
+as with 193 states and 20 resolutions (`un_scale`)."""
+
+from __future__ import annotations
+
+# Every signed-in page starts with: the session, the user, the user's groups (role).
+AUTH = 3
+# build_follow_up: reporting paragraphs, their treaties, treaty statuses, responses.
+FOLLOW_UP = 4
+
+PAGES = [
+    # sessions (cycles), sessions (current cycle), active states, follow-up, the ICMW and
+    # its statuses, reminders by step and status
+    ("/", AUTH + 2 + 1 + FOLLOW_UP + 2 + 1),
+    ("/?map=reporting", AUTH + 2 + 1 + FOLLOW_UP + 2 + 1),
+    # a chosen cycle skips the search for the current one
+    ("/?cycle=52", AUTH + 1 + 1 + FOLLOW_UP + 2 + 1),
+    # resolutions, follow-up with states and sessions, the filter form's sessions and treaties
+    ("/resolutions/", AUTH + 1 + FOLLOW_UP + 2 + 2),
+    # + the treaty named in the filter
+    (
+        "/resolutions/?outstanding=yes&sort=progress&treaty=ICMW&q=a",
+        AUTH + 1 + 1 + FOLLOW_UP + 2 + 2,
+    ),
+    # resolutions, follow-up with states and sessions (no form rendered)
+    ("/resolutions/download/csv/", AUTH + 1 + FOLLOW_UP + 2),
+    ("/resolutions/download/xlsx/", AUTH + 1 + FOLLOW_UP + 2),
+    # the resolution, its paragraphs and their treaties, follow-up with states and sessions
+    ("{detail}", AUTH + 1 + 2 + FOLLOW_UP + 2),
+    # sessions (cycles, current), states, their focal points, the ICMW and its statuses,
+    # follow-up (states already loaded)
+    ("/states/", AUTH + 2 + 2 + 2 + FOLLOW_UP),
+    (
+        "/states/?outstanding=yes&cycle=52&icmw=party&sort=-outstanding",
+        AUTH + 1 + 2 + 2 + FOLLOW_UP,
+    ),
+    # the state, focal points, treaties, statuses, history, sessions (cycles, current),
+    # follow-up with the state, all its responses, its reminders, the cycle's reminder steps
+    ("/states/IND/", AUTH + 1 + 1 + 1 + 1 + 1 + 2 + FOLLOW_UP + 1 + 1 + 1 + 1),
+    # the state, the treaty, the current status
+    ("/states/IND/treaties/ICMW/", AUTH + 3),
+    # the opening session, the next one
+    ("/cycles/52/next-session/", AUTH + 2),
+]
+
+
+def _check_pages(client, seed_resolution, django_assert_max_num_queries) -> None:
+    for url, expected in PAGES:
+        url = url.format(detail=seed_resolution.get_absolute_url())
+        client.get(url)  # warm per-process caches (map geometry, templates)
+        with django_assert_max_num_queries(expected) as captured:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        assert len(captured.captured_queries) == expected, url
+
+
+def test_query_counts_with_47_states(
+    client_for, officer, seed_resolution, india_report, django_assert_max_num_queries
+):
+    _check_pages(client_for(officer), seed_resolution, django_assert_max_num_queries)
+
+
+def test_query_counts_with_193_states_and_20_resolutions(
+    client_for, officer, seed_resolution, india_report, un_scale, django_assert_max_num_queries
+):
+    _check_pages(client_for(officer), seed_resolution, django_assert_max_num_queries)
