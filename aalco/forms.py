@@ -16,6 +16,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -79,9 +80,41 @@ def _contains_nul(value: Any) -> bool:
     return False
 
 
-class AppForm(CleanTextMixin, forms.Form):
-    """Base form: NUL-byte guard; rendered by AppFormRenderer like every form."""
+def _label_in_sentence(label: str) -> str:
+    # "Email address" -> "email address", but "ICMW status" and "Focal point's name" keep
+    # their capitals where the second letter shows an acronym or a proper noun.
+    if len(label) > 1 and label[0].isupper() and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
 
 
-class AppModelForm(CleanTextMixin, forms.ModelForm):
-    """Base model form: NUL-byte guard; rendered by AppFormRenderer like every form."""
+class PlainMessagesMixin:
+    """Form mixin: replaces Django's "This field is required." with a message naming the
+    field, so each line of the error summary makes sense on its own (GOV.UK: "Enter …",
+    "Select …"). Messages a form sets itself are kept.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        default = forms.Field.default_error_messages["required"]
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            if field.error_messages.get("required") != default:
+                continue
+            label = _label_in_sentence(str(field.label or name.replace("_", " ")))
+            if isinstance(field, forms.BooleanField):
+                message = gettext("Tick “%(label)s” to continue") % {"label": field.label or name}
+            elif isinstance(field, forms.FileField):
+                message = gettext("Choose %(label)s") % {"label": label}
+            elif isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+                message = gettext("Select %(label)s") % {"label": label}
+            else:
+                message = gettext("Enter %(label)s") % {"label": label}
+            field.error_messages = {**field.error_messages, "required": message}
+
+
+class AppForm(PlainMessagesMixin, CleanTextMixin, forms.Form):
+    """Base form: NUL-byte guard and plain required messages; rendered by AppFormRenderer."""
+
+
+class AppModelForm(PlainMessagesMixin, CleanTextMixin, forms.ModelForm):
+    """Base model form: as AppForm, for models."""

@@ -50,10 +50,12 @@ def test_invalid_form_has_error_summary_linking_to_fields():
     html = str(form)
     assert 'class="error-summary"' in html
     assert "There is a problem" in html
-    assert '<a href="#id_summary">This field is required.</a>' in html
+    # Each line names its field (not Django's "This field is required.").
+    assert '<a href="#id_summary">Enter summary</a>' in html
+    assert "This field is required." not in html
     # Radios link to their first option; checkboxes to the box.
-    assert '<a href="#id_kind_0">' in html
-    assert '<a href="#id_confirm">' in html
+    assert '<a href="#id_kind_0">Select kind</a>' in html
+    assert '<a href="#id_confirm">Tick “The report is complete” to continue</a>' in html
     # Inline error, tied to the input.
     assert 'id="id_summary_error"' in html
     assert 'aria-describedby="id_summary_helptext id_summary_error"' in html
