@@ -576,7 +576,10 @@ def _save(preview: ImportPreview, *, user) -> Resolution:
         "deliberated": True if parsed.deliberated is None else parsed.deliberated,
         "secretariat_document": parsed.secretariat_document or "",
         "body": Resolution.Body.UN_GA if parsed.body == "un_ga" else Resolution.Body.AALCO,
-        "source_text": preview.source_text.replace("\x00", ""),
+        # What PostgreSQL cannot store (NUL, lone surrogates) never reaches it.
+        "source_text": preview.source_text.encode("utf-8", "replace")
+        .decode("utf-8")
+        .replace("\x00", ""),
         "imported_by": user if user is not None and user.is_authenticated else None,
     }
     try:

@@ -205,7 +205,8 @@ def test_numbering_gap_names_the_line(reference_data, seed_text):
     with pytest.raises(CommandError) as error:
         run("-", "--dry-run", stdin=gap)
     message = str(error.value)
-    line = gap.splitlines().index(next(l for l in gap.splitlines() if l.startswith("5. "))) + 1
+    lines = gap.splitlines()
+    line = lines.index(next(text for text in lines if text.startswith("5. "))) + 1
     assert f"line {line}" in message and "operative paragraph 3 is missing" in message
 
 
