@@ -34,6 +34,24 @@ def long_date(day: datetime.date | None) -> str:
     return date_format(day, "j F Y") if day else ""
 
 
+def session_place(session: Session) -> str:
+    return ", ".join(p for p in (session.city, session.country) if p)
+
+
+def session_dates(session: Session) -> str:
+    """ "15–18 September 2014", "30 June – 4 July 2008", or the opening day alone."""
+    start, end = session.start_date, session.end_date
+    if start is None:
+        return ""
+    if end is None or end == start:
+        return long_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{long_date(end)}"
+    if start.year == end.year:
+        return f"{date_format(start, 'j F')} – {long_date(end)}"
+    return f"{long_date(start)} – {long_date(end)}"
+
+
 @dataclass
 class TreatyAnnex:
     """A treaty's status among the member states, as the dashboard counts it."""
@@ -131,7 +149,6 @@ class AgendaAnnex:
     def rows(self):
         """One row per item, reporting paragraph and addressed state: the tabular annex."""
         for entry in self.items:
-            symbol = entry.resolution.symbol if entry.resolution else ""
             for pf in entry.reporting:
                 for cell in pf.cells.values():
                     yield entry, pf, cell, entry.treaty_text(cell.state.pk)

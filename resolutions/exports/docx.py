@@ -1,0 +1,250 @@
+"""The agenda and its annex as a Word document the secretariat can edit and circulate.
+
+Real Word styles throughout (Title, Heading 1–3, List Number, List Bullet, Table Grid), so
+the navigation pane, the table of contents and restyling work; page numbers are a PAGE field
+in the footer, not text.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..selectors.agenda import session_dates, session_place
+from .base import AgendaExporter, register
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocumentType
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    from ..selectors.agenda import AgendaAnnex, AnnexItem, TreatyAnnex
+
+
+def _long(day) -> str:
+    return date_format(day, "j F Y") if day else ""
+
+
+def _field(paragraph: DocxParagraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word computes when it lays the pages out."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    shown = OxmlElement("w:t")
+    shown.text = "1"  # what readers that do not compute fields show
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    for element in (begin, instr, separate, shown, end):
+        run._r.append(element)
+
+
+def _table(doc: DocumentType, header: list[str], rows: list[list[str]]):
+    """A Table Grid table whose header row repeats on every page."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    # Created at its full size in one go: add_row() per row is far slower on big tables.
+    table = doc.add_table(rows=len(rows) + 1, cols=len(header))
+    table.style = "Table Grid"
+    all_rows = table.rows
+    for cell, text in zip(all_rows[0].cells, header, strict=True):
+        cell.text = ""
+        cell.paragraphs[0].add_run(text).bold = True
+    tr_pr = all_rows[0]._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    tr_pr.append(repeat)
+    for row, values in zip(all_rows[1:], rows, strict=True):
+        for cell, text in zip(row.cells, values, strict=True):
+            cell.text = text
+    return table
+
+
+def _title_page(doc: DocumentType, annex: AgendaAnnex) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    for _i in range(6):
+        doc.add_paragraph()
+    org = doc.add_paragraph(_("Asian-African Legal Consultative Organization"))
+    org.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title = doc.add_paragraph(_("Provisional agenda"), style="Title")
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    session = doc.add_paragraph(
+        _("%(ordinal)s Annual Session") % {"ordinal": annex.session.ordinal}, style="Subtitle"
+    )
+    session.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    where = ", ".join(p for p in (session_place(annex.session), session_dates(annex.session)) if p)
+    if where:
+        doc.add_paragraph(where).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    note = doc.add_paragraph(
+        _("With an annex on the follow-up of the resolutions of the %(previous)s Annual Session")
+        % {"previous": annex.previous.ordinal}
+    )
+    note.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    prepared = doc.add_paragraph(_("Prepared on %(date)s") % {"date": _long(annex.today)})
+    prepared.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_page_break()
+
+
+def _reports(doc: DocumentType, entry: AnnexItem) -> None:
+    doc.add_heading(_("Reports from member states"), level=3)
+    if not entry.reporting:
+        doc.add_paragraph(_("No paragraph of this resolution asks member states to report."))
+        return
+    for pf in entry.reporting:
+        doc.add_paragraph(
+            _(
+                "Paragraph %(number)s: %(settled)s of %(total)s member states addressed have "
+                "reported or acted."
+            )
+            % {"number": pf.paragraph.number, "settled": pf.settled_count, "total": pf.total},
+            style="List Bullet",
+        )
+    header = [_("Member state"), _("ISO3")]
+    header += [
+        _("Paragraph %(number)s") % {"number": pf.paragraph.number} for pf in entry.reporting
+    ]
+    header += [_("%(treaty)s status") % {"treaty": t.treaty.short_name} for t in entry.treaties]
+    not_addressed = _("Not addressed")
+    rows = [
+        [
+            line.state.name,
+            line.state.iso3,
+            *(cell.label if cell else not_addressed for cell in line.cells),
+            *line.treaty_statuses,
+        ]
+        for line in entry.lines
+    ]
+    _table(doc, header, rows)
+
+
+def _treaty(doc: DocumentType, annex: AgendaAnnex, t: TreatyAnnex) -> None:
+    doc.add_heading(
+        _("%(treaty)s among the member states") % {"treaty": t.treaty.short_name}, level=3
+    )
+    doc.add_paragraph(t.treaty.title)
+    joined = ", ".join(
+        f"{s.member_state.name} ({s.get_consent_type_display().lower()}, {_long(s.consent_date)})"
+        for s in t.joined_since
+    ) or _("none")
+    signatories = ", ".join(s.member_state.name for s in t.signatories) or _("none")
+    for text in (
+        _("%(parties)s of %(members)s member states are parties on %(date)s.")
+        % {
+            "parties": len(t.parties),
+            "members": t.participation.members,
+            "date": _long(annex.today),
+        },
+        _("Joined between %(since)s and %(until)s: %(states)s.")
+        % {"since": _long(annex.since), "until": _long(annex.until), "states": joined},
+        _("Signatories, not parties: %(states)s.") % {"states": signatories},
+        _("%(count)s member states have taken no action.") % {"count": len(t.no_action)},
+    ):
+        doc.add_paragraph(text, style="List Bullet")
+    _table(
+        doc,
+        [_("Member state"), _("Form of consent"), _("Date")],
+        [
+            [s.member_state.name, s.get_consent_type_display(), _long(s.consent_date)]
+            for s in t.parties
+        ],
+    )
+
+
+def build_document(annex: AgendaAnnex) -> DocumentType:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
+    doc = Document()
+    doc.core_properties.title = _("Provisional agenda of the %(ordinal)s Annual Session") % {
+        "ordinal": annex.session.ordinal
+    }
+    doc.core_properties.author = _("AALCO Secretariat")
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(20)
+    section.different_first_page_header_footer = True  # no page number on the title page
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run(_("Page") + " ")
+    _field(footer, "PAGE")
+    footer.add_run(" " + _("of") + " ")
+    _field(footer, "NUMPAGES")
+
+    _title_page(doc, annex)
+
+    doc.add_heading(_("Provisional agenda"), level=1)
+    for entry in annex.items:
+        p = doc.add_paragraph(style="List Number")
+        p.add_run(entry.title).bold = True
+        if entry.item.secretariat_document:
+            p.add_run().add_break()
+            p.add_run(entry.item.secretariat_document).italic = True
+
+    doc.add_page_break()
+    doc.add_heading(
+        _("Annex: follow-up of the resolutions of the %(previous)s Annual Session")
+        % {"previous": annex.previous.ordinal},
+        level=1,
+    )
+    carried = annex.carried
+    if not carried:
+        doc.add_paragraph(
+            _(
+                "No item on this agenda was carried forward by a resolution: there is no "
+                "follow-up to report."
+            )
+        )
+    for entry in carried:
+        doc.add_heading(
+            _("Item %(number)s. %(title)s") % {"number": entry.number, "title": entry.title},
+            level=2,
+        )
+        resolution = entry.resolution
+        source = _("Resolution: %(symbol)s, adopted %(date)s") % {
+            "symbol": resolution.symbol,
+            "date": _long(resolution.adopted_on),
+        }
+        if not resolution.deliberated:
+            source += " (" + _("non-deliberated") + ")"
+        doc.add_paragraph(source)
+        if entry.item.secretariat_document:
+            doc.add_paragraph(
+                _("Secretariat document: %(symbol)s") % {"symbol": entry.item.secretariat_document}
+            )
+        if entry.item.notes:
+            doc.add_paragraph(entry.item.notes)
+        doc.add_heading(_("Operative paragraphs"), level=3)
+        for para in entry.operative:
+            doc.add_paragraph(f"{para.number}. {para.text}")
+            for letter, sub in zip("abcdefghijklmnopqrstuvwxyz", para.subparagraphs, strict=False):
+                doc.add_paragraph(f"({letter}) {sub}", style="List Continue")
+        _reports(doc, entry)
+        for t in entry.treaties:
+            _treaty(doc, annex, t)
+    return doc
+
+
+@register
+class DocxExporter(AgendaExporter):
+    identifier = "docx"
+    verbose_name = gettext_lazy("Word")
+    extension = "docx"
+    content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+    def render_bytes(self, annex: AgendaAnnex) -> bytes:
+        output = io.BytesIO()
+        build_document(annex).save(output)
+        return output.getvalue()

@@ -1,0 +1,55 @@
+"""The agenda and its annex as PDF: WeasyPrint renders the print view's own template."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from ..selectors.agenda import session_dates, session_place
+from .base import AgendaExporter, register
+from .svg_print import simplify_map_paths
+
+if TYPE_CHECKING:
+    from ..selectors.agenda import AgendaAnnex
+
+PRINT_TEMPLATE = "agenda/print.html"
+
+
+@lru_cache(maxsize=16)
+def _print_weight(svg: str) -> str:
+    # The same map comes back export after export until a treaty status changes.
+    # Our own escaped SVG, only its path data reshaped.
+    return mark_safe(simplify_map_paths(svg))
+
+
+def print_context(annex: AgendaAnnex, **extra: Any) -> dict[str, Any]:
+    """The context of the print view and of the PDF: one template, one context."""
+    return {
+        "annex": annex,
+        "session_place": session_place(annex.session),
+        "session_dates": session_dates(annex.session),
+        **extra,
+    }
+
+
+@register
+class PdfExporter(AgendaExporter):
+    identifier = "pdf"
+    verbose_name = _("PDF")
+    extension = "pdf"
+    content_type = "application/pdf"
+
+    def render_bytes(self, annex: AgendaAnnex) -> bytes:
+        from weasyprint import HTML
+
+        for entry in annex.carried:
+            for treaty in entry.treaties:
+                treaty.map_svg = _print_weight(str(treaty.map_svg))
+        html = render_to_string(PRINT_TEMPLATE, print_context(annex))
+        # No external resources: styles, maps and charts are inline, so no URL fetching.
+        return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

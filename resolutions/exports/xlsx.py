@@ -1,0 +1,25 @@
+"""The annex data as an Excel workbook (values only, never formulas)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext_lazy as _
+
+from .annex_rows import AnnexRows
+from .base import AgendaExporter, register
+from .tabular import CONTENT_TYPES
+
+if TYPE_CHECKING:
+    from ..selectors.agenda import AgendaAnnex
+
+
+@register
+class XlsxExporter(AgendaExporter):
+    identifier = "xlsx"
+    verbose_name = _("Excel (annex data)")
+    extension = "xlsx"
+    content_type = CONTENT_TYPES["xlsx"]
+
+    def render_bytes(self, annex: AgendaAnnex) -> bytes:
+        return AnnexRows(annex).to_xlsx()

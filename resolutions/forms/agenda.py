@@ -1,0 +1,52 @@
+"""The secretariat's edits to a provisional agenda."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from aalco.forms import AppForm
+
+
+class StandingItemForm(AppForm):
+    title = forms.CharField(
+        label=_("Title of the item"),
+        max_length=500,
+        help_text=_("For example “Adoption of the agenda”."),
+    )
+    where = forms.ChoiceField(
+        label=_("Where it goes"),
+        choices=[
+            ("opening", _("Before the items carried forward by resolutions")),
+            ("closing", _("At the end of the agenda")),
+        ],
+        initial="closing",
+        widget=forms.RadioSelect,
+    )
+    secretariat_document = forms.CharField(
+        label=_("Secretariat document symbol"), max_length=200, required=False
+    )
+
+
+class AgendaItemForm(AppForm):
+    title = forms.CharField(label=_("Title of the item"), max_length=500)
+    secretariat_document = forms.CharField(
+        label=_("Secretariat document symbol"),
+        max_length=200,
+        required=False,
+        help_text=_("For example AALCO/53/TEHRAN/2014/S 5."),
+    )
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Printed under the item's heading in the annex."),
+    )
+
+    def __init__(self, *args, suggestion: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if suggestion:
+            self.fields["secretariat_document"].help_text = _(
+                "Suggested from the session and the previous document: %(symbol)s"
+            ) % {"symbol": suggestion}

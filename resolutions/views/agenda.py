@@ -1,0 +1,236 @@
+"""The provisional agenda of a session: secretariat edits, observers read and download."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from aalco.access import secretariat_required, staff_reader_required
+from memberstates.roles import is_secretariat
+
+from ..exports.base import exporters
+from ..exports.pdf import print_context
+from ..forms.agenda import AgendaItemForm, StandingItemForm
+from ..models import AgendaItem, Session
+from ..selectors.agenda import (
+    agenda_annex,
+    session_dates,
+    session_place,
+    sessions_with_agenda_status,
+)
+from ..services.agenda import (
+    AgendaError,
+    add_default_standing_items,
+    add_standing_item,
+    draft_agenda,
+    export_agenda,
+    missing_default_items,
+    move_agenda_item,
+    remove_agenda_item,
+    suggest_document_symbol,
+    update_agenda_item,
+)
+
+
+def _session(number: int) -> Session:
+    return get_object_or_404(Session, number=number)
+
+
+def _item(number: int, pk: int) -> AgendaItem:
+    return get_object_or_404(
+        AgendaItem.objects.select_related("session", "source_resolution"),
+        pk=pk,
+        session__number=number,
+    )
+
+
+def _agenda_url(session: Session, anchor: str = "agenda") -> str:
+    return reverse("agenda:detail", args=[session.number]) + f"#{anchor}"
+
+
+@staff_reader_required
+def index(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "agenda/index.html",
+        {
+            "rows": sessions_with_agenda_status(),
+            "breadcrumbs": [(_("Sessions"), None)],
+        },
+    )
+
+
+def _render_detail(
+    request: HttpRequest, session: Session, *, form: StandingItemForm | None = None, status=200
+) -> HttpResponse:
+    problem = None
+    annex = None
+    try:
+        # Drafting on view is idempotent: it adds what the previous session carried since the
+        # last visit and leaves every edit alone, so the page is always up to date.
+        draft_agenda(session=session)
+        annex = agenda_annex(session=session)
+    except AgendaError as error:
+        problem = error.message
+    can_edit = is_secretariat(request.user)
+    context = {
+        "session": session,
+        "annex": annex,
+        "problem": problem,
+        "can_edit": can_edit,
+        "form": form or StandingItemForm(),
+        "missing_defaults": missing_default_items(session=session) if can_edit else [],
+        "formats": exporters(),
+        "session_place": session_place(session),
+        "session_dates": session_dates(session),
+        "breadcrumbs": [
+            (_("Sessions"), reverse("agenda:index")),
+            (_("%(ordinal)s Annual Session") % {"ordinal": session.ordinal}, None),
+        ],
+    }
+    return render(request, "agenda/detail.html", context, status=status)
+
+
+@staff_reader_required
+def detail(request: HttpRequest, number: int) -> HttpResponse:
+    return _render_detail(request, _session(number))
+
+
+@staff_reader_required
+def print_view(request: HttpRequest, number: int) -> HttpResponse:
+    session = _session(number)
+    try:
+        draft_agenda(session=session)
+    except AgendaError as error:
+        messages.error(request, error.message)
+        return redirect("agenda:detail", number=number)
+    annex = agenda_annex(session=session)
+    return render(
+        request,
+        "agenda/print.html",
+        print_context(annex, show_screen_links=True, back_url=_agenda_url(session)),
+    )
+
+
+@staff_reader_required
+def export(request: HttpRequest, number: int, fmt: str) -> HttpResponse:
+    session = _session(number)
+    if fmt not in {e.identifier for e in exporters()}:
+        raise Http404(_("Unknown download format."))
+    try:
+        result = export_agenda(session=session, fmt=fmt)
+    except AgendaError as error:
+        messages.error(request, error.message)
+        return redirect("agenda:detail", number=number)
+    response = HttpResponse(result.content, content_type=result.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
+    return response
+
+
+@require_POST
+@secretariat_required
+def add_item(request: HttpRequest, number: int) -> HttpResponse:
+    session = _session(number)
+    form = StandingItemForm(request.POST)
+    if form.is_valid():
+        try:
+            item = add_standing_item(
+                session=session,
+                title=form.cleaned_data["title"],
+                secretariat_document=form.cleaned_data["secretariat_document"],
+                where=form.cleaned_data["where"],
+            )
+        except AgendaError as error:
+            form.add_error("title", error.message)
+        else:
+            messages.success(request, _("“%(title)s” was added.") % {"title": item.title})
+            return redirect(_agenda_url(session))
+    return _render_detail(request, session, form=form, status=400)
+
+
+@require_POST
+@secretariat_required
+def add_defaults(request: HttpRequest, number: int) -> HttpResponse:
+    session = _session(number)
+    added = add_default_standing_items(session=session)
+    if added:
+        messages.success(
+            request,
+            _("Added: %(titles)s.") % {"titles": ", ".join(i.title for i in added)},
+        )
+    else:
+        messages.info(request, _("The usual standing items are already on the agenda."))
+    return redirect(_agenda_url(session))
+
+
+@require_POST
+@secretariat_required
+def move_item(request: HttpRequest, number: int, pk: int) -> HttpResponse:
+    item = _item(number, pk)
+    direction = request.POST.get("direction", "")
+    try:
+        move_agenda_item(item=item, direction=direction)
+    except AgendaError as error:
+        messages.error(request, error.message)
+    return redirect(_agenda_url(item.session, f"item-{item.pk}"))
+
+
+@require_POST
+@secretariat_required
+def remove_item(request: HttpRequest, number: int, pk: int) -> HttpResponse:
+    item = _item(number, pk)
+    try:
+        remove_agenda_item(item=item)
+    except AgendaError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("“%(title)s” was removed.") % {"title": item.title})
+    return redirect(_agenda_url(item.session))
+
+
+@secretariat_required
+def edit_item(request: HttpRequest, number: int, pk: int) -> HttpResponse:
+    item = _item(number, pk)
+    suggestion = suggest_document_symbol(session=item.session, resolution=item.source_resolution)
+    if request.method == "POST":
+        form = AgendaItemForm(request.POST, suggestion=suggestion)
+        if form.is_valid():
+            try:
+                update_agenda_item(item=item, **form.cleaned_data)
+            except AgendaError as error:
+                form.add_error("title", error.message)
+            else:
+                messages.success(request, _("“%(title)s” was saved.") % {"title": item.title})
+                return redirect(_agenda_url(item.session, f"item-{item.pk}"))
+    else:
+        form = AgendaItemForm(
+            initial={
+                "title": item.title,
+                "secretariat_document": item.secretariat_document or suggestion,
+                "notes": item.notes,
+            },
+            suggestion=suggestion,
+        )
+    session = item.session
+    return render(
+        request,
+        "agenda/item_form.html",
+        {
+            "item": item,
+            "session": session,
+            "form": form,
+            "breadcrumbs": [
+                (_("Sessions"), reverse("agenda:index")),
+                (
+                    _("%(ordinal)s Annual Session") % {"ordinal": session.ordinal},
+                    _agenda_url(session),
+                ),
+                (_("Edit an item"), None),
+            ],
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
