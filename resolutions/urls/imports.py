@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from resolutions.views import imports
+
+# Part of the "resolutions" namespace (resolutions/urls/resolutions.py), under import/.
+urlpatterns = [
+    path("", imports.import_start, name="import"),
+]

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from resolutions.models import Paragraph, Resolution, Topic
+from memberstates.models import MemberState
+from resolutions.models import Paragraph, Resolution, Response, Topic
+
+from .test_documents import seed_as_docx, seed_as_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +119,171 @@ def test_paste_preview_edit_confirm(client_for, officer, seed_text, django_asser
     third = resolution.paragraphs.get(number=3)
     assert [t.short_name for t in third.treaties.all()] == ["ICMW"]
     assert resolution.topic == Topic.objects.get(name="Legal Protection of Migrant Workers")
+
+
+def confirm_data(client, text: str) -> dict[str, object]:
+    response = preview_post(client, text)
+    assert response.status_code == 200
+    data = form_data(response)
+    data["action"] = "confirm"
+    return data
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_upload_docx_and_pdf(client_for, officer, seed_text, kind):
+    client = client_for(officer)
+    data = (
+        seed_as_docx(seed_text, word_numbering=True) if kind == "docx" else seed_as_pdf(seed_text)
+    )
+    upload = SimpleUploadedFile(f"AALCO_RES_52_S_5.{kind}", data)
+    response = client.post(URL, {"action": "preview", "document": upload})
+    html = response.content.decode()
+    assert response.status_code == 200, html
+    assert 'value="AALCO/RES/52/S 5"' in html
+    assert '<span class="paragraph__number">4.</span><strong>Decides</strong>' in html
+    # The text read from the file travels on as the source to confirm.
+    response = client.post(URL, {**form_data(response), "action": "confirm"})
+    assert response.status_code == 302
+    assert Resolution.objects.get().paragraphs.count() == 9
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("resolution.pdf", b"AALCO/RES/52/S 5 is not a PDF", "is named as a PDF but its content"),
+        ("resolution.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "its content is a PDF"),
+        ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is not a .txt, .docx or .pdf"),
+    ],
+)
+def test_disguised_uploads_get_a_message(client_for, officer, name, data, message):
+    response = client_for(officer).post(
+        URL, {"action": "preview", "document": SimpleUploadedFile(name, data)}
+    )
+    assert response.status_code == 200
+    assert message in html_text(response)
+    assert 'class="error-summary"' in response.content.decode()
+
+
+def test_oversized_upload_and_paste_are_refused(client_for, officer, seed_text, settings):
+    settings.IMPORT_MAX_BYTES = 1024
+    client = client_for(officer)
+    upload = SimpleUploadedFile("big.txt", seed_text.encode())
+    response = client.post(URL, {"action": "preview", "document": upload})
+    assert "files up to 1.0\xa0KB can be imported" in html_text(response)
+    response = preview_post(client, seed_text)
+    assert "files up to 1.0\xa0KB can be imported" in html_text(response)
+    assert not Resolution.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "Paste the text of a resolution or choose a file to upload."),
+        ("Lorem ipsum dolor sit amet.", "no operative paragraphs found"),
+        ("AALCO/RES/52/S 5\x00 with a null", "invisible null characters"),
+    ],
+)
+def test_garbage_gets_a_message_and_saves_nothing(client_for, officer, text, message):
+    response = preview_post(client_for(officer), text)
+    assert response.status_code == 200
+    assert message in html_text(response)
+    assert not Resolution.objects.exists()
+
+
+def test_numbering_gap_shows_the_line_and_keeps_the_text(client_for, officer, seed_text):
+    gap = seed_text.replace("3. **Encourages**", "5. **Encourages**")
+    response = preview_post(client_for(officer), gap)
+    text = html_text(response)
+    assert "operative paragraph 3 is missing" in text and "line 26" in text
+    assert "5. **Encourages**" in text  # still in the text box, to be corrected
+
+
+def test_existing_symbol_must_be_replaced_explicitly(
+    client_for, officer, seed_resolution, seed_text
+):
+    Response.objects.create(
+        member_state=MemberState.objects.get(iso3="IND"),
+        paragraph=seed_resolution.paragraphs.get(number=3),
+        cycle=seed_resolution.session,
+    )
+    client = client_for(officer)
+    data = confirm_data(client, seed_text)
+    response = client.post(URL, data)
+    assert response.status_code == 200
+    assert "AALCO/RES/52/S 5 is already imported" in html_text(response)
+    data["resolution-replace"] = "on"
+    data["resolution-title"] = "LEGAL PROTECTION OF MIGRANT WORKERS (REVISED)"
+    response = client.post(URL, data)
+    assert response.status_code == 302
+    resolution = Resolution.objects.get()
+    assert resolution.pk == seed_resolution.pk
+    assert resolution.title.endswith("(REVISED)")
+    assert Response.objects.get().paragraph.number == 3
+
+
+def test_invalid_corrections_are_shown_on_the_preview(client_for, officer, seed_text):
+    client = client_for(officer)
+    data = confirm_data(client, seed_text)
+    data["resolution-symbol"] = ""
+    data["operative-1-requests_report"] = ["on"]
+    data["operative-1-addressees"] = "none"
+    response = client.post(URL, data)
+    text = html_text(response)
+    assert response.status_code == 200
+    assert "Enter symbol" in text
+    assert "Paragraph 2, Addressed to: Paragraph 2 asks member states to report" in text
+    assert not Resolution.objects.exists()
+
+
+def test_changed_text_is_read_again_before_saving(client_for, officer, seed_text):
+    client = client_for(officer)
+    data = confirm_data(client, seed_text)
+    data["resolution-source"] = seed_text.replace("S 5", "S 6")
+    response = client.post(URL, data)
+    assert response.status_code == 200
+    assert "The text was changed, so it was read again" in html_text(response)
+    assert 'value="AALCO/RES/52/S 6"' in response.content.decode()
+    assert not Resolution.objects.exists()
+
+
+def test_tampered_paragraph_numbers_are_not_trusted(client_for, officer, seed_text):
+    client = client_for(officer)
+    data = confirm_data(client, seed_text)
+    data["operative-3-number"] = "7"
+    response = client.post(URL, data)
+    assert response.status_code == 200
+    assert "did not match the text" in html_text(response)
+    assert not Resolution.objects.exists()
+
+
+def test_general_assembly_resolution_needs_an_aalco_session(client_for, officer, documents):
+    client = client_for(officer)
+    text = (documents / "A_RES_69_167_extract.txt").read_text(encoding="utf-8")
+    data = confirm_data(client, text)
+    response = client.post(URL, data)
+    assert "session 69 is not in the sessions table" in html_text(response)
+    assert "Select the AALCO annual session the resolution is filed under" in html_text(response)
+    data["resolution-session"] = "54"
+    response = client.post(URL, data)
+    assert response.status_code == 302
+    resolution = Resolution.objects.get()
+    assert (resolution.symbol, resolution.session.number, resolution.body) == (
+        "A/RES/69/167",
+        54,
+        "un_ga",
+    )
+    assert resolution.paragraphs.get(number=2).subparagraphs[2]["label"] == "c"
+
+
+def test_preview_is_quick(client_for, officer, seed_text):
+    client = client_for(officer)
+    started = time.perf_counter()
+    preview_post(client, seed_text)
+    assert time.perf_counter() - started < 1.0
+
+
+def html_text(response) -> str:
+    """The page's text, tags removed and entities decoded, for message assertions."""
+    import html
+
+    return html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode()))
