@@ -39,12 +39,7 @@ class ReminderLogFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Reminder.Status.choices, empty_label=_("Any status")
     )
-    step = django_filters.TypedChoiceFilter(
-        label=_("Step"),
-        choices=[],
-        coerce=int,
-        empty_label=_("Any step"),
-    )
+    step = django_filters.ChoiceFilter(label=_("Step"), choices=[], empty_label=_("Any step"))
     late = django_filters.ChoiceFilter(
         label=_("Sent late"), choices=YES_NO, method="filter_late", empty_label=_("Either")
     )
@@ -58,7 +53,7 @@ class ReminderLogFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         steps = sorted(set(reminder_steps()) | set(self._stored_steps()), reverse=True)
         self.filters["step"].extra["choices"] = [
-            (s, _("%(days)s days before") % {"days": s}) for s in steps
+            (str(s), _("%(days)s days before") % {"days": s}) for s in steps
         ]
 
     @staticmethod

@@ -38,7 +38,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -135,13 +135,6 @@ def _digest_order(cell: Cell) -> tuple:
     return (ICMW not in treaties, cell.paragraph.resolution.symbol, cell.paragraph.number or 0)
 
 
-def _answer_path() -> str:
-    try:
-        return reverse("portal:home")
-    except NoReverseMatch:  # the portal's URLconf lands separately; its path is fixed
-        return "/my/"
-
-
 def render_reminder(
     *,
     member_state: MemberState,
@@ -178,7 +171,7 @@ def render_reminder(
             }
             for c in cells
         ],
-        "answer_url": absolute_url(_answer_path()),
+        "answer_url": absolute_url(reverse("portal:home")),
         "site_url": settings.SITE_URL,
     }
     with translation.override(language):

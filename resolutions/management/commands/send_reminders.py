@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from resolutions.models import Reminder
 from resolutions.services.reminders import PlanResult, plan_reminders, step_dates
+from resolutions.tasks import send_reminder_task
 
 
 def _date(value: str) -> datetime.date:
@@ -41,7 +41,7 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write("Dry run: nothing written, nothing sent.")
             return
-        if settings.CELERY_TASK_ALWAYS_EAGER:
+        if send_reminder_task.app.conf.task_always_eager:  # no broker: sent in-process
             self._print_outcomes(result)
         else:
             queued = len(set(result.enqueued) | set(result.requeued))
