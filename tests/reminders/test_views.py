@@ -62,8 +62,8 @@ def test_observers_read_and_cannot_act(planned, observer, client_for):
     assert not ReminderPause.objects.exists()
 
 
-def test_focal_points_and_visitors_are_kept_out(planned, focal_a, client_for):
-    focal = client_for(focal_a)
+def test_focal_points_and_visitors_are_kept_out(planned, focal_b, client_for):
+    focal = client_for(focal_b)
     for url in (
         reverse("reminders:log"),
         reverse("reminders:schedule"),
