@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aalco.forms import AppForm
@@ -113,16 +114,17 @@ class MemberStateFilter(django_filters.FilterSet):
         )
 
     def filter_icmw(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        party = Q(
-            treaty_statuses__treaty__short_name="ICMW", treaty_statuses__consent_date__isnull=False
+        # Status on today's date, as the table shows it (selectors.dashboard.TreatyParticipation).
+        today = timezone.localdate()
+        icmw = Q(treaty_statuses__treaty__short_name="ICMW")
+        parties = MemberState.objects.filter(icmw, treaty_statuses__consent_date__lte=today).values(
+            "pk"
         )
-        signed = Q(
-            treaty_statuses__treaty__short_name="ICMW",
-            treaty_statuses__consent_date__isnull=True,
-            treaty_statuses__signature_date__isnull=False,
+        signatories = (
+            MemberState.objects.filter(icmw, treaty_statuses__signature_date__lte=today)
+            .exclude(pk__in=parties)
+            .values("pk")
         )
-        parties = MemberState.objects.filter(party).values("pk")
-        signatories = MemberState.objects.filter(signed).values("pk")
         if value == "party":
             return queryset.filter(pk__in=parties)
         if value == "signatory":

@@ -214,7 +214,7 @@ def state_page(*, state: MemberState, today: datetime.date) -> StatePage:
     for record in (
         TreatyStatus.history.filter(member_state_id=state.pk)
         .select_related("history_user")
-        .order_by("history_date", "history_id")
+        .order_by("history_id")  # insertion order: dates can go back (a corrected clock)
     ):
         history.setdefault(record.treaty_id, []).append(record)
     treaty_rows = [
