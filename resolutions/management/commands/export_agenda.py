@@ -6,7 +6,6 @@ python manage.py export_agenda --session 53 --format csv --output -
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -42,11 +41,7 @@ class Command(BaseCommand):
         except AgendaError as error:
             raise CommandError(error.message) from error
         if output == "-":
-            stream = getattr(self.stdout, "_out", sys.stdout)
-            stream.buffer.write(result.content) if hasattr(stream, "buffer") else stream.write(
-                result.content.decode("utf-8")
-            )
-            stream.flush()
+            self.stdout.write(result.content.decode("utf-8"), ending="")
             return
         path = Path(output)
         if path.is_dir():
