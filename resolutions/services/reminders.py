@@ -27,196 +27,64 @@ marked missed — the same rule as after an outage.
 from __future__ import annotations
 
 import datetime
-import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef, Q
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from memberstates.models import FocalPoint, MemberState
 
 from ..followup import Cell, build_follow_up, reporting_cycles, reporting_paragraphs
-from ..models import Paragraph, Reminder, ReminderPause, ReportingCycle, Session
-from .notifications import absolute_url, notify_secretariat
+from ..models import Reminder, ReminderPause, ReportingCycle, Session
+from .reminder_mail import (
+    RenderedReminder,
+    SendOutcome,
+    cycles_with_due_steps,
+    due_steps,
+    focal_points_by_state,
+    give_up_reminder,
+    has_main_focal_point,
+    latest_due_step,
+    outstanding_for,
+    reminder_steps,
+    render_reminder,
+    send_reminder,
+    step_dates,
+    step_for_today,
+)
 
-logger = logging.getLogger(__name__)
-
-ICMW = "ICMW"
-#: Statuses a send task may claim: a fresh row, or one whose last attempt failed (a retry).
-CLAIMABLE = (Reminder.Status.SCHEDULED, Reminder.Status.FAILED)
+__all__ = [
+    "PlanResult",
+    "PlannedReminder",
+    "ReminderError",
+    "RenderedReminder",
+    "SendOutcome",
+    "cycles_with_due_steps",
+    "due_steps",
+    "enqueue_sends",
+    "give_up_reminder",
+    "latest_due_step",
+    "pause_reminders",
+    "plan_reminders",
+    "preview_reminder",
+    "reminder_steps",
+    "requeue_stale",
+    "resume_reminders",
+    "send_reminder",
+    "send_reminder_now",
+    "step_dates",
+    "step_for_today",
+]
 
 
 class ReminderError(Exception):
     """A reminder action that cannot be done; the message is shown to the secretariat."""
-
-
-# --- Policy: dates from the sessions table ----------------------------------------------------
-
-
-def reminder_steps() -> list[int]:
-    """The configured steps, earliest first (90, 60, 30, 14)."""
-    return sorted({int(s) for s in settings.REMINDER_STEPS_DAYS if int(s) > 0}, reverse=True)
-
-
-def step_dates(cycle: ReportingCycle) -> dict[int, datetime.date]:
-    """Step → the day it is due; empty while the next session has no opening day."""
-    if cycle.closing is None or cycle.closing.start_date is None:
-        return {}
-    opening = cycle.closing.start_date
-    return {step: opening - datetime.timedelta(days=step) for step in reminder_steps()}
-
-
-def due_steps(cycle: ReportingCycle, today: datetime.date) -> list[int]:
-    """Steps whose day has come while the next session has not opened, earliest first."""
-    if cycle.is_closed(today):
-        return []
-    return [step for step, day in step_dates(cycle).items() if day <= today]
-
-
-def latest_due_step(cycle: ReportingCycle, today: datetime.date) -> int | None:
-    steps = due_steps(cycle, today)
-    return steps[-1] if steps else None
-
-
-def step_for_today(cycle: ReportingCycle, today: datetime.date) -> int | None:
-    """The step a reminder sent today belongs to: the latest due one, else the first one."""
-    if cycle.is_closed(today) or not step_dates(cycle):
-        return None
-    return latest_due_step(cycle, today) or reminder_steps()[0]
-
-
-def cycles_with_due_steps(
-    today: datetime.date, cycles: dict[int, ReportingCycle] | None = None
-) -> list[ReportingCycle]:
-    cycles = reporting_cycles() if cycles is None else cycles
-    return [c for c in cycles.values() if latest_due_step(c, today) is not None]
-
-
-# --- Composing the email ----------------------------------------------------------------------
-
-
-@dataclass
-class RenderedReminder:
-    """One email to one state for one step: what it says and who gets it."""
-
-    member_state: MemberState
-    cycle: ReportingCycle
-    step: int | None
-    language: str
-    to: list[str]
-    cc: list[str]
-    subject: str
-    text: str
-    html: str
-    paragraphs: list[Paragraph]
-    deadline: datetime.date | None
-
-    @property
-    def has_recipient(self) -> bool:
-        return bool(self.to)
-
-    @property
-    def has_content(self) -> bool:
-        return bool(self.paragraphs)
-
-
-def _digest_order(cell: Cell) -> tuple:
-    # The ICMW paragraph comes first: ratification is what the secretariat chases above all.
-    treaties = {t.short_name for t in cell.paragraph.treaties.all()}
-    return (ICMW not in treaties, cell.paragraph.resolution.symbol, cell.paragraph.number or 0)
-
-
-def render_reminder(
-    *,
-    member_state: MemberState,
-    cycle: ReportingCycle,
-    step: int | None,
-    cells: list[Cell],
-    focal_points: list[FocalPoint],
-    late: bool = False,
-) -> RenderedReminder:
-    """Render the digest in the main focal point's language (English without one)."""
-    main = next((fp for fp in focal_points if fp.role == FocalPoint.Role.MAIN), None)
-    alternates = [fp for fp in focal_points if fp.role == FocalPoint.Role.ALTERNATE]
-    language = main.preferred_language if main else settings.LANGUAGE_CODE
-    cells = sorted(cells, key=_digest_order)
-    dates = step_dates(cycle)
-    context = {
-        "member_state": member_state,
-        "focal_point": main,
-        "cycle": cycle,
-        "session": cycle.closing,
-        "step": step,
-        "step_date": dates.get(step) if step else None,
-        "deadline": cycle.deadline,
-        "late": late,
-        "items": [
-            {
-                "paragraph": c.paragraph,
-                "label": c.paragraph.label,
-                "title": c.paragraph.resolution.title,
-                "text": c.paragraph.text,
-                "subparagraphs": c.paragraph.subparagraphs,
-                "is_icmw": not _digest_order(c)[0],
-                "draft": c.status == "draft",
-            }
-            for c in cells
-        ],
-        "answer_url": absolute_url(reverse("portal:home")),
-        "site_url": settings.SITE_URL,
-    }
-    with translation.override(language):
-        subject = " ".join(render_to_string("emails/reminder-subject.txt", context).split())
-        text = render_to_string("emails/reminder-body.txt", context)
-        html = render_to_string("emails/reminder-body.html", context)
-    return RenderedReminder(
-        member_state=member_state,
-        cycle=cycle,
-        step=step,
-        language=language,
-        to=[main.email] if main else [],
-        cc=[fp.email for fp in alternates if fp.email],
-        subject=subject[:255],
-        text=text,
-        html=html,
-        paragraphs=[c.paragraph for c in cells],
-        deadline=cycle.deadline,
-    )
-
-
-def _focal_points_by_state(state_ids: Iterable[int]) -> dict[int, list[FocalPoint]]:
-    """Active focal points whose account is active, by state: one query."""
-    result: dict[int, list[FocalPoint]] = defaultdict(list)
-    for fp in (
-        FocalPoint.objects.filter(
-            member_state_id__in=list(state_ids), is_active=True, user__is_active=True
-        )
-        .select_related("user")
-        .order_by("member_state_id", "role", "user__email")
-    ):
-        result[fp.member_state_id].append(fp)
-    return result
-
-
-def _has_main(focal_points: list[FocalPoint]) -> bool:
-    return any(fp.role == FocalPoint.Role.MAIN for fp in focal_points)
-
-
-def _outstanding_for(member_state: MemberState, cycle: ReportingCycle) -> list[Cell]:
-    follow_up = build_follow_up(
-        reporting_paragraphs().filter(resolution__session=cycle.opening),
-        MemberState.objects.filter(pk=member_state.pk),
-    )
-    return follow_up.outstanding_for_state(member_state.pk)
 
 
 def preview_reminder(
@@ -234,8 +102,8 @@ def preview_reminder(
         member_state=member_state,
         cycle=cycle,
         step=step,
-        cells=_outstanding_for(member_state, cycle),
-        focal_points=_focal_points_by_state([member_state.pk])[member_state.pk],
+        cells=outstanding_for(member_state, cycle),
+        focal_points=focal_points_by_state([member_state.pk])[member_state.pk],
     )
 
 
@@ -315,7 +183,7 @@ def plan_reminders(
             for cell in pf.outstanding():
                 owed[(pf.paragraph.resolution.session_id, cell.state.pk)].append(cell)
                 states[cell.state.pk] = cell.state
-    focal_points = _focal_points_by_state(states) if states else {}
+    focal_points = focal_points_by_state(states) if states else {}
     active_ids = [c.opening.pk for c in active]
     paused = set(
         ReminderPause.objects.filter(cycle_id__in=active_ids).values_list(
@@ -343,7 +211,7 @@ def plan_reminders(
                 result.paused.append((state, cycle))
                 continue
             fps = focal_points.get(state_id, [])
-            if not _has_main(fps):
+            if not has_main_focal_point(fps):
                 result.no_focal_point.append((state, cycle))
                 continue
             for step in steps[:-1]:
@@ -525,155 +393,6 @@ def enqueue_sends(reminder_ids: Iterable[int]) -> None:
         )
 
 
-# --- Sending ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SendOutcome:
-    reminder_id: int
-    status: str  # sent, cancelled, or skipped (another task has it, or it is not due)
-    detail: str = ""
-
-
-def send_reminder(*, reminder_id: int) -> SendOutcome:
-    """Claim the row, re-check what is missing, send one email, mark it sent.
-
-    Raises the mail backend's error after marking the row failed: the task retries it.
-    """
-    now = timezone.now()
-    claimed = (
-        Reminder.objects.filter(pk=reminder_id, status__in=CLAIMABLE)
-        # A row moved into the future by a session that moved waits for its new day;
-        # "send now" rows go at once.
-        .filter(Q(due_on__lte=timezone.localdate()) | Q(requested_by__isnull=False))
-        .exclude(
-            Exists(
-                ReminderPause.objects.filter(
-                    member_state_id=OuterRef("member_state_id"), cycle_id=OuterRef("cycle_id")
-                )
-            )
-        )
-        .update(
-            status=Reminder.Status.SENDING,
-            claimed_at=now,
-            attempts=F("attempts") + 1,
-            updated_at=now,
-        )
-    )
-    if claimed != 1:
-        # Sent, being sent by another worker, cancelled, missed, paused, or deleted.
-        return SendOutcome(reminder_id, "skipped", "not claimable")
-
-    reminder = Reminder.objects.select_related("member_state", "cycle").get(pk=reminder_id)
-    try:
-        cycle = ReportingCycle.starting_at(reminder.cycle)
-        state = reminder.member_state
-        email = render_reminder(
-            member_state=state,
-            cycle=cycle,
-            step=reminder.step,
-            cells=_outstanding_for(state, cycle),
-            focal_points=_focal_points_by_state([state.pk])[state.pk],
-            late=reminder.late,
-        )
-    except Exception as exc:
-        _mark_failed(reminder_id, exc)
-        raise
-    if not email.has_content:
-        return _cancel(reminder_id, _("Nothing is missing any more: reported or became a party."))
-    if not email.has_recipient:
-        return _cancel(reminder_id, _("No active main focal point to write to."))
-
-    Reminder.objects.filter(pk=reminder_id).update(
-        recipients=email.to,
-        cc=email.cc,
-        subject=email.subject,
-        paragraphs=[p.pk for p in email.paragraphs],
-    )
-    message = EmailMultiAlternatives(
-        subject=email.subject,
-        body=email.text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=email.to,
-        cc=email.cc,
-        reply_to=[settings.SECRETARIAT_INBOX],
-        headers={
-            # The same id on every attempt: a duplicate (see requeue_stale) can be folded.
-            "Message-ID": f"<aalco-reminder-{reminder_id}@{_mail_domain()}>",
-            "X-AALCO-Reminder": str(reminder_id),
-        },
-    )
-    message.attach_alternative(email.html, "text/html")
-    try:
-        message.send()
-    except Exception as exc:
-        _mark_failed(reminder_id, exc)
-        raise
-    # RESIDUAL DUPLICATE RISK: if the process dies here — the SMTP server has accepted the
-    # message, the row still says "sending" — requeue_stale sends it once more after
-    # REMINDER_STALE_AFTER_SECONDS. Nothing on our side can close that window (SMTP has no
-    # two-phase commit); it is one round trip wide.
-    Reminder.objects.filter(pk=reminder_id, status=Reminder.Status.SENDING).update(
-        status=Reminder.Status.SENT,
-        sent_at=timezone.now(),
-        last_error="",
-        updated_at=timezone.now(),
-    )
-    return SendOutcome(reminder_id, "sent", ", ".join(email.to + email.cc))
-
-
-def _mail_domain() -> str:
-    address = settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].rstrip(">")
-    return address.rsplit("@", 1)[-1] or "aalco.example"
-
-
-def _cancel(reminder_id: int, note: str) -> SendOutcome:
-    Reminder.objects.filter(pk=reminder_id, status=Reminder.Status.SENDING).update(
-        status=Reminder.Status.CANCELLED, note=note[:255], updated_at=timezone.now()
-    )
-    return SendOutcome(reminder_id, "cancelled", note)
-
-
-def _mark_failed(reminder_id: int, exc: BaseException) -> None:
-    Reminder.objects.filter(pk=reminder_id, status=Reminder.Status.SENDING).update(
-        status=Reminder.Status.FAILED,
-        last_error=f"{type(exc).__name__}: {exc}"[:2000],
-        updated_at=timezone.now(),
-    )
-
-
-def give_up_reminder(*, reminder_id: int, error: str) -> Reminder | None:
-    """Retries are exhausted: the row stays failed and the secretariat is told."""
-    updated = Reminder.objects.filter(
-        pk=reminder_id,
-        status__in=[Reminder.Status.SENDING, Reminder.Status.FAILED, Reminder.Status.SCHEDULED],
-    ).update(status=Reminder.Status.FAILED, last_error=error[:2000], updated_at=timezone.now())
-    if not updated:
-        return None
-    reminder = Reminder.objects.select_related("member_state", "cycle").get(pk=reminder_id)
-    subject = _("Reminder to %(state)s could not be sent") % {"state": reminder.member_state}
-    body = _(
-        "The %(step)s-day reminder to %(state)s failed after %(attempts)s attempts: %(error)s"
-    ) % {
-        "step": reminder.step,
-        "state": reminder.member_state,
-        "attempts": reminder.attempts,
-        "error": error,
-    }
-    try:
-        notify_secretariat(
-            subject=subject,
-            body=body,
-            link=f"{reverse('reminders:log')}?status=failed",
-            email_template="reminder-failed",
-            email_context={"reminder": reminder},
-        )
-    except Exception:
-        # The log page shows failed rows too: a notice that cannot go out is not fatal.
-        logger.exception("Could not tell the secretariat about reminder %s", reminder_id)
-    return reminder
-
-
 # --- The secretariat's actions ----------------------------------------------------------------
 
 
@@ -730,9 +449,9 @@ def send_reminder_now(
         raise ReminderError(_("The next session has opened or has no date: nothing to send."))
     if ReminderPause.objects.filter(member_state=member_state, cycle=cycle).exists():
         raise ReminderError(_("Reminders to this state are paused. Resume them first."))
-    if not _outstanding_for(member_state, reporting):
+    if not outstanding_for(member_state, reporting):
         raise ReminderError(_("This state has nothing missing: no reminder is needed."))
-    if not _has_main(_focal_points_by_state([member_state.pk])[member_state.pk]):
+    if not has_main_focal_point(focal_points_by_state([member_state.pk])[member_state.pk]):
         raise ReminderError(_("This state has no active main focal point to write to."))
     with transaction.atomic():
         try:
