@@ -51,7 +51,7 @@ def test_secretariat_walk(
     screenshot(page, "workspace-dashboard")
 
     # → the resolution, through its progress bar.
-    page.locator("svg.chart a.chart__row").first.click()
+    page.locator("svg.chart a.chart__row text").first.click()
     page.wait_for_url(f"**/resolutions/{resolution.pk}/*")
     assert "LEGAL PROTECTION OF MIGRANT WORKERS" in page.locator("h1").inner_text()
     assert page.locator(".paragraph--operative strong").first.inner_text() == "Requests"
