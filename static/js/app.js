@@ -7,6 +7,8 @@
  *   .error-summary             focused on load, and "Error: " put before the page title.
  *   .service-nav               collapses into a "Menu" disclosure on narrow screens.
  *   <details>                  opened for printing, closed again afterwards.
+ *   .table-wrapper             made keyboard-scrollable (tabindex, named region) when its
+ *                              table is wider than the screen (WCAG 2.1.1).
  */
 (function () {
   "use strict";
@@ -113,9 +115,35 @@
     openedForPrint = [];
   });
 
+  // --- wide tables: a scrolling region must be reachable by keyboard ---------------------
+  function labelScrollableTables() {
+    document.querySelectorAll(".table-wrapper").forEach(function (wrapper) {
+      var scrolls = wrapper.scrollWidth > wrapper.clientWidth + 1;
+      if (scrolls && !wrapper.hasAttribute("tabindex")) {
+        wrapper.setAttribute("tabindex", "0");
+        wrapper.setAttribute("data-js-tabindex", "");
+        if (!wrapper.hasAttribute("role")) {
+          wrapper.setAttribute("role", "region");
+        }
+        if (!wrapper.hasAttribute("aria-label") && !wrapper.hasAttribute("aria-labelledby")) {
+          var caption = wrapper.querySelector("caption");
+          var label = caption ? caption.textContent.trim() : "";
+          wrapper.setAttribute("aria-label", label || document.title);
+        }
+      } else if (!scrolls && wrapper.hasAttribute("data-js-tabindex")) {
+        wrapper.removeAttribute("tabindex");
+        wrapper.removeAttribute("data-js-tabindex");
+      }
+    });
+  }
+  // Cheap (a few tables), so no debounce: a test or a rotated phone sees it at once.
+  window.addEventListener("resize", labelScrollableTables);
+  document.addEventListener("htmx:afterSettle", labelScrollableTables);
+
   function init() {
     focusErrorSummary();
     setUpNavigation();
+    labelScrollableTables();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
