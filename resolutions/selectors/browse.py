@@ -203,9 +203,12 @@ def normalise_subparagraphs(items: Any) -> list[dict[str, Any]]:
         if isinstance(item, str):
             result.append({"label": "", "text": item, "children": []})
         elif isinstance(item, dict):
+            label = str(item.get("label") or item.get("marker") or "").strip()
+            if label and not label.startswith("("):
+                label = f"({label})"  # the parser stores "a", "ii"; readers know "(a)"
             result.append(
                 {
-                    "label": str(item.get("label") or item.get("marker") or ""),
+                    "label": label,
                     "text": str(item.get("text", "")),
                     "children": normalise_subparagraphs(
                         item.get("subparagraphs") or item.get("children")

@@ -159,7 +159,7 @@ def test_resolution_list_filters_sort_and_downloads(client_for, officer, seed_re
 def test_resolution_page_text_and_matrix(client_for, officer, seed_resolution, india_report):
     page = client_for(officer).get(seed_resolution.get_absolute_url())
     html = page.content.decode()
-    assert '<p class="paragraph paragraph--preambular">Having considered' in html
+    assert '<p class="paragraph paragraph--preambular"><em>Having considered</em> the' in html
     assert "<strong>Requests</strong> all Member States" in html
     reporting = page.context["page"].reporting
     assert [v.paragraph.number for v in reporting] == [1, 3]
@@ -275,3 +275,22 @@ def test_history_shows_what_changed(client_for, officer, in_cycle_52, reference_
     changed = {label for label, _old, _new in newest.changes}
     assert {"ratification, accession or succession", "form of consent"} <= {str(c) for c in changed}
     assert newest.who == officer
+
+
+def test_paragraph_shapes(client_for, officer, in_cycle_52, reference_data):
+    from tests.factories import ParagraphFactory
+
+    paragraph = ParagraphFactory(
+        verb="Urges",
+        text="Urges Member States:",
+        subparagraphs=[
+            {"label": "a", "text": "to ratify;", "children": [{"label": "i", "text": "soon;"}]},
+            "to report.",
+        ],
+        footnotes=[{"marker": "1", "text": "See A/RES/45/158."}],
+    )
+    html = client_for(officer).get(paragraph.resolution.get_absolute_url()).content.decode()
+    assert "<strong>Urges</strong> Member States:" in html
+    assert '<span class="paragraph__number">(a)</span> to ratify;' in html
+    assert '<span class="paragraph__number">(i)</span> soon;' in html
+    assert "to report." in html and "See A/RES/45/158." in html
