@@ -250,3 +250,15 @@ def test_general_assembly_resolution_needs_an_aalco_session(reference_data, docu
     assert resolution.paragraphs.get(order=2).footnotes == [
         {"marker": "1", "text": "Resolution 217 A (III)."}
     ]
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_docx_and_pdf_paths(reference_data, tmp_path, seed_text, kind):
+    from .test_documents import seed_as_docx, seed_as_pdf
+
+    path = tmp_path / f"AALCO_RES_52_S_5.{kind}"
+    path.write_bytes(
+        seed_as_docx(seed_text, word_numbering=True) if kind == "docx" else seed_as_pdf(seed_text)
+    )
+    out, _err = run(str(path), "--json", "--dry-run")
+    check_seed_json(json.loads(out))
