@@ -137,7 +137,6 @@ def test_stored_under_a_random_name_and_served_only_as_download(
         assert response["Content-Disposition"].startswith("attachment;")
         assert "Philippines report.pdf" in response["Content-Disposition"]
         assert b"".join(response.streaming_content) == pdf_bytes
-        response.close()
 
 
 def test_disguised_upload_in_the_form_saves_nothing(india, focal_a, para1, client_for):
