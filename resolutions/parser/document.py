@@ -1,0 +1,265 @@
+"""From text to ParsedResolution: the pipeline that runs the other modules in order."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+
+from . import followup
+from .closing import split_tail
+from .errors import ParseWarning, ResolutionParseError
+from .footnotes import assign_footnotes
+from .header import (
+    Header,
+    enacting_session,
+    find_enacting,
+    parse_header,
+    symbol_session,
+)
+from .layout import strip_page_furniture
+from .model import Addressees, Footnote, Operative, ParsedResolution, Preambular, Subparagraph
+from .splitting import split_resolutions
+from .structure import RawParagraph, RawSub, segment
+from .text import Lexicon, Line, join_lines, split_lines
+from .treaties import DEFAULT_REGISTRY, TreatyRegistry
+from .vocabulary import operative_verb, preambular_verb
+
+TreatyAliases = Mapping[str, Iterable[str]]
+
+
+def parse_resolution(text: str, *, treaty_aliases: TreatyAliases | None = None) -> ParsedResolution:
+    """Parse one resolution. Raises ResolutionParseError when the text is not one."""
+    chunks, warnings = _chunks(text)
+    if len(chunks) > 1:
+        raise ResolutionParseError(
+            f"the text holds {len(chunks)} resolutions and the second starts here; "
+            "import them one at a time",
+            chunks[1][0].number,
+        )
+    registry = _registry(treaty_aliases)
+    return _parse_chunk(chunks[0], registry, warnings)
+
+
+def parse_many(text: str, *, treaty_aliases: TreatyAliases | None = None) -> list[ParsedResolution]:
+    """Parse every resolution in the text, in order."""
+    chunks, warnings = _chunks(text)
+    registry = _registry(treaty_aliases)
+    results = []
+    for chunk in chunks:
+        first, last = chunk[0].number, chunk[-1].number
+        own = [w for w in warnings if w.line is None or first <= w.line <= last]
+        results.append(_parse_chunk(chunk, registry, own))
+    return results
+
+
+def _registry(treaty_aliases: TreatyAliases | None) -> TreatyRegistry:
+    return TreatyRegistry.build(treaty_aliases) if treaty_aliases else DEFAULT_REGISTRY
+
+
+def _chunks(text: str) -> tuple[list[list[Line]], list[ParseWarning]]:
+    if not isinstance(text, str):
+        raise TypeError(f"expected the resolution as str, got {type(text).__name__}")
+    lines, warnings = split_lines(text)
+    if not any(line.text for line in lines):
+        raise ResolutionParseError("the text is empty")
+    return split_resolutions(lines), warnings
+
+
+def _parse_chunk(
+    lines: Sequence[Line], registry: TreatyRegistry, warnings: list[ParseWarning]
+) -> ParsedResolution:
+    warnings = list(warnings)
+    lexicon = Lexicon.from_lines(lines)
+    body_start, enacting_index, enacting = find_enacting(lines, lexicon)
+    header_lines = lines[: enacting_index if enacting_index >= 0 else body_start]
+    header = parse_header(header_lines, lexicon)
+    warnings += header.warnings
+    if enacting is None:
+        warnings.append(
+            ParseWarning(
+                lines[body_start].number if body_start < len(lines) else None,
+                "no enacting line found (such as 'The General Assembly,')",
+            )
+        )
+
+    body, raw_footnotes = strip_page_furniture(
+        lines[body_start:], header.symbol, header.title, lexicon
+    )
+    body, tail = split_tail(body)
+    warnings += tail.warnings
+    raw_paragraphs, segment_warnings = segment(body)
+    warnings += segment_warnings
+    if not any(p.kind == "operative" for p in raw_paragraphs):
+        raise ResolutionParseError("no operative paragraphs found — is this a resolution?")
+
+    session = _session(header, enacting, warnings)
+    assigned = assign_footnotes(raw_paragraphs, raw_footnotes, warnings)
+    preambular: list[Preambular] = []
+    operative: list[Operative] = []
+    for paragraph, footnotes in zip(raw_paragraphs, assigned, strict=True):
+        if paragraph.kind == "preambular":
+            preambular.append(_preambular(paragraph, footnotes, lexicon, warnings))
+        else:
+            operative.append(_operative(paragraph, footnotes, lexicon, session, registry, warnings))
+    date = _date(header, tail.meeting_date, warnings)
+    if header.symbol is None:
+        warnings.append(ParseWarning(lines[0].number, "no symbol found (such as AALCO/RES/52/S 5)"))
+    if header.title is None:
+        warnings.append(ParseWarning(lines[0].number, "no title found"))
+
+    all_text = " ".join([*(p.text for p in preambular), *(o.full_text() for o in operative)])
+    treaties = registry.find(all_text)
+    operative = [_sole_treaty(o, treaties, warnings) for o in operative]
+    return ParsedResolution(
+        symbol=header.symbol,
+        date=date,
+        session=session,
+        title=header.title,
+        deliberated=header.deliberated,
+        secretariat_document=next(
+            (doc for p in preambular if (doc := followup.secretariat_document(p.text))), None
+        ),
+        body=_body(header.symbol, enacting),
+        enacting_line=enacting,
+        preambular=preambular,
+        operative=operative,
+        treaties=treaties,
+        warnings=sorted(warnings, key=lambda w: (w.line is None, w.line or 0)),
+    )
+
+
+def _sole_treaty(
+    operative: Operative, treaties: list[str], warnings: list[ParseWarning]
+) -> Operative:
+    """Name the treaty of "States that have not yet done so to become parties to the Convention".
+
+    When the resolution names exactly one treaty, "the Convention" is that one; the warning
+    asks the user to confirm.
+    """
+    if operative.addressees != Addressees.NON_PARTIES or operative.treaties or len(treaties) != 1:
+        return operative
+    warnings.append(
+        ParseWarning(
+            operative.line,
+            f"operative paragraph {operative.number} names no treaty; "
+            f"taken to be {treaties[0]}, the only one the resolution names",
+        )
+    )
+    return dataclasses.replace(operative, treaties=list(treaties))
+
+
+def _body(symbol: str | None, enacting: str | None) -> str:
+    enacting = (enacting or "").lower()
+    if (symbol or "").startswith("AALCO/") or "asian-african" in enacting:
+        return "aalco"
+    if (symbol or "").startswith("A/RES/") or "general assembly" in enacting:
+        return "un_ga"
+    return "other"
+
+
+def _session(header: Header, enacting: str | None, warnings: list[ParseWarning]) -> int | None:
+    sources = [
+        ("the enacting line", enacting_session(enacting)),
+        ("the session line", header.session_line),
+        ("the symbol", symbol_session(header.symbol)),
+    ]
+    known = [(name, value) for name, value in sources if value is not None]
+    if not known:
+        return None
+    name, value = known[0]
+    for other, other_value in known[1:]:
+        if other_value != value:
+            warnings.append(
+                ParseWarning(
+                    None, f"{name} says session {value} but {other} says session {other_value}"
+                )
+            )
+    return value
+
+
+def _date(
+    header: Header, meeting_date: datetime.date | None, warnings: list[ParseWarning]
+) -> datetime.date | None:
+    date = header.adopted_on or header.plain_date or meeting_date
+    if date is None and header.distributed_on:
+        warnings.append(
+            ParseWarning(None, "only the distribution date was found; check the adoption date")
+        )
+        return header.distributed_on
+    if date is None:
+        warnings.append(ParseWarning(None, "no date found"))
+    elif meeting_date and meeting_date != date:
+        warnings.append(
+            ParseWarning(
+                None,
+                f"the closing lines give {meeting_date.isoformat()}, the header {date.isoformat()}",
+            )
+        )
+    return date
+
+
+def _preambular(
+    paragraph: RawParagraph,
+    footnotes: list[Footnote],
+    lexicon: Lexicon,
+    warnings: list[ParseWarning],
+) -> Preambular:
+    text = join_lines(paragraph.parts, lexicon)
+    verb = preambular_verb(text)
+    if verb is None:
+        verb = ""
+        if paragraph.line not in {w.line for w in warnings}:
+            warnings.append(
+                ParseWarning(paragraph.line, "preambular paragraph opens with no known phrase")
+            )
+    return Preambular(verb=verb, text=text, footnotes=footnotes, line=paragraph.line)
+
+
+def _subparagraph(sub: RawSub, lexicon: Lexicon) -> Subparagraph:
+    return Subparagraph(
+        label=sub.label,
+        text=join_lines(sub.parts, lexicon),
+        children=[_subparagraph(child, lexicon) for child in sub.children],
+        line=sub.line,
+    )
+
+
+def _operative(
+    paragraph: RawParagraph,
+    footnotes: list[Footnote],
+    lexicon: Lexicon,
+    session: int | None,
+    registry: TreatyRegistry,
+    warnings: list[ParseWarning],
+) -> Operative:
+    assert paragraph.number is not None
+    text = join_lines(paragraph.parts, lexicon)
+    subparagraphs = [_subparagraph(sub, lexicon) for sub in paragraph.subs]
+    verb = operative_verb(text)
+    if verb is None:
+        verb = ""
+        warnings.append(
+            ParseWarning(
+                paragraph.line, f"operative paragraph {paragraph.number} opens with no verb"
+            )
+        )
+    derived = followup.derive(
+        verb=verb,
+        text=text,
+        subparagraph_texts=[sub.all_text() for sub in subparagraphs],
+        session=session,
+        registry=registry,
+    )
+    return Operative(
+        number=paragraph.number,
+        verb=verb,
+        text=text,
+        subparagraphs=subparagraphs,
+        requests_report=derived.requests_report,
+        addressees=derived.addressees,
+        treaties=derived.treaties,
+        carries_to_session=derived.carries_to_session,
+        footnotes=footnotes,
+        line=paragraph.line,
+    )

@@ -1,0 +1,356 @@
+"""Everything above the first paragraph: symbol, dates, title, markers, enacting line."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .dates import InvalidDate, date_only, find_date
+from .errors import ParseWarning
+from .layout import is_anchor
+from .ordinals import parse_ordinal
+from .text import Lexicon, Line, join_lines, normalise_symbol
+from .vocabulary import operative_verb, preambular_verb
+
+# "AALCO/RES/52/S 5", "AALCO/RES/DFT/52/S 5", "A/RES/80/1", "A/RES/ES-11/1", "A/HRC/RES/52/1".
+# The last part may be an item code with a space ("S 5"), which no other part may have.
+SYMBOL = re.compile(
+    r"(?<![\w/])(?:[A-Z]{1,8}/){1,3}RES(?:/[A-Za-z0-9.\-()]+)*?"
+    r"/(?:[A-Z]{1,4} \d{1,3}(?:\s?\([A-Z]\))?|[A-Za-z0-9.\-]+)(?![\w/])"
+)
+DELIBERATION_MARKER = re.compile(r"\(?\s*(?P<non>Non[\s\-]*)?Deliberated\s*\)?", re.IGNORECASE)
+_UN_TITLE = re.compile(r"^(?:[A-Z]{1,3}-)?\d{1,3}/\d{1,4}\s*\.\s*(?P<title>\S.*)$")
+_SESSION_LINE = re.compile(
+    r"^(?P<ordinal>[\w\s\-]+?)\s+(?:annual\s+|regular\s+|ordinary\s+|(?:emergency\s+)?special\s+)?"
+    r"session\b.*$",
+    re.IGNORECASE,
+)
+_ENACTING = re.compile(
+    r"^the\s+(?P<body>(?:[\w'\-]+\s+){0,7}?"
+    r"(?:organi[sz]ation|assembly|council|conference|committee|commission|board|parties|"
+    r"meeting|congress|summit|forum))\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_ENACTING_REST = re.compile(r"^(?:[,:;]?|(?:,\s*)?at\s+its\b.{0,160})$", re.IGNORECASE)
+_ENACTING_SESSION = re.compile(
+    r"\bat\s+its\s+(?P<ordinal>.+?)\s+(?:annual\s+|regular\s+|ordinary\s+|special\s+)?session\b",
+    re.IGNORECASE,
+)
+_ADOPTED_ON = re.compile(r"\badopted\b[^.;]{0,120}?\bon\s+(?P<rest>.{6,40})", re.IGNORECASE)
+_DISTRIBUTION = re.compile(r"^Distr\.?\s*:?", re.IGNORECASE)
+_AGENDA = re.compile(r"^Agenda\s+items?\b", re.IGNORECASE)
+_MASTHEAD = re.compile(
+    r"^(?:United\s+Nations|General\s+Assembly|Security\s+Council|Human\s+Rights\s+Council|"
+    r"Economic\s+and\s+Social\s+Council|Asian[\s\-]African\s+Legal\s+Consultative\s+"
+    r"Organi[sz]ation|AALCO|(?:Draft\s+)?Resolutions?(?:\s+adopted\b.*)?|Original\s*:.*|"
+    r"Distr\.?\s*:?.*|Limited|Restricted|English|French|Arabic|\(E\))$",
+    re.IGNORECASE,
+)
+# "NEW DELHI, 9-12 SEPTEMBER 2013" is a venue, not a title.
+_VENUE = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)\b.*\b(?:19|20)\d{2}\b",
+    re.IGNORECASE,
+)
+_PARAGRAPH_NUMBER = re.compile(r"^(?P<number>\d{1,3})\s*[.)](?!\d)\s*(?P<rest>.*)$")
+
+
+@dataclass
+class Header:
+    symbol: str | None = None
+    title: str | None = None
+    deliberated: bool | None = None
+    enacting_line: str | None = None
+    adopted_on: datetime.date | None = None
+    plain_date: datetime.date | None = None
+    distributed_on: datetime.date | None = None
+    session_line: int | None = None
+    title_line: int | None = None
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+
+def find_symbol(text: str) -> re.Match[str] | None:
+    return SYMBOL.search(normalise_symbol(text))
+
+
+def symbol_line(text: str) -> str | None:
+    """The symbol if the line holds nothing else but a date or the UN masthead."""
+    text = normalise_symbol(text)
+    match = SYMBOL.search(text)
+    if not match:
+        return None
+    rest = (text[: match.start()] + " " + text[match.end() :]).strip(" ,()")
+    if not rest or _MASTHEAD.match(rest):
+        return match.group(0)
+    try:
+        if date_only(rest):
+            return match.group(0)
+    except InvalidDate:
+        pass
+    return None
+
+
+def is_enacting(text: str) -> bool:
+    match = _ENACTING.match(text)
+    # A capital T: "the Council," inside a wrapped paragraph is no enacting line.
+    if not match or not text.startswith("T") or len(text) > 220:
+        return False
+    rest = match.group("rest")
+    if not _ENACTING_REST.match(rest):
+        return False
+    # All-capital lines are titles ("THE ROLE OF THE GENERAL ASSEMBLY") unless they carry a
+    # session or the comma that introduces the paragraphs.
+    if text.isupper():
+        return bool(rest) and (rest[:1] in ",:" or "AT ITS" in rest)
+    return True
+
+
+def paragraph_number(text: str) -> tuple[int, str] | None:
+    match = _PARAGRAPH_NUMBER.match(text)
+    if not match:
+        return None
+    return int(match.group("number")), match.group("rest")
+
+
+def opens_body(text: str) -> bool:
+    """Does this line open a preambular or operative paragraph, by the curated words?"""
+    numbered = paragraph_number(text)
+    if numbered:
+        return numbered[0] == 1 and (not numbered[1] or operative_verb(numbered[1]) is not None)
+    return (
+        preambular_verb(text, curated_only=True) is not None
+        or operative_verb(text, curated_only=True) is not None
+    )
+
+
+def find_enacting(lines: Sequence[Line], lexicon: Lexicon) -> tuple[int, int, str | None]:
+    """(first body index, enacting line index or -1, enacting text).
+
+    Without an enacting line, the body starts at the first paragraph opener.
+    """
+    for i, line in enumerate(lines):
+        numbered = paragraph_number(line.text)
+        if numbered and numbered[0] == 1 and numbered[1][:1].isupper():
+            break  # the enacting line comes before the operative paragraphs or not at all
+        if line.text and is_enacting(line.text):
+            parts = [line.text]
+            end = i + 1
+            # The enacting line may wrap: "... at its Fifty-" / "Second Session,"
+            while (
+                end < len(lines)
+                and len(parts) < 3
+                and lines[end].text
+                and not parts[-1].endswith((",", ":", ";"))
+                and not opens_body(lines[end].text)
+                and len(lines[end].text) < 80
+            ):
+                parts.append(lines[end].text)
+                end += 1
+            return end, i, join_lines(parts, lexicon)
+    for i, line in enumerate(lines):
+        if not line.text:
+            continue
+        previous_blank = i == 0 or not lines[i - 1].text
+        if opens_body(line.text) and (previous_blank or paragraph_number(line.text)):
+            return i, -1, None
+    return len(lines), -1, None
+
+
+def enacting_session(enacting: str | None) -> int | None:
+    if not enacting:
+        return None
+    match = _ENACTING_SESSION.search(enacting)
+    return parse_ordinal(match.group("ordinal")) if match else None
+
+
+def symbol_session(symbol: str | None) -> int | None:
+    """52 from "AALCO/RES/52/S 5", 80 from "A/RES/80/1"; None for "S/RES/2720"."""
+    if not symbol:
+        return None
+    parts = symbol.split("/")
+    try:
+        res = parts.index("RES")
+    except ValueError:
+        return None
+    for index in range(res + 1, len(parts) - 1):
+        if parts[index].isdigit():
+            return int(parts[index])
+    return None
+
+
+def is_upper_line(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and text.upper() == text and any(c.isupper() for c in letters)
+
+
+class _HeaderReader:
+    """Reads the header line by line; each kind of line has its own small handler."""
+
+    def __init__(self) -> None:
+        self.header = Header()
+        self.upper_block: list[Line] = []
+        self.other_block: list[Line] = []
+        self.upper_title: list[Line] = []
+        self.other_title: list[Line] = []
+        self.un_title: list[Line] = []
+        self.collecting_un_title = False
+        self.in_agenda = False
+        self.after_distribution = False
+
+    def feed(self, line: Line) -> None:
+        if not line.text:
+            self._close_blocks()
+            self.in_agenda = self.collecting_un_title = False
+            return
+        if self.collecting_un_title:
+            self.un_title.append(line)  # "79/160. Protection of" / "migrants"
+            return
+        line = self._marker(line)
+        if not line.text:
+            return
+        for handler in (
+            self._symbol,
+            self._distribution,
+            self._un_title_line,
+            self._agenda,
+            self._date,
+            self._session,
+            self._furniture,
+        ):
+            if handler(line):
+                self._close_blocks()
+                return
+        self._title_candidate(line)
+
+    def _close_blocks(self) -> None:
+        if self.upper_block and not self.upper_title:
+            self.upper_title = self.upper_block
+        if self.other_block:
+            self.other_title = self.other_block
+        self.upper_block, self.other_block = [], []
+
+    def _marker(self, line: Line) -> Line:
+        """Take "(Non-Deliberated)" off the line, alone or after the title."""
+        match = DELIBERATION_MARKER.search(line.text)
+        if not match or not (
+            match.group(0).startswith("(") or DELIBERATION_MARKER.fullmatch(line.text)
+        ):
+            return line
+        self.header.deliberated = not match.group("non")
+        return Line(line.number, (line.text[: match.start()] + line.text[match.end() :]).strip())
+
+    def _symbol(self, line: Line) -> bool:
+        symbol = symbol_line(line.text)
+        if not symbol:
+            return False
+        self.header.symbol = self.header.symbol or symbol
+        rest = normalise_symbol(line.text).replace(symbol, "").strip(" ,()")
+        if rest and (value := self._date_of(rest, line.number)):
+            self.header.plain_date = self.header.plain_date or value
+        return True
+
+    def _distribution(self, line: Line) -> bool:
+        if not _DISTRIBUTION.match(line.text):
+            return False
+        found, _match = _safe_find_date(line.text)
+        self.header.distributed_on = self.header.distributed_on or found
+        # "Distr.: General" alone: the distribution date is the next date line.
+        self.after_distribution = found is None
+        return True
+
+    def _un_title_line(self, line: Line) -> bool:
+        match = _UN_TITLE.match(line.text)
+        if not match:
+            return False
+        self.un_title = [Line(line.number, match.group("title"))]
+        self.collecting_un_title = True
+        return True
+
+    def _agenda(self, line: Line) -> bool:
+        # "Agenda item 71 (b)" and the item's title on the lines under it, up to a blank line.
+        if _AGENDA.match(line.text):
+            self.in_agenda = True
+        return self.in_agenda
+
+    def _date(self, line: Line) -> bool:
+        value = self._date_of(line.text, line.number)
+        if value is None:
+            return False
+        if self.after_distribution:
+            self.header.distributed_on = self.header.distributed_on or value
+            self.after_distribution = False
+        else:
+            self.header.plain_date = self.header.plain_date or value
+        return True
+
+    def _session(self, line: Line) -> bool:
+        match = _SESSION_LINE.match(line.text)
+        number = parse_ordinal(match.group("ordinal")) if match else None
+        if number is None:
+            return False
+        self.header.session_line = self.header.session_line or number
+        return True
+
+    def _furniture(self, line: Line) -> bool:
+        text = line.text
+        return bool(_MASTHEAD.match(text)) or text.startswith("[") or is_anchor(text, None)
+
+    def _title_candidate(self, line: Line) -> None:
+        if _VENUE.search(line.text):
+            self._close_blocks()
+        elif is_upper_line(line.text):
+            if self.other_block:
+                self._close_blocks()
+            self.upper_block.append(line)
+        else:
+            if self.upper_block:
+                self._close_blocks()
+            self.other_block.append(line)
+
+    def _date_of(self, text: str, line: int) -> datetime.date | None:
+        try:
+            return date_only(text)
+        except InvalidDate:
+            self.header.warnings.append(ParseWarning(line, f"'{text}' is not a real date"))
+            return None
+
+    def finish(self, lines: Sequence[Line], lexicon: Lexicon) -> Header:
+        self._close_blocks()
+        header = self.header
+        header.adopted_on = _adoption_date(lines)
+        # A UN "80/1. Title" line is certain; an all-capital AALCO title nearly so; otherwise
+        # the last block of lines we could not place is the best guess.
+        chosen = self.un_title or self.upper_title or self.other_title
+        if chosen:
+            header.title = join_lines([t.text for t in chosen], lexicon).rstrip(" *") or None
+            header.title_line = chosen[0].number
+        return header
+
+
+def parse_header(lines: Sequence[Line], lexicon: Lexicon) -> Header:
+    reader = _HeaderReader()
+    for line in lines:
+        reader.feed(line)
+    return reader.finish(lines, lexicon)
+
+
+def _safe_find_date(text: str) -> tuple[datetime.date | None, re.Match[str] | None]:
+    try:
+        return find_date(text)
+    except InvalidDate:
+        return None, None
+
+
+def _adoption_date(lines: Sequence[Line]) -> datetime.date | None:
+    """The date in "Resolution adopted by the General Assembly on 19 September 2025".
+
+    The phrase is often wrapped over two lines, so the header is read as one string.
+    """
+    joined = " ".join(line.text for line in lines if line.text)
+    for match in _ADOPTED_ON.finditer(joined):
+        value, found = _safe_find_date(match.group("rest"))
+        if found is not None and found.start() == 0:
+            return value
+    return None

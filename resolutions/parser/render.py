@@ -1,0 +1,79 @@
+"""Clean text of a parsed resolution, in the AALCO or UN layout, that parses back the same."""
+
+from __future__ import annotations
+
+import re
+
+from .dates import format_date
+from .model import Footnote, ParsedResolution, Subparagraph
+from .ordinals import ordinal_words
+
+FOOTNOTE_RULE = "_______________"
+_UN_NUMBER = re.compile(r"/RES/(?P<number>(?:[A-Z]{1,3}-)?\d{1,3}/\d{1,4})$")
+
+
+def _footnotes(footnotes: list[Footnote]) -> list[str]:
+    # Placed right after their paragraph: the marker itself is gone from the text, and the
+    # parser gives a footnote without a marker to the paragraph it interrupts.
+    if not footnotes:
+        return []
+    return [FOOTNOTE_RULE, "", *(f"{f.marker} {f.text}" for f in footnotes), ""]
+
+
+def _subparagraphs(subs: list[Subparagraph], depth: int = 1) -> list[str]:
+    lines: list[str] = []
+    for sub in subs:
+        lines += [f"{'    ' * depth}({sub.label}) {sub.text}".rstrip(), ""]
+        lines += _subparagraphs(sub.children, depth + 1)
+    return lines
+
+
+def _header(parsed: ParsedResolution) -> list[str]:
+    lines: list[str] = []
+    un_number = _UN_NUMBER.search(parsed.symbol or "")
+    if parsed.body == "un_ga":
+        if parsed.symbol:
+            lines.append(parsed.symbol)
+        if parsed.date:
+            lines.append(
+                f"Resolution adopted by the General Assembly on {format_date(parsed.date)}"
+            )
+        if parsed.session:
+            lines.append(f"{ordinal_words(parsed.session).capitalize()} session")
+        if parsed.deliberated is not None:
+            lines.append("(Deliberated)" if parsed.deliberated else "(Non-Deliberated)")
+        if parsed.title:
+            lines += ["", f"{un_number['number']}. {parsed.title}" if un_number else parsed.title]
+        return lines
+    if parsed.symbol:
+        lines.append(parsed.symbol)
+    if parsed.date:
+        lines.append(format_date(parsed.date))
+    lines.append("")
+    if parsed.title:
+        lines.append(parsed.title)
+    if parsed.deliberated is not None:
+        lines.append("(Deliberated)" if parsed.deliberated else "(Non-Deliberated)")
+    return lines
+
+
+def render_resolution(parsed: ParsedResolution) -> str:
+    """The resolution as clean text: one line per paragraph, blank lines between them."""
+    lines = _header(parsed)
+    if parsed.enacting_line:
+        lines += ["", parsed.enacting_line]
+    lines.append("")
+    for paragraph in parsed.preambular:
+        lines += [paragraph.text, ""]
+        lines += _footnotes(paragraph.footnotes)
+    for operative in parsed.operative:
+        if operative.text[:1].isupper():
+            lines += [f"{operative.number}. {operative.text}", ""]
+        else:
+            # The parser trusts "1. text" only when the text opens with a capital.
+            lines += [f"{operative.number}.", operative.text, ""]
+        lines += _subparagraphs(operative.subparagraphs)
+        lines += _footnotes(operative.footnotes)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n"

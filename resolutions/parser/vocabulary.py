@@ -1,0 +1,450 @@
+"""The opening phrases of preambular and operative paragraphs.
+
+A curated vocabulary catches the phrases that run over several words ("Takes note with
+appreciation", "Bearing in mind"); a general rule catches single verbs we never listed
+("Deplores", "Reassuring"), so a new document rarely loses its verbs.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Adverbs that lead a verb ("Once again urges", "Deeply concerned"). Any word in -ly also
+# counts, so "Emphatically rejects" works without listing it.
+_LEADING_ADVERBS = {
+    "also",
+    "further",
+    "furthermore",
+    "moreover",
+    "again",
+    "once again",
+    "once more",
+    "hereby",
+    "finally",
+    "lastly",
+    "likewise",
+    "still",
+    "equally",
+}
+_TRAILING_ADVERBS = {"also", "again", "further", "furthermore", "moreover", "once again"}
+# After an operative verb, these words show "further" modifies the verb ("Decides further
+# that"), not a noun ("Encourages further efforts").
+_AFTER_ADVERB_FURTHER = {"that", "to", "the", "all", "its", "their", "member", "states", ","}
+
+# Words ending in -ly that are not adverbs, and -s / -ing / -ed words that open sentences
+# without being verbs.
+_NOT_ADVERBS = {"only", "early", "family", "italy", "july", "assembly", "supply", "rely"}
+_NOT_VERBS = {
+    "states",
+    "nations",
+    "members",
+    "parties",
+    "governments",
+    "countries",
+    "this",
+    "thus",
+    "its",
+    "his",
+    "has",
+    "was",
+    "is",
+    "as",
+    "us",
+    "always",
+    "perhaps",
+    "unless",
+    "various",
+    "numerous",
+    "serious",
+    "previous",
+    "conditions",
+    "measures",
+    "rights",
+    "migrants",
+    "workers",
+    "means",
+    "less",
+    "regardless",
+    "progress",
+    "access",
+    "process",
+    "business",
+    "address",
+    "analysis",
+    "basis",
+    "crisis",
+    "thesis",
+    "series",
+    "species",
+    "news",
+    "whereas",
+    "towards",
+    "besides",
+}
+_NOT_PARTICIPLES = {
+    "housing",
+    "financing",
+    "funding",
+    "training",
+    "building",
+    "meeting",
+    "wellbeing",
+    "peacekeeping",
+    "peacebuilding",
+    "policing",
+    "planning",
+    "beijing",
+    "reporting",
+    "during",
+    "notwithstanding",
+    "according",
+    "including",
+    "regarding",
+    "concerning",
+    "following",
+    "pending",
+    "something",
+    "nothing",
+    "anything",
+    "everything",
+    "king",
+    "spring",
+    "evening",
+    "morning",
+    "thing",
+    "bring",
+    "sibling",
+    "being",
+    "ring",
+    "sing",
+    "wing",
+    "ceiling",
+    "shipping",
+    "fishing",
+    "mining",
+    "banking",
+    "trafficking",
+    "smuggling",
+    "dumping",
+    "warming",
+    "wrongdoing",
+    "understanding",
+    "outstanding",
+    "landing",
+}
+_PREAMBULAR_ADJECTIVES = {
+    "aware",
+    "mindful",
+    "conscious",
+    "cognizant",
+    "cognisant",
+    "desirous",
+    "convinced",
+    "concerned",
+    "alarmed",
+    "determined",
+    "encouraged",
+    "guided",
+    "inspired",
+    "gratified",
+    "pleased",
+    "satisfied",
+    "disturbed",
+    "dismayed",
+    "appreciative",
+    "committed",
+    "resolved",
+    "shocked",
+    "saddened",
+    "outraged",
+    "troubled",
+    "reassured",
+}
+
+# Multi-word heads; the matcher tries the longest first. "{X}" stands for an optional
+# intensifier and one of the nouns below ("Expresses its deep concern").
+_FEELINGS = (
+    "appreciation|gratitude|concern|satisfaction|regret|support|solidarity|condolences|"
+    "sympathy|thanks|alarm|dismay|outrage|disappointment|hope|interest|commitment|"
+    "recognition|welcome"
+)
+_INTENSIFIERS = "deep|deepest|grave|serious|profound|sincere|great|strong|full|particular|warm"
+_WITH_FEELING = rf"with\s+(?:(?:{_INTENSIFIERS})\s+)?(?:{_FEELINGS})"
+
+_PREAMBULAR_HEADS = [
+    r"Bearing\s+in\s+mind",
+    r"Keeping\s+in\s+mind",
+    r"Having\s+in\s+mind",
+    r"Having\s+regard",
+    r"Having\s+taken\s+note",
+    r"Having\s+(?!regard\b|in\b)[a-z]+",
+    r"Taking\s+note",
+    r"Taking\s+(?:into\s+)?(?:account|consideration)",
+    rf"Expressing\s+(?:(?:its|their)\s+)?(?:(?:{_INTENSIFIERS})\s+)?(?:{_FEELINGS})",
+    r"Paying\s+tribute",
+    r"Looking\s+forward",
+    r"Guided\s+by",
+    r"Mindful",
+]
+_OPERATIVE_HEADS = [
+    r"Takes\s+note",
+    r"Takes\s+(?:into\s+)?(?:account|consideration)",
+    r"Calls\s+(?:upon|on|for)",
+    r"Appeals\s+to",
+    r"Bears\s+in\s+mind",
+    r"Looks\s+forward",
+    r"Pays\s+tribute",
+    r"Places\s+on\s+record",
+    r"Draws\s+(?:the\s+)?attention",
+    rf"Expresses\s+(?:(?:its|their)\s+)?(?:(?:{_INTENSIFIERS})\s+)?(?:{_FEELINGS})",
+    rf"(?:Reiterates|Renews)\s+its\s+(?:(?:{_INTENSIFIERS})\s+)?(?:call|appeal|request|{_FEELINGS})",
+]
+# The single operative verbs we know; others are still found by the -s rule.
+OPERATIVE_VERBS = {
+    "accepts",
+    "acknowledges",
+    "adopts",
+    "affirms",
+    "agrees",
+    "appeals",
+    "appoints",
+    "appreciates",
+    "approves",
+    "asks",
+    "authorizes",
+    "authorises",
+    "calls",
+    "commends",
+    "concurs",
+    "condemns",
+    "confirms",
+    "considers",
+    "congratulates",
+    "declares",
+    "decides",
+    "demands",
+    "deplores",
+    "designates",
+    "directs",
+    "draws",
+    "elects",
+    "emphasizes",
+    "emphasises",
+    "encourages",
+    "endorses",
+    "entrusts",
+    "establishes",
+    "exhorts",
+    "expresses",
+    "extends",
+    "highlights",
+    "instructs",
+    "invites",
+    "notes",
+    "proclaims",
+    "reaffirms",
+    "recalls",
+    "recognizes",
+    "recognises",
+    "recommends",
+    "regrets",
+    "reiterates",
+    "rejects",
+    "renews",
+    "reminds",
+    "requests",
+    "resolves",
+    "stresses",
+    "supports",
+    "takes",
+    "thanks",
+    "underlines",
+    "underscores",
+    "urges",
+    "welcomes",
+}
+
+_WORD = r"[A-Za-z][A-Za-z'-]*"
+
+
+def _compile_heads(heads: list[str]) -> re.Pattern[str]:
+    # Case-insensitive because an adverb may lead: "Further bearing in mind".
+    return re.compile(
+        rf"(?:{'|'.join(sorted(heads, key=len, reverse=True))})(?:\s+{_WITH_FEELING})?\b",
+        re.IGNORECASE,
+    )
+
+
+_PREAMBULAR_HEAD_RE = _compile_heads(_PREAMBULAR_HEADS)
+_OPERATIVE_HEAD_RE = _compile_heads(_OPERATIVE_HEADS)
+_WITH_FEELING_RE = re.compile(rf"\s+{_WITH_FEELING}\b")
+_TOKEN = re.compile(_WORD)
+
+
+def _tokens(text: str, limit: int = 12) -> list[re.Match[str]]:
+    """The first words of `text`, stopping at the first punctuation that ends a phrase."""
+    out: list[re.Match[str]] = []
+    pos = 0
+    while len(out) < limit:
+        match = _TOKEN.match(text, pos)
+        if not match:
+            break
+        out.append(match)
+        gap = re.match(r"[ ]+", text[match.end() :])
+        if not gap:
+            break
+        pos = match.end() + gap.end()
+    return out
+
+
+def _is_adverb(word: str) -> bool:
+    lowered = word.lower()
+    return lowered in _LEADING_ADVERBS or (
+        lowered.endswith("ly") and len(lowered) > 4 and lowered not in _NOT_ADVERBS
+    )
+
+
+def _skip_adverbs(text: str) -> int:
+    """Length of the leading adverbs ("Once again ", "Also strongly ") in `text`."""
+    pos = 0
+    for _ in range(3):
+        rest = text[pos:]
+        if match := re.match(r"(?i)(once\s+(?:again|more))\s+", rest):
+            pos += match.end()
+            continue
+        match = re.match(rf"({_WORD})\s+", rest)
+        if match and _is_adverb(match.group(1)):
+            pos += match.end()
+            continue
+        break
+    return pos
+
+
+def _with_trailing(text: str, end: int, *, further_is_adverb: bool) -> int:
+    """Extend a verb phrase over "with appreciation" and a trailing "also"/"further"."""
+    if match := _WITH_FEELING_RE.match(text, end):
+        end = match.end()
+    match = re.match(rf"\s+({_WORD})", text[end:])
+    if match and match.group(1).lower() in _TRAILING_ADVERBS:
+        word = match.group(1).lower()
+        after = re.match(rf"\s*({_WORD}|,)", text[end + match.end() :])
+        if (
+            word != "further"
+            or further_is_adverb
+            or (after and after.group(1).lower() in _AFTER_ADVERB_FURTHER)
+        ):
+            end += match.end()
+    return end
+
+
+def _capitalised_phrase(text: str, start: int, end: int) -> str:
+    phrase = " ".join(text[start:end].split())
+    return phrase[:1].upper() + phrase[1:]
+
+
+def operative_verb(text: str, *, curated_only: bool = False) -> str | None:
+    """The opening verb phrase of an operative paragraph ("Once again urges"), or None."""
+    if not text[:1].isupper():
+        return None
+    start = _skip_adverbs(text)
+    head = _OPERATIVE_HEAD_RE.match(text, start)
+    if head:
+        end = head.end()
+    else:
+        word = _TOKEN.match(text, start)
+        if not word:
+            return None
+        lowered = word.group(0).lower()
+        known = lowered in OPERATIVE_VERBS
+        general = (
+            not curated_only
+            and lowered.endswith("s")
+            and not lowered.endswith(("ss", "us", "is"))
+            and len(lowered) > 3
+            and lowered not in _NOT_VERBS
+            and word.group(0)[0].isalpha()
+        )
+        if not (known or general):
+            return None
+        end = word.end()
+    if start and not text[start:end][:1].islower():
+        return None  # "Member States ..." after a -ly word is not an adverb-led verb
+    return _capitalised_phrase(text, 0, _with_trailing(text, end, further_is_adverb=False))
+
+
+def preambular_verb(text: str, *, curated_only: bool = False) -> str | None:
+    """The opening phrase of a preambular paragraph ("Acknowledging further"), or None."""
+    if not text[:1].isupper():
+        return None
+    start = _skip_adverbs(text)
+    head = _PREAMBULAR_HEAD_RE.match(text, start)
+    if head:
+        end = head.end()
+    else:
+        word = _TOKEN.match(text, start)
+        if not word:
+            return None
+        lowered = word.group(0).lower()
+        participle = (
+            lowered.endswith("ing")
+            and len(lowered) > 5
+            and lowered not in _NOT_PARTICIPLES
+            and (not curated_only or lowered in PREAMBULAR_PARTICIPLES)
+        )
+        if lowered in _PREAMBULAR_ADJECTIVES or participle:
+            end = word.end()
+        elif start and lowered.endswith("ed") and not curated_only:
+            end = word.end()  # "Deeply disturbed", "Gravely alarmed"
+        else:
+            return None
+    # After a participle "further" is the adverb ("Recalling further"), never an adjective.
+    return _capitalised_phrase(text, 0, _with_trailing(text, end, further_is_adverb=True))
+
+
+# Participles common enough to trust even when nothing else says a paragraph starts here.
+PREAMBULAR_PARTICIPLES = {
+    "acknowledging",
+    "affirming",
+    "alarmed",
+    "appreciating",
+    "believing",
+    "commending",
+    "condemning",
+    "considering",
+    "deploring",
+    "emphasizing",
+    "emphasising",
+    "encouraging",
+    "endorsing",
+    "expressing",
+    "highlighting",
+    "noting",
+    "observing",
+    "reaffirming",
+    "recalling",
+    "recognizing",
+    "recognising",
+    "referring",
+    "regretting",
+    "reiterating",
+    "rejecting",
+    "reminding",
+    "seeking",
+    "stressing",
+    "supporting",
+    "taking",
+    "underlining",
+    "underscoring",
+    "urging",
+    "welcoming",
+    "wishing",
+}
+
+
+def verb_head(verb: str) -> str:
+    """The verb without leading and trailing adverbs, lower-cased: "Once again urges" -> "urges"."""
+    start = _skip_adverbs(verb)
+    words = verb[start:].lower().split()
+    while len(words) > 1 and words[-1] in _TRAILING_ADVERBS:
+        words.pop()
+    return " ".join(words)

@@ -1,0 +1,296 @@
+"""Properties: any text gives a result or a ResolutionParseError; render and parse agree."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from resolutions.parser import (
+    Footnote,
+    Operative,
+    ParsedResolution,
+    Preambular,
+    ResolutionParseError,
+    Subparagraph,
+    ordinal_words,
+    parse_many,
+    parse_resolution,
+    render_resolution,
+)
+
+from .documents import LAW_OF_THE_SEA, SEED, TWO_AALCO, UN_79_160, UN_80_1, UN_SECTIONS, load
+
+FAST = settings(
+    max_examples=150,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+# Plain words that cannot extend a verb phrase ("with", "also", "further" could) or be taken
+# for a footnote marker, a date or a paragraph number.
+WORDS = [
+    "the",
+    "protection",
+    "of",
+    "rights",
+    "migrant",
+    "workers",
+    "legal",
+    "instruments",
+    "international",
+    "cooperation",
+    "development",
+    "Member",
+    "States",
+    "relevant",
+    "Secretariat",
+    "programme",
+    "law",
+    "sea",
+    "human",
+    "promote",
+    "ensure",
+    "effective",
+    "measures",
+    "national",
+    "regional",
+    "framework",
+    "dialogue",
+    "and",
+    "all",
+    "pre-recorded",
+    "high-level",
+    "Asian-African",
+    "Palestine",
+    "(ICMW, 1990)",
+    "item",
+    "in",
+    "for",
+]
+PREAMBULAR_VERBS = [
+    "Recalling",
+    "Recalling also",
+    "Recognizing",
+    "Acknowledging further",
+    "Having considered",
+    "Bearing in mind",
+    "Deeply concerned",
+    "Noting with appreciation",
+    "Taking note",
+    "Expressing concern",
+    "Welcoming",
+    "Mindful",
+    "Reaffirming",
+]
+OPERATIVE_VERBS = [
+    "Requests",
+    "Reaffirms",
+    "Encourages",
+    "Decides",
+    "Also decides",
+    "Further decides",
+    "Once again urges",
+    "Takes note with appreciation",
+    "Takes note",
+    "Calls upon",
+    "Invites",
+    "Appeals to",
+    "Expresses its appreciation",
+    "Strongly condemns",
+    "Welcomes",
+    "Urges",
+]
+UPPER_WORDS = ["LEGAL", "PROTECTION", "OF", "MIGRANT", "WORKERS", "LAW", "SEA", "CYBERSPACE"]
+
+
+class Choices:
+    """Choices read from one byte string.
+
+    One `st.binary()` draw per resolution instead of dozens of small draws: Hypothesis spends
+    far less time generating, and shrinking the bytes still shrinks the resolution (an empty
+    tail means zeros: the first word, no sub-paragraphs, no footnotes).
+    """
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.position = 0
+
+    def pick(self, count: int) -> int:
+        if self.position >= len(self.data):
+            return 0
+        byte = self.data[self.position]
+        self.position += 1
+        return byte % count
+
+    def one_of(self, options: list[str]) -> str:
+        return options[self.pick(len(options))]
+
+    def words(self, most: int) -> str:
+        return " ".join(self.one_of(WORDS) for _ in range(1 + self.pick(most)))
+
+
+class _Markers:
+    """Footnote markers run on through the whole resolution, as in UN documents."""
+
+    def __init__(self, choices: Choices) -> None:
+        self.choices = choices
+        self.last = 0
+
+    def footnotes(self) -> list[Footnote]:
+        out = []
+        for _ in range(self.choices.pick(6) // 4):  # mostly none, sometimes one
+            self.last += 1
+            out.append(Footnote(str(self.last), f"See {self.choices.words(6)}."))
+        return out
+
+
+def _subparagraphs(choices: Choices) -> list[Subparagraph]:
+    subs = []
+    for letter in "abc"[: choices.pick(6) // 2]:
+        kids = [
+            Subparagraph(r, f"{choices.words(6)};") for r in ["i", "ii"][: choices.pick(5) // 2]
+        ]
+        subs.append(Subparagraph(letter, f"To {choices.words(6)}{':' if kids else ';'}", kids))
+    return subs
+
+
+def build_resolution(data: bytes) -> ParsedResolution:
+    """A resolution as the parser would return it, before follow-up is derived."""
+    choices = Choices(data)
+    body = choices.one_of(["aalco", "un_ga"])
+    session = 1 + (choices.pick(256) * 256 + choices.pick(256)) % 150
+    item = 1 + choices.pick(256)
+    date = datetime.date(1960 + choices.pick(100), 1 + choices.pick(12), 1 + choices.pick(28))
+    markers = _Markers(choices)
+    end = ";" if body == "aalco" else ","
+    preambular = []
+    for _ in range(choices.pick(5)):
+        verb = choices.one_of(PREAMBULAR_VERBS)
+        text = f"{verb} {choices.words(20)}{end}"
+        preambular.append(Preambular(verb, text, markers.footnotes()))
+    operative: list[Operative] = []
+    count = 1 + choices.pick(5)
+    for number in range(1, count + 1):
+        verb = choices.one_of(OPERATIVE_VERBS)
+        text = choices.words(20)
+        subparagraphs = _subparagraphs(choices)
+        ending = ":" if subparagraphs else ("." if number == count else ";")
+        operative.append(
+            Operative(
+                number=number,
+                verb=verb,
+                text=f"{verb} {text}{ending}",
+                subparagraphs=subparagraphs,
+                footnotes=markers.footnotes(),
+            )
+        )
+    if body == "aalco":
+        symbol = f"AALCO/RES/{session}/S {item}"
+        title = " ".join(choices.one_of(UPPER_WORDS) for _ in range(1 + choices.pick(5)))
+        comma = choices.one_of(["", ","])
+        enacting = (
+            "The Asian-African Legal Consultative Organization at its "
+            f"{ordinal_words(session)} Session{comma}"
+        )
+        deliberated = [None, True, False][choices.pick(3)]
+    else:
+        symbol = f"A/RES/{session}/{item}"
+        title = f"Protection of {choices.words(6)}"
+        enacting = "The General Assembly,"
+        deliberated = None
+    return ParsedResolution(
+        symbol=symbol,
+        date=date,
+        session=session,
+        title=title,
+        deliberated=deliberated,
+        secretariat_document=None,
+        body=body,
+        enacting_line=enacting,
+        preambular=preambular,
+        operative=operative,
+    )
+
+
+RESOLUTIONS = st.binary(max_size=300).map(build_resolution)
+
+
+def authored(parsed: ParsedResolution) -> dict:
+    """What a writer chose, as opposed to the follow-up the parser derives from it."""
+    data = parsed.to_dict()
+    for key in ("secretariat_document", "treaties", "warnings"):
+        data.pop(key)
+    for paragraph in data["operative"]:
+        for key in ("requests_report", "addressees", "treaties", "carries_to_session"):
+            paragraph.pop(key)
+    return data
+
+
+@FAST
+@given(st.text())
+def test_any_text_parses_or_raises_the_one_error(text: str) -> None:
+    for parse in (parse_resolution, parse_many):
+        try:
+            parse(text)
+        except ResolutionParseError as error:
+            assert error.line is None or error.line >= 1
+
+
+@settings(FAST, max_examples=60)
+@given(st.data())
+def test_mangled_documents_parse_or_raise_the_one_error(data: st.DataObject) -> None:
+    lines = load(data.draw(st.sampled_from([SEED, UN_80_1, UN_79_160]))).split("\n")
+    for _ in range(data.draw(st.integers(1, 4))):
+        index = data.draw(st.integers(0, len(lines) - 1))
+        action = data.draw(st.sampled_from(["drop", "insert", "garble"]))
+        if action == "drop":
+            del lines[index]
+        elif action == "insert":
+            lines.insert(index, data.draw(st.text(max_size=40)))
+        else:
+            cut = data.draw(st.integers(0, len(lines[index])))
+            lines[index] = lines[index][:cut] + data.draw(st.text(max_size=6))
+    try:
+        parsed = parse_resolution("\n".join(lines))
+    except ResolutionParseError:
+        return
+    # What parsed once renders to text that parses again.
+    parse_resolution(render_resolution(parsed))
+
+
+@FAST
+@given(RESOLUTIONS)
+def test_render_then_parse_gives_the_same_structure(original: ParsedResolution) -> None:
+    parsed = parse_resolution(render_resolution(original))
+    assert authored(parsed) == authored(original)
+    assert parsed.warnings == []
+    # Follow-up is derived from the words, so it is stable too.
+    assert parse_resolution(render_resolution(parsed)) == parsed
+
+
+@settings(FAST, max_examples=50)
+@given(st.lists(RESOLUTIONS, min_size=1, max_size=3))
+def test_parse_many_splits_rendered_resolutions(originals: list[ParsedResolution]) -> None:
+    # Distinct symbols: a repeated symbol reads as a page header of the same resolution.
+    originals = [
+        dataclasses.replace(o, symbol=f"{o.symbol}{chr(65 + i)}" if o.body == "un_ga" else o.symbol)
+        for i, o in enumerate(originals)
+    ]
+    if len({o.symbol for o in originals}) < len(originals):
+        return
+    text = "\n".join(render_resolution(o) for o in originals)
+    assert [authored(p) for p in parse_many(text)] == [authored(o) for o in originals]
+
+
+def test_documents_survive_render_and_parse() -> None:
+    for name in (SEED, UN_80_1, UN_79_160, LAW_OF_THE_SEA, UN_SECTIONS):
+        parsed = parse_resolution(load(name))
+        again = parse_resolution(render_resolution(parsed))
+        assert again == parsed
+        assert again.to_dict() == {**parsed.to_dict(), "warnings": again.to_dict()["warnings"]}
+    for parsed in parse_many(load(TWO_AALCO)):
+        assert parse_resolution(render_resolution(parsed)) == parsed
