@@ -20,6 +20,7 @@ from memberstates.models import MemberState
 from memberstates.roles import is_secretariat
 
 from ..models import Session
+from ..selectors.dashboard import int_or_none
 from ..selectors.reminders import reminder_log, reminder_schedule
 from ..services.reminders import (
     ReminderError,
@@ -96,7 +97,7 @@ def preview(request: HttpRequest, iso3: str) -> HttpResponse:
     if schedule_.cycle is None or schedule_.cycle.closing is None:
         messages.error(request, _("There is no reporting cycle with a next session to preview."))
         return redirect("reminders:schedule")
-    step = _int(request.GET.get("step"))
+    step = int_or_none(request.GET.get("step"))
     if step is not None and step not in reminder_steps():
         step = None
     email = preview_reminder(member_state=state, cycle=schedule_.cycle, step=step, today=today)
@@ -125,13 +126,6 @@ def preview(request: HttpRequest, iso3: str) -> HttpResponse:
             ),
         },
     )
-
-
-def _int(value: object) -> int | None:
-    try:
-        return int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return None
 
 
 def _back(request: HttpRequest, state: MemberState, cycle: Session | None) -> HttpResponse:
