@@ -17,6 +17,15 @@ from ..services.attachments import allowed_types_text, check_upload
 from ..services.responses import Decision, ResponseContent, treaty_of, validate_content
 
 
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the fields the form has (else above the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
 class ResponseForm(AppForm):
     """A state's report. For a treaty paragraph it speaks the treaty's language."""
 
@@ -102,16 +111,8 @@ class ResponseForm(AppForm):
                     paragraph=self.paragraph, content=self.content(), submitting=self.submitting
                 )
             except ValidationError as exc:
-                self.add_validation_error(exc)
+                add_service_errors(self, exc)
         return cleaned
-
-    def add_validation_error(self, exc: ValidationError) -> None:
-        """Attach a service's ValidationError to fields this form has (else to the form)."""
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-        else:
-            self.add_error(None, exc)
 
 
 class UploadForm(AppForm):

@@ -27,7 +27,13 @@ from aalco.access import secretariat_required
 from memberstates.models import FocalPoint, MemberState
 from memberstates.roles import is_secretariat
 
-from ..forms.portal import AcceptInvitationForm, HandoverForm, InviteFocalPointForm, TokenForm
+from ..forms.portal import (
+    AcceptInvitationForm,
+    HandoverForm,
+    InviteFocalPointForm,
+    TokenForm,
+    add_service_errors,
+)
 from ..middleware import OTP_PENDING
 from ..services import invitations
 
@@ -134,7 +140,7 @@ def accept_invitation(request: HttpRequest, token) -> HttpResponse:
                 request, "accounts/invitation_invalid.html", {"reason": exc.reason}, status=410
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
@@ -190,7 +196,7 @@ def invite_focal_point(request: HttpRequest) -> HttpResponse:
                 organisation=data["organisation"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -214,14 +220,6 @@ def invite_focal_point(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 @secretariat_required
 def hand_over(request: HttpRequest, pk: int) -> HttpResponse:
     outgoing = get_object_or_404(
@@ -237,7 +235,7 @@ def hand_over(request: HttpRequest, pk: int) -> HttpResponse:
                 invited_by=request.user,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

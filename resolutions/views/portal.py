@@ -21,7 +21,7 @@ from aalco.access import focal_point_required
 from memberstates.models import MemberState
 from memberstates.roles import focal_point_state
 
-from ..forms.portal import ResponseForm, UploadForm
+from ..forms.portal import ResponseForm, UploadForm, add_service_errors
 from ..models import Paragraph, Response
 from ..selectors.portal import (
     attachment_of_state,
@@ -151,7 +151,7 @@ def _edit_page(
                     },
                 )
             except ValidationError as exc:
-                form.add_validation_error(exc)
+                add_service_errors(form, exc)
             else:
                 if saved.status == Response.Status.SUBMITTED and submitting:
                     return redirect("portal:receipt", pk=saved.pk)

@@ -15,7 +15,7 @@ from aalco.access import secretariat_required, staff_reader_required
 from memberstates.models import TreatyStatus
 from memberstates.roles import is_secretariat
 
-from ..forms.portal import ConfirmRatificationForm, ReviewForm
+from ..forms.portal import ConfirmRatificationForm, ReviewForm, add_service_errors
 from ..models import Attachment, Response
 from ..selectors.portal import response_queryset, response_versions
 from ..services.responses import (
@@ -156,7 +156,7 @@ def review(request: HttpRequest, pk) -> HttpResponse:
             )
             return redirect("responses:detail", pk=response.pk)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             if response.status == Response.Status.ACCEPTED:
                 messages.success(request, _("Report accepted. The focal points were told."))
@@ -185,11 +185,7 @@ def confirm(request: HttpRequest, pk) -> HttpResponse:
             messages.error(request, _("The report changed meanwhile. Read it, then confirm."))
             return redirect("responses:detail", pk=response.pk)
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
