@@ -27,7 +27,7 @@ class ResolutionFilter(django_filters.FilterSet):
     )
     session = django_filters.ModelChoiceFilter(
         label=_("Session"),
-        queryset=Session.objects.filter(resolutions__isnull=False).distinct().order_by("-number"),
+        queryset=Session.objects.order_by("-number"),
         to_field_name="number",
         empty_label=_("All sessions"),
     )

@@ -135,7 +135,8 @@ def test_resolution_list_filters_sort_and_downloads(client_for, officer, seed_re
     assert len(page.context["page_obj"].object_list) == 20
     assert client.get("/resolutions/?q=migrant").context["page_obj"].paginator.count == 1
     assert client.get("/resolutions/?deliberated=no").context["page_obj"].paginator.count == 1
-    assert client.get("/resolutions/?session=53").status_code == 200  # not a choice: error
+    assert client.get("/resolutions/?session=53").context["page_obj"].paginator.count == 0
+    assert not client.get("/resolutions/?session=999").context["browse"].valid
     assert client.get("/resolutions/?treaty=ICMW").context["page_obj"].paginator.count == 20
     by_progress = client.get("/resolutions/?sort=-progress").context["page_obj"].object_list
     shares = [row.share for row in by_progress]
