@@ -46,8 +46,9 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
 def env_list(name: str, default: list[str] | None = None, *, cast=str) -> list:
     raw = os.environ.get(name)
     if raw is None:
-        return list(default or [])
-    items = [item.strip() for item in raw.split(",") if item.strip()]
+        items = list(default or [])
+    else:
+        items = [item.strip() for item in raw.split(",") if item.strip()]
     try:
         return [cast(item) for item in items]
     except ValueError:

@@ -96,3 +96,12 @@ def test_bad_email_settings_are_refused():
     assert "EMAIL_USE_TLS or EMAIL_USE_SSL" in result.stderr
     result = _load_settings(DEBUG="true", EMAIL_PORT="smtp")
     assert "EMAIL_PORT must be a whole number" in result.stderr
+
+
+def test_env_list_casts_defaults_too(monkeypatch):
+    monkeypatch.delenv("X_STEPS", raising=False)
+    assert env_list("X_STEPS", ["90", "60"], cast=int) == [90, 60]
+
+
+def test_reminder_steps_are_whole_numbers(settings):
+    assert all(isinstance(step, int) for step in settings.REMINDER_STEPS_DAYS)
