@@ -20,7 +20,7 @@ from ..followup import (
     paragraphs_of_cycle,
     reporting_cycles,
 )
-from ..models import Reminder, ReportingCycle, Resolution
+from ..models import Reminder, ReportingCycle, Resolution, Response
 
 ICMW = "ICMW"
 
@@ -228,6 +228,8 @@ class Dashboard:
     resolutions: list[ResolutionProgress]
     icmw: TreatyParticipation
     reminders: ReminderSummary
+    #: Submitted reports, in any cycle, that wait for the secretariat's review.
+    awaiting_review: int
 
     @property
     def closed(self) -> bool:
@@ -269,7 +271,7 @@ def dashboard_for(*, today: datetime.date, cycle_number: int | None = None) -> D
 
     Queries: sessions (twice: the cycles and current_cycle), active states, the cycle's
     reporting paragraphs and their treaties, treaty statuses and responses (build_follow_up),
-    the ICMW and its statuses, reminders by step and status.
+    the ICMW and its statuses, reminders by step and status, reports awaiting review.
     """
     cycles = reporting_cycles()
     cycle = pick_cycle(cycles, number=cycle_number, today=today)
@@ -289,4 +291,5 @@ def dashboard_for(*, today: datetime.date, cycle_number: int | None = None) -> D
         resolutions=progress_by_resolution(follow_up),
         icmw=icmw,
         reminders=reminder_summary(cycle=cycle),
+        awaiting_review=Response.objects.filter(status=Response.Status.SUBMITTED).count(),
     )

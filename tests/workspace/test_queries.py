@@ -10,11 +10,11 @@ FOLLOW_UP = 4
 
 PAGES = [
     # sessions (cycles), sessions (current cycle), active states, follow-up, the ICMW and
-    # its statuses, reminders by step and status
-    ("/", AUTH + 2 + 1 + FOLLOW_UP + 2 + 1),
-    ("/?map=reporting", AUTH + 2 + 1 + FOLLOW_UP + 2 + 1),
+    # its statuses, reminders by step and status, reports awaiting review
+    ("/", AUTH + 2 + 1 + FOLLOW_UP + 2 + 1 + 1),
+    ("/?map=reporting", AUTH + 2 + 1 + FOLLOW_UP + 2 + 1 + 1),
     # a chosen cycle skips the search for the current one
-    ("/?cycle=52", AUTH + 1 + 1 + FOLLOW_UP + 2 + 1),
+    ("/?cycle=52", AUTH + 1 + 1 + FOLLOW_UP + 2 + 1 + 1),
     # resolutions, follow-up with states and sessions, the filter form's sessions and treaties
     ("/resolutions/", AUTH + 1 + FOLLOW_UP + 2 + 2),
     # + the treaty named in the filter
