@@ -86,13 +86,25 @@ def _parse_chunk(
     body, raw_footnotes = strip_page_furniture(
         lines[body_start:], header.symbol, header.title, lexicon
     )
-    body, tail = split_tail(body)
+    body, tail = split_tail(body, lexicon)
+    raw_footnotes += tail.footnotes
     warnings += tail.warnings
     raw_paragraphs, segment_warnings = segment(body)
     warnings += segment_warnings
     if not any(p.kind == "operative" for p in raw_paragraphs):
         raise ResolutionParseError("no operative paragraphs found — is this a resolution?")
 
+    if (
+        header.symbol is None
+        and header.un_number
+        and "general assembly" in (enacting or "").lower()
+    ):
+        # Text copied from the UN website starts at "Resolution adopted by ..." and lacks the
+        # symbol, but "79/160. Protection of migrants" names it.
+        header.symbol = f"A/RES/{header.un_number}"
+        warnings.append(
+            ParseWarning(header.title_line, f"symbol {header.symbol} taken from the title line")
+        )
     session = _session(header, enacting, warnings)
     assigned = assign_footnotes(raw_paragraphs, raw_footnotes, warnings)
     preambular: list[Preambular] = []

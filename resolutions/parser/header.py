@@ -14,14 +14,15 @@ from .ordinals import parse_ordinal
 from .text import Lexicon, Line, join_lines, normalise_symbol
 from .vocabulary import operative_verb, preambular_verb
 
-# "AALCO/RES/52/S 5", "AALCO/RES/DFT/52/S 5", "A/RES/80/1", "A/RES/ES-11/1", "A/HRC/RES/52/1".
+# "AALCO/RES/52/S 5", "AALCO/RES/DFT/52/S 5", "RES/43/ORG 7", "A/RES/80/1", "A/RES/ES-11/1",
+# "A/HRC/RES/52/1".
 # The last part may be an item code with a space ("S 5"), which no other part may have.
 SYMBOL = re.compile(
-    r"(?<![\w/])(?:[A-Z]{1,8}/){1,3}RES(?:/[A-Za-z0-9.\-()]+)*?"
+    r"(?<![\w/])(?:[A-Z]{1,8}/){0,3}RES(?:/[A-Za-z0-9.\-()]+)*?"
     r"/(?:[A-Z]{1,4} \d{1,3}(?:\s?\([A-Z]\))?|[A-Za-z0-9.\-]+)(?![\w/])"
 )
 DELIBERATION_MARKER = re.compile(r"\(?\s*(?P<non>Non[\s\-]*)?Deliberated\s*\)?", re.IGNORECASE)
-_UN_TITLE = re.compile(r"^(?:[A-Z]{1,3}-)?\d{1,3}/\d{1,4}\s*\.\s*(?P<title>\S.*)$")
+_UN_TITLE = re.compile(r"^(?P<number>(?:[A-Z]{1,3}-)?\d{1,3}/\d{1,4})\s*\.\s*(?P<title>\S.*)$")
 _SESSION_LINE = re.compile(
     r"^(?P<ordinal>[\w\s\-]+?)\s+(?:annual\s+|regular\s+|ordinary\s+|(?:emergency\s+)?special\s+)?"
     r"session\b.*$",
@@ -39,7 +40,8 @@ _ENACTING_SESSION = re.compile(
     re.IGNORECASE,
 )
 _ADOPTED_ON = re.compile(r"\badopted\b[^.;]{0,120}?\bon\s+(?P<rest>.{6,40})", re.IGNORECASE)
-_DISTRIBUTION = re.compile(r"^Distr\.?\s*:?", re.IGNORECASE)
+# "Distr.: General", alone or after the masthead ("General Assembly Distr.: General").
+_DISTRIBUTION = re.compile(r"(?:^|\s)Distr(?:\.|\b)", re.IGNORECASE)
 _AGENDA = re.compile(r"^Agenda\s+items?\b", re.IGNORECASE)
 _MASTHEAD = re.compile(
     r"^(?:United\s+Nations|General\s+Assembly|Security\s+Council|Human\s+Rights\s+Council|"
@@ -52,6 +54,13 @@ _MASTHEAD = re.compile(
 _VENUE = re.compile(
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december)\b.*\b(?:19|20)\d{2}\b",
+    re.IGNORECASE,
+)
+# What shares a line with the symbol at the top of a UN page.
+_MASTHEAD_WORDS = re.compile(
+    r"\b(?:United\s+Nations|General\s+Assembly|Security\s+Council|Economic\s+and\s+Social\s+"
+    r"Council|Human\s+Rights\s+Council|Distr\.?\s*:?\s*(?:General|Limited|Restricted)?|"
+    r"Original\s*:\s*[A-Z]\w+)(?!\w)",
     re.IGNORECASE,
 )
 _PARAGRAPH_NUMBER = re.compile(r"^(?P<number>\d{1,3})\s*[.)](?!\d)\s*(?P<rest>.*)$")
@@ -68,6 +77,7 @@ class Header:
     distributed_on: datetime.date | None = None
     session_line: int | None = None
     title_line: int | None = None
+    un_number: str | None = None  # "80/1" from the title line "80/1. Participation ..."
     warnings: list[ParseWarning] = field(default_factory=list)
 
 
@@ -81,8 +91,9 @@ def symbol_line(text: str) -> str | None:
     match = SYMBOL.search(text)
     if not match:
         return None
-    rest = (text[: match.start()] + " " + text[match.end() :]).strip(" ,()")
-    if not rest or _MASTHEAD.match(rest):
+    rest = _MASTHEAD_WORDS.sub(" ", text[: match.start()] + " " + text[match.end() :])
+    rest = rest.strip(" ,()")
+    if not rest:
         return match.group(0)
     try:
         if date_only(rest):
@@ -247,12 +258,14 @@ class _HeaderReader:
             return False
         self.header.symbol = self.header.symbol or symbol
         rest = normalise_symbol(line.text).replace(symbol, "").strip(" ,()")
-        if rest and (value := self._date_of(rest, line.number)):
+        if self._distribution(Line(line.number, rest)):
+            pass  # "A/RES/80/1 Distr.: General 19 September 2025"
+        elif rest and (value := self._date_of(rest, line.number)):
             self.header.plain_date = self.header.plain_date or value
         return True
 
     def _distribution(self, line: Line) -> bool:
-        if not _DISTRIBUTION.match(line.text):
+        if not _DISTRIBUTION.search(line.text):
             return False
         found, _match = _safe_find_date(line.text)
         self.header.distributed_on = self.header.distributed_on or found
@@ -265,6 +278,7 @@ class _HeaderReader:
         if not match:
             return False
         self.un_title = [Line(line.number, match.group("title"))]
+        self.header.un_number = self.header.un_number or match.group("number")
         self.collecting_un_title = True
         return True
 

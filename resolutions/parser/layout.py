@@ -89,15 +89,14 @@ def page_furniture(lines: Sequence[Line], symbol: str | None, title: str | None)
         i for i, line in enumerate(lines) if line.text and _is_furniture(line.text, symbol, title)
     }
     # A title fragment alone only counts next to other furniture; elsewhere it may be text.
-    changed = True
-    while changed:
-        changed = False
-        for i, line in enumerate(lines):
-            if i in marked or not _title_fragment(line.text, title):
-                continue
-            if _next_content(lines, i, -1) in marked or _next_content(lines, i, 1) in marked:
+    # One pass down and one up reach every fragment in a run that touches furniture.
+    fragments = [
+        i for i, line in enumerate(lines) if i not in marked and _title_fragment(line.text, title)
+    ]
+    for order, step in ((fragments, -1), (reversed(fragments), 1)):
+        for i in order:
+            if _next_content(lines, i, step) in marked:
                 marked.add(i)
-                changed = True
     return marked
 
 
@@ -110,15 +109,23 @@ def _next_content(lines: Sequence[Line], index: int, step: int) -> int | None:
     return None
 
 
-def _footnote_region(
+def is_footnote_start(text: str) -> bool:
+    return bool(_FOOTNOTE_START.match(text))
+
+
+def read_footnotes(
     lines: Sequence[Line], start: int, stop: set[int], lexicon: Lexicon
 ) -> tuple[list[RawFootnote], int]:
-    """Read the footnotes after the rule at `start`; return them and the first index after."""
+    """Read footnotes from `start` on; return them and the index of the first line after.
+
+    They end at page furniture, at a paragraph number or label, or at a blank line that
+    is not followed by the next footnote.
+    """
     footnotes: list[RawFootnote] = []
     current: list[str] = []
     marker = ""
     first_line = 0
-    index = start + 1
+    index = start
 
     def flush() -> None:
         if current:
@@ -166,7 +173,7 @@ def strip_page_furniture(
     index = 0
     while index < len(lines):
         if FOOTNOTE_RULE.match(lines[index].text):
-            found, after = _footnote_region(lines, index, marked, lexicon)
+            found, after = read_footnotes(lines, index + 1, marked, lexicon)
             footnotes.extend(found)
             dropped.update(range(index, after))
             index = after

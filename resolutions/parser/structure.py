@@ -24,7 +24,8 @@ _LOOSE_LABEL = re.compile(r"^(?P<label>[a-z]|[ivx]{1,5})\)\s+(?P<rest>.*)$")
 _INLINE_LABEL = re.compile(
     r"(?<=[:;])(?:\s+(?:and|or))?(?=\s+\((?:[a-z]|[ivxl]{1,6}|\d{1,2})\)\s+\S)"
 )
-_CLAUSE_END = re.compile(r"(?:[,;:.]|[,;]\s+(?:and|or))$")
+# The end of a clause, perhaps with a footnote marker still glued on ("Families,3").
+_CLAUSE_END = re.compile(r"(?:[,;:.][\"')\]]?\d{0,3}|[,;]\s+(?:and|or))$")
 _REFERENCE_BEFORE = re.compile(
     r"(?:paragraphs?|subparagraphs?|articles?|rules?|sections?|annex)\s+\d+\s*$", re.IGNORECASE
 )
@@ -88,7 +89,8 @@ class Segmenter:
         self.warnings: list[ParseWarning] = []
         self.state: Literal["preamble", "numbered", "unnumbered"] = "preamble"
         self.current: RawParagraph | None = None
-        self.seen: dict[int, int] = {}
+        self.seen: dict[int, int] = {}  # operative number -> its line
+        self.operative_count = 0
         self.previous_blank = True
         self.section: Line | None = None
 
@@ -170,11 +172,11 @@ class Segmenter:
         return not rest or (capital and (number == 1 or operative_verb(rest) is not None))
 
     def _expected(self) -> int:
-        return max(self.seen, default=0) + 1
+        return self.operative_count + 1
 
     def _numbered(self, line: Line, number: int, rest: str) -> None:
         if self.state == "unnumbered":
-            unnumbered = sum(1 for p in self.paragraphs if p.kind == "operative")
+            unnumbered = self.operative_count
             raise ResolutionParseError(
                 f"operative paragraph {number} follows {unnumbered} operative paragraph(s) "
                 "without a number — number them all or none",
@@ -196,6 +198,7 @@ class Segmenter:
                 )
             raise ResolutionParseError(message, line.number)
         self.seen[number] = line.number
+        self.operative_count += 1
         self.state = "numbered"
         self._start(RawParagraph("operative", number, line.number), rest, line.number)
 
@@ -207,7 +210,8 @@ class Segmenter:
                 )
             )
         self.state = "unnumbered"
-        number = sum(1 for p in self.paragraphs if p.kind == "operative") + 1
+        self.operative_count += 1
+        number = self.operative_count
         self._start(RawParagraph("operative", number, line.number), line.text, line.number)
 
     def _opens_preambular(self, text: str, clause_ended: bool) -> bool:

@@ -169,7 +169,7 @@ def join_lines(parts: Iterable[str], lexicon: Lexicon = EMPTY_LEXICON) -> str:
             out = part
         elif out.endswith(SOFT_HYPHEN):
             out = out[:-1] + part
-        elif out.endswith("-") and (end := _LINE_END_WORD.search(out)):
+        elif out.endswith("-") and (end := _LINE_END_WORD.search(out[-80:])):
             start = _LINE_START_WORD.match(part)
             if start and _keep_hyphen(end.group(1), start.group(0), lexicon):
                 out += part

@@ -16,7 +16,16 @@ from resolutions.parser import (
     parse_resolution,
 )
 
-from .documents import LAW_OF_THE_SEA, SEED, TWO_AALCO, UN_79_160, UN_80_1, UN_SECTIONS, load
+from .documents import (
+    LAW_OF_THE_SEA,
+    SEED,
+    TWO_AALCO,
+    UN_79_160,
+    UN_80_1,
+    UN_SECTIONS,
+    UN_WEB,
+    load,
+)
 
 
 @pytest.fixture(scope="module")
@@ -114,11 +123,13 @@ class TestSeed:
 
     def test_parses_in_milliseconds(self) -> None:
         text = load(SEED)
-        parse_resolution(text)
-        start = time.perf_counter()
-        for _ in range(20):
+        timings = []
+        for _ in range(10):
+            start = time.perf_counter()
             parse_resolution(text)
-        assert (time.perf_counter() - start) / 20 < 0.05
+            timings.append(time.perf_counter() - start)
+        # The best of ten, so a busy machine does not fail the test; a few ms is typical.
+        assert min(timings) < 0.05
 
 
 class TestUnSample:
@@ -190,6 +201,15 @@ class TestUnSample:
         assert "24 September 2025" in text
         assert parse_resolution(text).date == datetime.date(2025, 9, 19)
 
+    def test_distribution_date_beside_the_symbol(self) -> None:
+        text = load(UN_80_1).replace(
+            "A/RES/80/1 \n \nGeneral Assembly \nDistr.: General \n19 September 2025",
+            "A/RES/80/1 Distr.: General 24 September 2025",
+        )
+        assert "24 September" in text
+        parsed = parse_resolution(text)
+        assert (parsed.symbol, parsed.date) == ("A/RES/80/1", datetime.date(2025, 9, 19))
+
     def test_distribution_date_alone_is_used_with_a_warning(self) -> None:
         text = (
             load(UN_80_1)
@@ -210,6 +230,14 @@ class TestLongUnResolutionFromPdf:
         # Adopted 17 December, distributed 20 December.
         assert un_79_160.date == datetime.date(2024, 12, 17)
         assert un_79_160.warnings == []
+
+    def test_without_the_adoption_line_the_meeting_date_beats_distribution(self) -> None:
+        text = load(UN_79_160).replace(
+            " Resolution adopted by the General Assembly \non 17 December 2024", ""
+        )
+        parsed = parse_resolution(text)
+        assert parsed.date == datetime.date(2024, 12, 17)  # "48th plenary meeting / 17 December"
+        assert parsed.warnings == []
 
     def test_verbs_led_by_adverbs(self, un_79_160: ParsedResolution) -> None:
         assert [p.verb for p in un_79_160.preambular] == [
@@ -276,6 +304,42 @@ class TestLongUnResolutionFromPdf:
         assert secretariat.requests_report is False  # addressed to the Secretariat
         assert last.requests_report is False
         assert last.carries_to_session == 80
+
+
+class TestCopiedFromTheUnWebsite:
+    """No symbol line, no blank lines, every footnote at the very end without a rule."""
+
+    def test_symbol_and_session_from_the_title_line(self) -> None:
+        parsed = parse_resolution(load(UN_WEB))
+        assert (parsed.symbol, parsed.session) == ("A/RES/79/160", 79)
+        assert parsed.date == datetime.date(2024, 12, 17)
+        assert [w.message for w in parsed.warnings] == [
+            "symbol A/RES/79/160 taken from the title line"
+        ]
+
+    def test_paragraphs_and_footnotes(self) -> None:
+        parsed = parse_resolution(load(UN_WEB))
+        assert [p.verb for p in parsed.preambular] == [
+            "Recalling",
+            "Reaffirming",
+            "Deeply concerned",
+        ]
+        reaffirming = parsed.preambular[1]
+        assert reaffirming.text.endswith("Migrant Workers and Members of Their Families,")
+        assert [f.marker for f in reaffirming.footnotes] == ["1", "2", "3"]
+        assert parsed.operative[1].footnotes == [Footnote("4", "A/79/213.")]
+        assert parsed.operative[-1].text.endswith('"Human rights questions".')
+        assert parsed.operative[-1].carries_to_session == 80
+
+    def test_same_content_as_the_pdf_text(self, un_79_160: ParsedResolution) -> None:
+        web = parse_resolution(load(UN_WEB))
+        assert web.preambular[1] == un_79_160.preambular[1]
+        calls, from_pdf = web.operative[2], un_79_160.operative[3]
+        assert (calls.verb, calls.addressees, calls.treaties) == (
+            from_pdf.verb,
+            from_pdf.addressees,
+            from_pdf.treaties,
+        )
 
 
 class TestSectionsAndAnnex:
@@ -509,6 +573,27 @@ protect the human rights of all migrants;
         parsed = parse_resolution(text)
         assert len(parsed.operative) == 3
         assert any("annex" in w.message for w in parsed.warnings)
+
+
+class TestLargeInputs:
+    """Line-by-line work must stay linear: no rescanning of the text at every line."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "1. Requests " + "-\n" * 5000,
+            "1. Decides x.\n" + "12 September 2013\n" * 5000,
+            "1. Decides x.\n3rd plenary meeting\n" + "junk\n" * 5000,
+            "\n".join(f"{n}. Decides x;" for n in range(1, 2000)),
+            "The General Assembly,\n" + "Decides x;\n" * 2000,
+        ],
+        ids=["hyphens", "dates", "after-closing", "numbers", "unnumbered"],
+    )
+    def test_thousands_of_lines(self, text: str) -> None:
+        start = time.perf_counter()
+        parsed = parse_resolution(text)
+        assert time.perf_counter() - start < 2
+        assert len(parsed.warnings) < 10
 
 
 class TestErrors:

@@ -14,7 +14,7 @@ from resolutions.parser.followup import (
     derive,
     secretariat_document,
 )
-from resolutions.parser.header import find_symbol, symbol_session
+from resolutions.parser.header import find_symbol, symbol_line, symbol_session
 from resolutions.parser.text import Lexicon, Line, join_lines, split_lines
 from resolutions.parser.vocabulary import operative_verb, preambular_verb
 
@@ -92,6 +92,7 @@ def test_date_lines(line: str, expected: datetime.date | None) -> None:
         ("United Nations A/RES/79/160", "A/RES/79/160", 79),
         ("A/HRC/RES/52/1", "A/HRC/RES/52/1", 52),
         ("S/RES/2720 (2023)", "S/RES/2720", None),
+        ("RES/43/ORG 7", "RES/43/ORG 7", 43),
     ],
 )
 def test_symbols(text: str, symbol: str, session: int | None) -> None:
@@ -266,6 +267,24 @@ def test_split_lines_cleans_characters() -> None:
     assert [line.text for line in lines] == ["A B", "\"q\" 's'", "pre-recorded", "bold", "x"]
     assert [line.number for line in lines] == [1, 2, 3, 4, 5]
     assert [w.line for w in warnings] == [5]
+
+
+def test_markdown_emphasis_is_dropped() -> None:
+    lines, _ = split_lines("1. *Requests* all __Member States__ *2515106* _______________ * * *")
+    assert lines[0].text == "1. Requests all Member States *2515106* _______________ * * *"
+
+
+@pytest.mark.parametrize(
+    ("line", "symbol"),
+    [
+        ("United Nations A/RES/79/160", "A/RES/79/160"),
+        ("A/RES/79/160 General Assembly Distr.: General", "A/RES/79/160"),
+        ("AALCO/RES/52/S 5 (12 September 2013)", "AALCO/RES/52/S 5"),
+        ("A/RES/79/160 Protection of migrants", None),  # a running header, not a new start
+    ],
+)
+def test_symbol_lines(line: str, symbol: str | None) -> None:
+    assert symbol_line(line) == symbol
 
 
 def test_superscript_footnote_markers_become_digits() -> None:

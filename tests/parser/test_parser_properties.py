@@ -21,7 +21,16 @@ from resolutions.parser import (
     render_resolution,
 )
 
-from .documents import LAW_OF_THE_SEA, SEED, TWO_AALCO, UN_79_160, UN_80_1, UN_SECTIONS, load
+from .documents import (
+    LAW_OF_THE_SEA,
+    SEED,
+    TWO_AALCO,
+    UN_79_160,
+    UN_80_1,
+    UN_SECTIONS,
+    UN_WEB,
+    load,
+)
 
 FAST = settings(
     max_examples=150,
@@ -243,7 +252,8 @@ def test_any_text_parses_or_raises_the_one_error(text: str) -> None:
 @settings(FAST, max_examples=60)
 @given(st.data())
 def test_mangled_documents_parse_or_raise_the_one_error(data: st.DataObject) -> None:
-    lines = load(data.draw(st.sampled_from([SEED, UN_80_1, UN_79_160]))).split("\n")
+    documents = [SEED, UN_80_1, UN_79_160, UN_WEB, TWO_AALCO]
+    lines = load(data.draw(st.sampled_from(documents))).split("\n")
     for _ in range(data.draw(st.integers(1, 4))):
         index = data.draw(st.integers(0, len(lines) - 1))
         action = data.draw(st.sampled_from(["drop", "insert", "garble"]))
@@ -255,11 +265,12 @@ def test_mangled_documents_parse_or_raise_the_one_error(data: st.DataObject) -> 
             cut = data.draw(st.integers(0, len(lines[index])))
             lines[index] = lines[index][:cut] + data.draw(st.text(max_size=6))
     try:
-        parsed = parse_resolution("\n".join(lines))
+        parsed = parse_many("\n".join(lines))
     except ResolutionParseError:
         return
     # What parsed once renders to text that parses again.
-    parse_resolution(render_resolution(parsed))
+    for resolution in parsed:
+        parse_resolution(render_resolution(resolution))
 
 
 @FAST
@@ -287,7 +298,7 @@ def test_parse_many_splits_rendered_resolutions(originals: list[ParsedResolution
 
 
 def test_documents_survive_render_and_parse() -> None:
-    for name in (SEED, UN_80_1, UN_79_160, LAW_OF_THE_SEA, UN_SECTIONS):
+    for name in (SEED, UN_80_1, UN_79_160, LAW_OF_THE_SEA, UN_SECTIONS, UN_WEB):
         parsed = parse_resolution(load(name))
         again = parse_resolution(render_resolution(parsed))
         assert again == parsed
