@@ -1,6 +1,31 @@
 """Pure text parser for AALCO and UN General Assembly resolutions: text in, dataclasses out.
 
 No Django import here, on purpose: the parser runs in tests, commands and workers alike.
+
+    parse_resolution(text, *, treaty_aliases=None) -> ParsedResolution
+    parse_many(text, *, treaty_aliases=None) -> list[ParsedResolution]
+    render_resolution(parsed) -> str
+    ResolutionParseError(message, line)   # a ValueError; line is 1-based or None
+
+`treaty_aliases` maps a short name to more ways of writing it ({"ICMW": ["...", "CMW"]}),
+on top of KNOWN_TREATIES. Non-fatal problems come back in `ParsedResolution.warnings`.
+
+`ParsedResolution.to_dict()` gives:
+
+    {"symbol": "AALCO/RES/52/S 5" | null, "date": "2013-09-12" | null, "session": 52 | null,
+     "title": str | null, "deliberated": false | true | null,
+     "secretariat_document": str | null, "body": "aalco" | "un_ga" | "other",
+     "enacting_line": str | null,
+     "preambular": [{"verb": "Having considered", "text": str, "footnotes": [FOOTNOTE]}],
+     "operative": [{"number": 1, "verb": "Requests", "text": str,
+                    "subparagraphs": [{"label": "a", "text": str, "children": [...]}],
+                    "requests_report": bool, "addressees": "all" | "non_parties" | "none",
+                    "treaties": ["ICMW"], "carries_to_session": 53 | null,
+                    "footnotes": [FOOTNOTE]}],
+     "treaties": ["ICMW"],                      # every mention, preamble included
+     "warnings": [{"line": 14 | null, "message": str}]}
+
+    FOOTNOTE = {"marker": "1", "text": "See resolution 169 (II)."}
 """
 
 from __future__ import annotations

@@ -28,13 +28,14 @@ _SESSION_LINE = re.compile(
     r"session\b.*$",
     re.IGNORECASE,
 )
+# "The General Assembly,", "The Meeting of States Parties,", "The Asian-African Legal
+# Consultative Organization at its Fifty-Second Session".
 _ENACTING = re.compile(
-    r"^the\s+(?P<body>(?:[\w'\-]+\s+){0,7}?"
+    r"^the\s+(?:[\w'\-]+\s+){0,7}?"
     r"(?:organi[sz]ation|assembly|council|conference|committee|commission|board|parties|"
-    r"meeting|congress|summit|forum))\s*(?P<rest>.*)$",
+    r"meeting|congress|summit|forum)\s*(?P<rest>[,:;]|(?:,\s*)?at\s+its\b.{0,160})?$",
     re.IGNORECASE,
 )
-_ENACTING_REST = re.compile(r"^(?:[,:;]?|(?:,\s*)?at\s+its\b.{0,160})$", re.IGNORECASE)
 _ENACTING_SESSION = re.compile(
     r"\bat\s+its\s+(?P<ordinal>.+?)\s+(?:annual\s+|regular\s+|ordinary\s+|special\s+)?session\b",
     re.IGNORECASE,
@@ -71,7 +72,6 @@ class Header:
     symbol: str | None = None
     title: str | None = None
     deliberated: bool | None = None
-    enacting_line: str | None = None
     adopted_on: datetime.date | None = None
     plain_date: datetime.date | None = None
     distributed_on: datetime.date | None = None
@@ -108,9 +108,7 @@ def is_enacting(text: str) -> bool:
     # A capital T: "the Council," inside a wrapped paragraph is no enacting line.
     if not match or not text.startswith("T") or len(text) > 220:
         return False
-    rest = match.group("rest")
-    if not _ENACTING_REST.match(rest):
-        return False
+    rest = match.group("rest") or ""
     # All-capital lines are titles ("THE ROLE OF THE GENERAL ASSEMBLY") unless they carry a
     # session or the comma that introduces the paragraphs.
     if text.isupper():
@@ -160,11 +158,9 @@ def find_enacting(lines: Sequence[Line], lexicon: Lexicon) -> tuple[int, int, st
                 parts.append(lines[end].text)
                 end += 1
             return end, i, join_lines(parts, lexicon)
+    # Only the curated openers count here: a title may well start with a participle.
     for i, line in enumerate(lines):
-        if not line.text:
-            continue
-        previous_blank = i == 0 or not lines[i - 1].text
-        if opens_body(line.text) and (previous_blank or paragraph_number(line.text)):
+        if line.text and opens_body(line.text):
             return i, -1, None
     return len(lines), -1, None
 

@@ -57,6 +57,11 @@ def _is_abbreviation(alias: str) -> bool:
     return alias.replace(" ", "").isupper()
 
 
+def _match_key(alias: str) -> str:
+    """What two aliases must share to name the same thing, by the rules `find` applies."""
+    return _key(alias) if _is_abbreviation(alias) else _key(alias).casefold()
+
+
 def _alternation(aliases: Iterable[str], flags: int) -> re.Pattern[str] | None:
     bodies = [
         r"[\s\-]+".join(re.escape(word) for word in _key(alias).split(" "))
@@ -84,13 +89,21 @@ class TreatyRegistry:
 
     @classmethod
     def build(cls, extra: Mapping[str, Iterable[str]] | None = None) -> TreatyRegistry:
+        """The known treaties plus the caller's {short name: [aliases]}.
+
+        The caller's short names win: a known treaty that shares an alias with one of them
+        is merged into it, so "CMW" from the database also claims "ICMW 1990".
+        """
         aliases: dict[str, set[str]] = {k: set(v) for k, v in KNOWN_TREATIES.items()}
         for short_name, names in (extra or {}).items():
             if not isinstance(short_name, str) or isinstance(names, str):
                 raise TypeError("treaty_aliases maps a short name to a list of aliases")
-            bucket = aliases.setdefault(short_name, set())
-            bucket.add(short_name)
-            bucket.update(n for n in names if isinstance(n, str))
+            claimed = {short_name, *(n for n in names if isinstance(n, str) and n.strip())}
+            keys = {_match_key(n) for n in claimed}
+            for known in [k for k in aliases if k != short_name]:
+                if keys & {_match_key(n) for n in aliases[known]}:
+                    claimed |= aliases.pop(known)
+            aliases.setdefault(short_name, set()).update(claimed)
         by_title: dict[str, str] = {}
         by_abbreviation: dict[str, str] = {}
         for short_name, names in aliases.items():

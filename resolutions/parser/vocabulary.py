@@ -26,7 +26,7 @@ _LEADING_ADVERBS = {
     "still",
     "equally",
 }
-_TRAILING_ADVERBS = {"also", "again", "further", "furthermore", "moreover", "once again"}
+_TRAILING_ADVERBS = {"also", "again", "further", "furthermore", "moreover"}
 # After an operative verb, these words show "further" modifies the verb ("Decides further
 # that"), not a noun ("Encourages further efforts").
 _AFTER_ADVERB_FURTHER = {"that", "to", "the", "all", "its", "their", "member", "states", ","}
@@ -264,6 +264,55 @@ OPERATIVE_VERBS = {
     "welcomes",
 }
 
+# Participles common enough to trust even when nothing else says a paragraph starts here.
+PREAMBULAR_PARTICIPLES = {
+    "acknowledging",
+    "acting",
+    "affirming",
+    "alarmed",
+    "appreciating",
+    "believing",
+    "commending",
+    "condemning",
+    "congratulating",
+    "considering",
+    "declaring",
+    "deploring",
+    "desiring",
+    "determining",
+    "emphasizing",
+    "emphasising",
+    "encouraging",
+    "endorsing",
+    "expressing",
+    "highlighting",
+    "noting",
+    "observing",
+    "realizing",
+    "realising",
+    "reaffirming",
+    "recalling",
+    "recognizing",
+    "recognising",
+    "referring",
+    "regretting",
+    "reiterating",
+    "rejecting",
+    "reminding",
+    "renewing",
+    "requesting",
+    "seeking",
+    "stressing",
+    "supporting",
+    "taking",
+    "underlining",
+    "underscoring",
+    "urging",
+    "welcoming",
+    "wishing",
+}
+
+
 _WORD = r"[A-Za-z][A-Za-z'-]*"
 
 
@@ -279,22 +328,10 @@ _PREAMBULAR_HEAD_RE = _compile_heads(_PREAMBULAR_HEADS)
 _OPERATIVE_HEAD_RE = _compile_heads(_OPERATIVE_HEADS)
 _WITH_FEELING_RE = re.compile(rf"\s+{_WITH_FEELING}\b")
 _TOKEN = re.compile(_WORD)
-
-
-def _tokens(text: str, limit: int = 12) -> list[re.Match[str]]:
-    """The first words of `text`, stopping at the first punctuation that ends a phrase."""
-    out: list[re.Match[str]] = []
-    pos = 0
-    while len(out) < limit:
-        match = _TOKEN.match(text, pos)
-        if not match:
-            break
-        out.append(match)
-        gap = re.match(r"[ ]+", text[match.end() :])
-        if not gap:
-            break
-        pos = match.end() + gap.end()
-    return out
+_WORD_AND_SPACE = re.compile(rf"({_WORD})\s+")
+_ONCE_AGAIN = re.compile(r"(once\s+(?:again|more))\s+", re.IGNORECASE)
+_NEXT_WORD = re.compile(rf"\s+({_WORD})")
+_FOLLOWING = re.compile(rf"\s*({_WORD}|,)")
 
 
 def _is_adverb(word: str) -> bool:
@@ -309,10 +346,10 @@ def _skip_adverbs(text: str) -> int:
     pos = 0
     for _ in range(3):
         rest = text[pos:]
-        if match := re.match(r"(?i)(once\s+(?:again|more))\s+", rest):
+        if match := _ONCE_AGAIN.match(rest):
             pos += match.end()
             continue
-        match = re.match(rf"({_WORD})\s+", rest)
+        match = _WORD_AND_SPACE.match(rest)
         if match and _is_adverb(match.group(1)):
             pos += match.end()
             continue
@@ -324,22 +361,21 @@ def _with_trailing(text: str, end: int, *, further_is_adverb: bool) -> int:
     """Extend a verb phrase over "with appreciation" and a trailing "also"/"further"."""
     if match := _WITH_FEELING_RE.match(text, end):
         end = match.end()
-    match = re.match(rf"\s+({_WORD})", text[end:])
+    match = _NEXT_WORD.match(text, end)
     if match and match.group(1).lower() in _TRAILING_ADVERBS:
         word = match.group(1).lower()
-        after = re.match(rf"\s*({_WORD}|,)", text[end + match.end() :])
+        after = _FOLLOWING.match(text, match.end())
         if (
             word != "further"
             or further_is_adverb
             or (after and after.group(1).lower() in _AFTER_ADVERB_FURTHER)
         ):
-            end += match.end()
+            end = match.end()
     return end
 
 
-def _capitalised_phrase(text: str, start: int, end: int) -> str:
-    phrase = " ".join(text[start:end].split())
-    return phrase[:1].upper() + phrase[1:]
+def _phrase(text: str, end: int) -> str:
+    return " ".join(text[:end].split())
 
 
 def operative_verb(text: str, *, curated_only: bool = False) -> str | None:
@@ -369,7 +405,7 @@ def operative_verb(text: str, *, curated_only: bool = False) -> str | None:
         end = word.end()
     if start and not text[start:end][:1].islower():
         return None  # "Member States ..." after a -ly word is not an adverb-led verb
-    return _capitalised_phrase(text, 0, _with_trailing(text, end, further_is_adverb=False))
+    return _phrase(text, _with_trailing(text, end, further_is_adverb=False))
 
 
 def preambular_verb(text: str, *, curated_only: bool = False) -> str | None:
@@ -398,47 +434,7 @@ def preambular_verb(text: str, *, curated_only: bool = False) -> str | None:
         else:
             return None
     # After a participle "further" is the adverb ("Recalling further"), never an adjective.
-    return _capitalised_phrase(text, 0, _with_trailing(text, end, further_is_adverb=True))
-
-
-# Participles common enough to trust even when nothing else says a paragraph starts here.
-PREAMBULAR_PARTICIPLES = {
-    "acknowledging",
-    "affirming",
-    "alarmed",
-    "appreciating",
-    "believing",
-    "commending",
-    "condemning",
-    "considering",
-    "deploring",
-    "emphasizing",
-    "emphasising",
-    "encouraging",
-    "endorsing",
-    "expressing",
-    "highlighting",
-    "noting",
-    "observing",
-    "reaffirming",
-    "recalling",
-    "recognizing",
-    "recognising",
-    "referring",
-    "regretting",
-    "reiterating",
-    "rejecting",
-    "reminding",
-    "seeking",
-    "stressing",
-    "supporting",
-    "taking",
-    "underlining",
-    "underscoring",
-    "urging",
-    "welcoming",
-    "wishing",
-}
+    return _phrase(text, _with_trailing(text, end, further_is_adverb=True))
 
 
 def verb_head(verb: str) -> str:

@@ -500,6 +500,31 @@ protect the human rights of all migrants;
         )
         assert parsed.operative[1].carries_to_session == 53
 
+    def test_no_enacting_line_and_no_blank_lines(self) -> None:
+        text = """AALCO/RES/52/S 5
+12 September 2013
+LEGAL PROTECTION OF MIGRANT WORKERS
+Having considered the Secretariat Document No. AALCO/52/HEADQUARTERS (NEW DELHI)/2013/S 5;
+Recognizing the obligation of all States;
+1. Requests all Member States to act;
+2. Decides to place this item on the provisional agenda of its next session."""
+        parsed = parse_resolution(text)
+        assert parsed.title == "LEGAL PROTECTION OF MIGRANT WORKERS"
+        assert parsed.enacting_line is None
+        assert [p.verb for p in parsed.preambular] == ["Having considered", "Recognizing"]
+        assert parsed.operative[1].carries_to_session == 53  # next session, from the symbol
+        assert [w.line for w in parsed.warnings] == [4]
+
+    def test_other_bodies(self) -> None:
+        text = (
+            "The Meeting of States Parties,\n\nRecalling the Convention,\n\n"
+            "1. Decides to meet again."
+        )
+        parsed = parse_resolution(text)
+        assert parsed.enacting_line == "The Meeting of States Parties,"
+        assert parsed.body == "other"
+        assert [p.verb for p in parsed.preambular] == ["Recalling"]
+
     def test_subparagraphs_on_one_line(self) -> None:
         text = (
             load(SEED)

@@ -166,6 +166,19 @@ def test_treaty_abbreviations_are_case_sensitive() -> None:
     assert REGISTRY.find("the Law of the Sea Convention") == ["UNCLOS"]
 
 
+def test_database_short_names_win_over_the_known_ones() -> None:
+    registry = TreatyRegistry.build(
+        {
+            "CMW": [
+                "International Convention on the Protection of the Rights of All Migrant "
+                "Workers and Members of Their Families"
+            ]
+        }
+    )
+    assert registry.find("the ICMW 1990 and the Migrant Workers Convention") == ["CMW"]
+    assert registry.find("UNCLOS") == ["UNCLOS"]
+
+
 def test_extra_treaty_aliases() -> None:
     registry = TreatyRegistry.build({"ATT": ["Arms Trade Treaty"], "ICMW": ["CMW 1990"]})
     assert registry.find("the Arms Trade Treaty, the ATT and the CMW 1990") == ["ATT", "ICMW"]
