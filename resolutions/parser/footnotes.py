@@ -43,7 +43,11 @@ def strip_markers(text: str, markers: set[str]) -> tuple[str, list[str]]:
 def assign_footnotes(
     paragraphs: list[RawParagraph], footnotes: list[RawFootnote], warnings: list[ParseWarning]
 ) -> list[list[Footnote]]:
-    """Footnotes per paragraph: by marker in the text, else by where the footnote stood."""
+    """Footnotes per paragraph: by marker in the text, else by where the footnote stood.
+
+    Strips the markers from the paragraphs' lines as it goes, so it runs before the lines
+    are joined.
+    """
     assigned: list[list[Footnote]] = [[] for _ in paragraphs]
     if not footnotes:
         return assigned

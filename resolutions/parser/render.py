@@ -38,7 +38,7 @@ def _header(parsed: ParsedResolution) -> list[str]:
             lines.append(
                 f"Resolution adopted by the General Assembly on {format_date(parsed.date)}"
             )
-        if parsed.session:
+        if parsed.session and 0 < parsed.session < 1000:
             lines.append(f"{ordinal_words(parsed.session).capitalize()} session")
         if parsed.deliberated is not None:
             lines.append("(Deliberated)" if parsed.deliberated else "(Non-Deliberated)")

@@ -468,7 +468,7 @@ class TestMessyText:
         assert parsed == seed
         assert [w.line for w in parsed.warnings] == [24]
         assert "control character" in parsed.warnings[0].message
-        assert "\x00" not in repr(parsed.to_dict())
+        assert parsed.operative[1].verb == "Reaffirms"
 
     def test_wrapped_lines_without_blank_lines(self) -> None:
         text = """AALCO/RES/52/S 5
