@@ -129,7 +129,7 @@ def _reports(doc: DocumentType, entry: AnnexItem) -> None:
     _table(doc, header, rows)
 
 
-def _treaty(doc: DocumentType, annex: AgendaAnnex, t: TreatyAnnex) -> None:
+def _treaty(doc: DocumentType, annex: AgendaAnnex, entry: AnnexItem, t: TreatyAnnex) -> None:
     doc.add_heading(
         _("%(treaty)s among the member states") % {"treaty": t.treaty.short_name}, level=3
     )
@@ -152,6 +152,12 @@ def _treaty(doc: DocumentType, annex: AgendaAnnex, t: TreatyAnnex) -> None:
         _("%(count)s member states have taken no action.") % {"count": len(t.no_action)},
     ):
         doc.add_paragraph(text, style="List Bullet")
+    if t.shown_at_item != entry.number:
+        doc.add_paragraph(
+            _("The list of parties to the %(treaty)s is under item %(number)s.")
+            % {"treaty": t.treaty.short_name, "number": t.shown_at_item}
+        )
+        return
     _table(
         doc,
         [_("Member state"), _("Form of consent"), _("Date")],
@@ -233,7 +239,7 @@ def build_document(annex: AgendaAnnex) -> DocumentType:
                 doc.add_paragraph(f"({letter}) {sub}", style="List Continue")
         _reports(doc, entry)
         for t in entry.treaties:
-            _treaty(doc, annex, t)
+            _treaty(doc, annex, entry, t)
     return doc
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
     from ..selectors.agenda import AgendaAnnex
 
 PRINT_TEMPLATE = "agenda/print.html"
+PDF_CACHE_SECONDS = 24 * 3600
 
 
 @lru_cache(maxsize=16)
@@ -51,5 +54,13 @@ class PdfExporter(AgendaExporter):
             for treaty in entry.treaties:
                 treaty.map_svg = _print_weight(str(treaty.map_svg))
         html = render_to_string(PRINT_TEMPLATE, print_context(annex))
-        # No external resources: styles, maps and charts are inline, so no URL fetching.
-        return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+        # WeasyPrint takes about a second for AALCO's annex; the HTML takes a tenth of that.
+        # The same HTML always gives the same PDF, so a PDF is cached under its HTML's hash:
+        # any change in the data (or the day) changes the HTML and so the key.
+        key = "agenda-pdf:" + hashlib.sha256(html.encode()).hexdigest()
+        pdf = cache.get(key)
+        if pdf is None:
+            # No external resources: styles, maps and charts are inline, so no URL fetching.
+            pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+            cache.set(key, pdf, timeout=PDF_CACHE_SECONDS)
+        return pdf

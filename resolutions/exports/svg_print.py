@@ -118,7 +118,7 @@ def simplify_path(d: str, tolerance: float) -> str:
     return "".join(out) or "M0 0z"
 
 
-def simplify_map_paths(svg: str, *, tolerance: float = 1.5) -> str:
+def simplify_map_paths(svg: str, *, tolerance: float = 2.5) -> str:
     """The SVG with every map polygon simplified to ``tolerance`` geometry units."""
     return _PATH_D.sub(
         lambda m: m.group(1) + simplify_path(m.group(2), tolerance) + m.group(3), svg

@@ -60,6 +60,10 @@ class TreatyAnnex:
     states: list[MemberState]
     map_svg: SafeString | str = ""
     chart_svg: SafeString | str = ""
+    #: The first item citing the treaty shows its map, chart and parties; later ones refer
+    #: to it (one map per treaty: no repeated ids, no repeated drawing in the PDF).
+    shown_at_item: int | None = None
+    _described: dict[int, str] = field(default_factory=dict, repr=False)
 
     @property
     def treaty(self) -> Treaty:
@@ -215,6 +219,9 @@ def agenda_annex(*, session: Session, today: datetime.date | None = None) -> Age
             for p in entry.operative:
                 for t in p.treaties.all():
                     seen.setdefault(t.pk, treaty_annexes[t.pk])
+            for t in seen.values():
+                if t.shown_at_item is None:
+                    t.shown_at_item = number
             entry.treaties = sorted(seen.values(), key=lambda t: t.treaty.short_name)
             entry.lines = _lines(entry, states)
             entry.chart_svg = _reports_chart(entry) if entry.reporting else ""
