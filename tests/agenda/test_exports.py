@@ -173,7 +173,9 @@ def test_csv_rows_are_the_database_and_build_follow_up(full_agenda):
 def test_xlsx_rows_are_the_database_and_build_follow_up(full_agenda):
     result = export_agenda(session=full_agenda, fmt="xlsx")
     sheet = load_workbook(io.BytesIO(result.content), read_only=True).active
-    rows = [[("" if v is None else str(v)) for v in row] for row in sheet.iter_rows(values_only=True)]
+    rows = [
+        [("" if v is None else str(v)) for v in row] for row in sheet.iter_rows(values_only=True)
+    ]
     assert rows[0] == HEADER
     assert rows[1:] == _expected_rows(full_agenda)
 
@@ -219,15 +221,18 @@ def test_json_follows_the_documented_shape(full_agenda):
 def test_csv_cells_are_guarded_against_formula_injection(agenda53, prepared_day):
     item = agenda53.agenda_items.get(kind="carried")
     update_agenda_item(
-        item=item, title='=HYPERLINK("http://evil.example","Click")', secretariat_document="", notes=""
+        item=item,
+        title='=HYPERLINK("http://evil.example","Click")',
+        secretariat_document="",
+        notes="",
     )
     rows = list(
-        csv.reader(io.StringIO(export_agenda(session=agenda53, fmt="csv").content.decode("utf-8-sig")))
+        csv.reader(
+            io.StringIO(export_agenda(session=agenda53, fmt="csv").content.decode("utf-8-sig"))
+        )
     )
     assert rows[1][1] == '\'=HYPERLINK("http://evil.example","Click")'
-    sheet = load_workbook(
-        io.BytesIO(export_agenda(session=agenda53, fmt="xlsx").content)
-    ).active
+    sheet = load_workbook(io.BytesIO(export_agenda(session=agenda53, fmt="xlsx").content)).active
     cell = sheet.cell(row=2, column=2)
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
 

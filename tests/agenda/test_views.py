@@ -187,7 +187,7 @@ def test_unknown_sessions_items_and_formats_are_404(agenda53, officer, client_fo
 def test_the_print_view_is_the_pdf_template(agenda53, prepared_day, observer, client_for):
     response = client_for(observer).get(_url("print", 53))
     assert response.status_code == 200
-    assert [t.name for t in response.templates][0] == "agenda/print.html"
+    assert next(t.name for t in response.templates) == "agenda/print.html"
     page = response.content.decode()
     assert "Annex: follow-up of the resolutions of the 52nd Annual Session" in page
     assert "Prepared on 1 September 2014" in page
