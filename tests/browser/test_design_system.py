@@ -215,6 +215,8 @@ urlpatterns = [
         ),
     ),
     path("s/", include(([path("", _stub, name="list")], "states"))),
+    path("r/", include(([path("", _stub, name="list")], "responses"))),
+    path("fp/", _stub, name="focal_points"),
     path("m/", include(([path("", _stub, name="log")], "reminders"))),
     path("a/", include(([path("", _stub, name="index")], "agenda"))),
     path(
@@ -326,8 +328,10 @@ def test_showcase_is_accessible_and_looks_right_on_desktop(
         "Dashboard",
         "Resolutions",
         "Member states",
+        "Reports",
         "Reminders",
         "Agenda",
+        "Focal points",
         "Import a resolution",
         "Administration",
     ]
