@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from memberstates.models import MemberState, TreatyStatus
@@ -138,12 +139,14 @@ def build_follow_up(
     states: QuerySet[MemberState] | None = None,
     *,
     cycles: dict[int, ReportingCycle] | None = None,
+    on: datetime.date | None = None,
 ) -> FollowUp:
-    """Status of every addressed state on every paragraph: six queries in all.
+    """Status of every addressed state on every paragraph, as known `on` a day (today).
 
-    Queries: paragraphs (+ resolution, session), their treaties, states, treaty statuses,
-    responses, and sessions (for the cycles) unless `cycles` is given.
+    Six queries in all: paragraphs (+ resolution, session), their treaties, states, treaty
+    statuses, responses, and sessions (for the cycles) unless `cycles` is given.
     """
+    on = on or timezone.localdate()
     paragraphs = list(paragraphs.select_related("resolution__session").prefetch_related("treaties"))
     states = list(states if states is not None else MemberState.objects.active())
     if cycles is None:
@@ -155,7 +158,9 @@ def build_follow_up(
         for ts in TreatyStatus.objects.filter(
             treaty_id__in=treaty_ids, member_state_id__in=state_ids
         ).only("member_state_id", "treaty_id", "consent_date"):
-            consent[(ts.member_state_id, ts.treaty_id)] = ts.consent_date
+            # A consent after `on` had not happened yet on that day (a historical view).
+            if ts.consent_date is not None and ts.consent_date <= on:
+                consent[(ts.member_state_id, ts.treaty_id)] = ts.consent_date
     responses: dict[tuple[int, int, int], Response] = {}
     if paragraphs and state_ids:
         for r in Response.objects.filter(

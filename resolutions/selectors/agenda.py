@@ -192,6 +192,7 @@ def agenda_annex(*, session: Session, today: datetime.date | None = None) -> Age
     follow_up = build_follow_up(
         reporting_paragraphs().filter(resolution_id__in=resolution_ids).order_by("order"),
         states_qs,
+        on=today,
     )
     reporting: dict[int, list[ParagraphFollowUp]] = defaultdict(list)
     for pf in follow_up.paragraphs:

@@ -122,3 +122,11 @@ def test_reporting_cycles_in_one_query(reference_data, django_assert_num_queries
     with django_assert_num_queries(1):  # sessions
         cycles = reporting_cycles()
     assert len(cycles) == Session.objects.count()
+
+
+def test_a_consent_after_the_day_looked_at_does_not_count_yet(res52):
+    gambia = MemberState.objects.get(iso3="GMB")
+    on_2014 = build_follow_up(paragraphs_of_cycle(res52.session), on=datetime.date(2014, 9, 1))
+    icmw = next(pf for pf in on_2014.paragraphs if pf.paragraph.number == 3)
+    assert icmw.cells[gambia.pk].status == CellStatus.NOT_REPORTED
+    assert icmw.total == 35
