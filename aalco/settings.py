@@ -250,9 +250,7 @@ REMINDER_STALE_AFTER_SECONDS = env_int(
 # SMTP errors: exponential backoff with full jitter, capped, then the row is marked failed.
 REMINDER_MAX_RETRIES = env_int("REMINDER_MAX_RETRIES", 6, minimum=0)
 REMINDER_RETRY_BACKOFF_SECONDS = env_int("REMINDER_RETRY_BACKOFF_SECONDS", 60, minimum=1)
-REMINDER_RETRY_BACKOFF_MAX_SECONDS = env_int(
-    "REMINDER_RETRY_BACKOFF_MAX_SECONDS", 3600, minimum=1
-)
+REMINDER_RETRY_BACKOFF_MAX_SECONDS = env_int("REMINDER_RETRY_BACKOFF_MAX_SECONDS", 3600, minimum=1)
 
 # --- API --------------------------------------------------------------------------------
 REST_FRAMEWORK = {

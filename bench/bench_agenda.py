@@ -10,44 +10,16 @@ runs, wall clock and CPU (the CPU figure is steadier on a shared machine).
 from __future__ import annotations
 
 import datetime
-import os
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _django import ROOT, Rollback, letters, setup_django
+
 FORMATS = ("docx", "pdf", "xlsx", "csv", "json")
 RUNS = 3
-
-
-def _setup_django() -> bool:
-    """Returns True when it made a throwaway database (to migrate)."""
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aalco.settings")
-    os.environ.setdefault("DEBUG", "true")
-    os.environ.pop("REDIS_URL", None)
-    throwaway = not os.environ.get("DATABASE_URL")
-    if throwaway:
-        path = Path(tempfile.mkdtemp(prefix="aalco-bench-")) / "bench.sqlite3"
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    import django
-
-    django.setup()
-    return throwaway
-
-
-def _letters(n: int, width: int) -> str:
-    out = ""
-    for _ in range(width):
-        n, r = divmod(n, 26)
-        out = chr(ord("A") + r) + out
-    return out
-
-
-class Rollback(Exception):
-    pass
 
 
 def _seed() -> None:
@@ -68,9 +40,9 @@ def _scale_up(*, states: int, items: int) -> None:
     from resolutions.models import Paragraph, Resolution, Response, Session
 
     taken = set(MemberState.objects.values_list("iso2", flat=True))
-    free_iso2 = (code for i in range(26 * 26) if (code := _letters(i, 2)) not in taken)
+    free_iso2 = (code for i in range(26 * 26) if (code := letters(i, 2)) not in taken)
     MemberState.objects.bulk_create(
-        MemberState(name=f"Benchland {i}", iso3="X" + _letters(i, 2), iso2=next(free_iso2))
+        MemberState(name=f"Benchland {i}", iso3="X" + letters(i, 2), iso2=next(free_iso2))
         for i in range(max(states - MemberState.objects.count(), 0))
     )
     session = Session.objects.get(number=52)
@@ -200,7 +172,7 @@ def _measure(label: str, *, states: int | None, items: int | None, runs: int = R
 
 
 def main() -> None:
-    throwaway = _setup_django()
+    throwaway = setup_django()
     from django.core.management import call_command
 
     from resolutions.services.reference import load_reference_data
