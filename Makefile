@@ -20,6 +20,7 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 migrate: install
+	mkdir -p var
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 
 demo: migrate
