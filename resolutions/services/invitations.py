@@ -14,7 +14,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from memberstates.models import FocalPoint, Invitation, MemberState
@@ -126,17 +126,18 @@ def _send_invitation(*, focal_point: FocalPoint, invited_by) -> Invitation:
         invited_by=invited_by,
         expires_at=now + settings.INVITATION_MAX_AGE,
     )
-    notifications.send_templated_email(
-        template="invitation",
-        to=[focal_point.user.email],
-        context={
-            "focal_point": focal_point,
-            "state": focal_point.member_state,
-            "invited_by": invited_by,
-            "url": invitation_url(invitation),
-            "expires_at": invitation.expires_at,
-        },
-    )
+    with translation.override(focal_point.preferred_language):
+        notifications.send_templated_email(
+            template="invitation",
+            to=[focal_point.user.email],
+            context={
+                "focal_point": focal_point,
+                "state": focal_point.member_state,
+                "invited_by": invited_by,
+                "url": invitation_url(invitation),
+                "expires_at": invitation.expires_at,
+            },
+        )
     return invitation
 
 

@@ -16,7 +16,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+
+from memberstates.models import FocalPoint
 
 from ..models import Notification, Response
 
@@ -28,6 +30,17 @@ def absolute_url(path: str) -> str:
     if not path or path.startswith(("http://", "https://")):
         return path
     return f"{settings.SITE_URL}{path}"
+
+
+def language_for(user) -> str:
+    """The language a person's emails are written in: their focal point's, else English."""
+    focal_point = (
+        FocalPoint.objects.filter(user=user)
+        .order_by("-is_active", "-created_at")
+        .only("preferred_language")
+        .first()
+    )
+    return focal_point.preferred_language if focal_point else settings.LANGUAGE_CODE
 
 
 def render_email(*, template: str, context: dict[str, Any]) -> tuple[str, str, str]:
@@ -92,18 +105,21 @@ def notify(
         user=user, subject=subject[:255], body=body, link=link, response=response
     )
     if send_email and user.is_active and user.email:
-        send_templated_email(
-            template=email_template,
-            to=[user.email],
-            context={
-                "user": user,
-                "subject": subject,
-                "body": body,
-                "link": absolute_url(link),
-                "response": response,
-                **(email_context or {}),
-            },
-        )
+        # In the recipient's language, not that of whoever caused the notice (the
+        # secretariat reviewing a French focal point's report writes in English).
+        with translation.override(language_for(user)):
+            send_templated_email(
+                template=email_template,
+                to=[user.email],
+                context={
+                    "user": user,
+                    "subject": subject,
+                    "body": body,
+                    "link": absolute_url(link),
+                    "response": response,
+                    **(email_context or {}),
+                },
+            )
     return notification
 
 
