@@ -14,7 +14,7 @@ COPY memberstates memberstates
 COPY resolutions resolutions
 RUN pip install --no-cache-dir .
 COPY . .
-RUN DEBUG=true python manage.py collectstatic --noinput \
+RUN SECRET_KEY=collectstatic-only DEBUG=false python manage.py collectstatic --noinput \
  && useradd --system --home /app aalco && mkdir -p /app/var && chown -R aalco /app/var
 USER aalco
 EXPOSE 8000
