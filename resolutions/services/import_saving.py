@@ -18,6 +18,7 @@ from memberstates.models import Treaty
 from ..models import Paragraph, Resolution
 from .import_preview import ImportPreview, ImportRefused, find_or_create_topic
 
+
 def save_preview(preview: ImportPreview, *, user) -> Resolution:
     """Write a checked preview (call inside the caller's transaction.atomic)."""
     if not preview.database_checked:
