@@ -70,3 +70,21 @@ def plan_reminders_task(today: str | None = None) -> dict[str, Any]:
         "requeued": len(result.requeued),
         "enqueued": len(result.enqueued),
     }
+
+
+@shared_task(name="resolutions.tasks.prepare_agenda_pdf_task", soft_time_limit=240, time_limit=300)
+def prepare_agenda_pdf_task(*, session_id: int) -> dict[str, Any]:
+    """Render the agenda's PDF ahead of the click: WeasyPrint takes about a second, and the
+    exporter caches the file under its HTML's hash, so the download is then immediate.
+    Idempotent: the same data renders the same HTML and so hits the same cache entry."""
+    from .models import Session
+    from .services.agenda import AgendaError, export_agenda
+
+    session = Session.objects.filter(pk=session_id).first()
+    if session is None:
+        return {"session": session_id, "status": "gone"}
+    try:
+        result = export_agenda(session=session, fmt="pdf")
+    except AgendaError as error:
+        return {"session": session_id, "status": "nothing to render", "detail": error.message}
+    return {"session": session_id, "status": "ready", "bytes": len(result.content)}

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
+
+from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,6 +38,7 @@ from ..services.agenda import (
     suggest_document_symbol,
     update_agenda_item,
 )
+from ..tasks import prepare_agenda_pdf_task
 
 
 def _session(number: int) -> Session:
@@ -76,6 +81,9 @@ def _render_detail(
         annex = agenda_annex(session=session)
     except AgendaError as error:
         problem = error.message
+    if annex is not None and annex.items and not settings.CELERY_TASK_ALWAYS_EAGER:
+        # With a worker at hand, the PDF is ready (cached) by the time someone clicks it.
+        transaction.on_commit(partial(prepare_agenda_pdf_task.delay, session_id=session.pk))
     can_edit = is_secretariat(request.user)
     context = {
         "session": session,
