@@ -48,8 +48,6 @@ class PdfExporter(AgendaExporter):
     content_type = "application/pdf"
 
     def render_bytes(self, annex: AgendaAnnex) -> bytes:
-        from weasyprint import HTML
-
         for entry in annex.carried:
             for treaty in entry.treaties:
                 treaty.map_svg = _print_weight(str(treaty.map_svg))
@@ -60,6 +58,9 @@ class PdfExporter(AgendaExporter):
         key = "agenda-pdf:" + hashlib.sha256(html.encode()).hexdigest()
         pdf = cache.get(key)
         if pdf is None:
+            # Imported here: WeasyPrint is slow to import and a cached PDF does not need it.
+            from weasyprint import HTML
+
             # No external resources: styles, maps and charts are inline, so no URL fetching.
             pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
             cache.set(key, pdf, timeout=PDF_CACHE_SECONDS)
