@@ -332,7 +332,7 @@ def test_showcase_is_accessible_and_looks_right_on_desktop(
         "Reminders",
         "Agenda",
         "Focal points",
-        "Import a resolution",
+        "Import",
         "Administration",
     ]
     assert page.locator(".notification-banner--success").inner_text().count("Report saved.") == 1
