@@ -56,9 +56,17 @@ def reporting_cycles() -> dict[int, ReportingCycle]:
     }
 
 
-def current_cycle(today: datetime.date) -> ReportingCycle | None:
-    """The open cycle (its closing session has not opened yet), else the latest one."""
-    cycles = sorted(reporting_cycles().values(), key=lambda c: c.opening.number)
+def current_cycle(
+    today: datetime.date, *, cycles: dict[int, ReportingCycle] | None = None
+) -> ReportingCycle | None:
+    """The open cycle (its closing session has not opened yet), else the latest one.
+
+    Pass the `cycles` a page already read to spare the sessions query.
+    """
+    cycles = sorted(
+        (reporting_cycles() if cycles is None else cycles).values(),
+        key=lambda c: c.opening.number,
+    )
     started = [c for c in cycles if c.opening.opens_on <= today]
     for cycle in reversed(started):
         if not cycle.is_closed(today):

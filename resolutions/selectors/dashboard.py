@@ -215,7 +215,7 @@ def pick_cycle(
         for cycle in cycles.values():
             if cycle.opening.number == number:
                 return cycle
-    return current_cycle(today)
+    return current_cycle(today, cycles=cycles)
 
 
 @dataclass
@@ -269,7 +269,7 @@ class Dashboard:
 def dashboard_for(*, today: datetime.date, cycle_number: int | None = None) -> Dashboard | None:
     """Everything the dashboard shows, in a fixed number of queries (None: no session yet).
 
-    Queries: sessions (twice: the cycles and current_cycle), active states, the cycle's
+    Queries: sessions (the cycles), active states, the cycle's
     reporting paragraphs and their treaties, treaty statuses and responses (build_follow_up),
     the ICMW and its statuses, reminders by step and status, reports awaiting review.
     """

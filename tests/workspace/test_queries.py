@@ -9,11 +9,11 @@ AUTH = 3
 FOLLOW_UP = 4
 
 PAGES = [
-    # sessions (cycles), sessions (current cycle), active states, follow-up, the ICMW and
+    # sessions (cycles, also giving the current one), active states, follow-up, the ICMW and
     # its statuses, reminders by step and status, reports awaiting review
-    ("/", AUTH + 2 + 1 + FOLLOW_UP + 2 + 1 + 1),
-    ("/?map=reporting", AUTH + 2 + 1 + FOLLOW_UP + 2 + 1 + 1),
-    # a chosen cycle skips the search for the current one
+    ("/", AUTH + 1 + 1 + FOLLOW_UP + 2 + 1 + 1),
+    ("/?map=reporting", AUTH + 1 + 1 + FOLLOW_UP + 2 + 1 + 1),
+    # a chosen cycle: the same
     ("/?cycle=52", AUTH + 1 + 1 + FOLLOW_UP + 2 + 1 + 1),
     # resolutions, follow-up with states and sessions, the filter form's sessions and treaties
     ("/resolutions/", AUTH + 1 + FOLLOW_UP + 2 + 2),
@@ -27,16 +27,17 @@ PAGES = [
     ("/resolutions/download/xlsx/", AUTH + 1 + FOLLOW_UP + 2),
     # the resolution, its paragraphs and their treaties, follow-up with states and sessions
     ("{detail}", AUTH + 1 + 2 + FOLLOW_UP + 2),
-    # sessions (cycles, current), states, their focal points, the ICMW and its statuses,
+    # sessions (cycles, and so the current one), states, their focal points, the ICMW and
+    # its statuses,
     # follow-up (states already loaded)
-    ("/states/", AUTH + 2 + 2 + 2 + FOLLOW_UP),
+    ("/states/", AUTH + 1 + 2 + 2 + FOLLOW_UP),
     (
         "/states/?outstanding=yes&cycle=52&icmw=party&sort=-outstanding",
         AUTH + 1 + 2 + 2 + FOLLOW_UP,
     ),
-    # the state, focal points, treaties, statuses, history, sessions (cycles, current),
+    # the state, focal points, treaties, statuses, history, sessions (cycles, and current),
     # follow-up with the state, all its responses, its reminders, the cycle's reminder steps
-    ("/states/IND/", AUTH + 1 + 1 + 1 + 1 + 1 + 2 + FOLLOW_UP + 1 + 1 + 1 + 1),
+    ("/states/IND/", AUTH + 1 + 1 + 1 + 1 + 1 + 1 + FOLLOW_UP + 1 + 1 + 1 + 1),
     # the state, the treaty, the current status
     ("/states/IND/treaties/ICMW/", AUTH + 3),
     # the opening session, the next one
