@@ -189,6 +189,7 @@ def outstanding_for(member_state: MemberState, cycle: ReportingCycle) -> list[Ce
     follow_up = build_follow_up(
         reporting_paragraphs().filter(resolution__session=cycle.opening),
         MemberState.objects.filter(pk=member_state.pk),
+        cycles={cycle.opening.pk: cycle},  # the only cycle these paragraphs belong to
     )
     return follow_up.outstanding_for_state(member_state.pk)
 
