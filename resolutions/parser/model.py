@@ -50,17 +50,30 @@ class Subparagraph:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A part of a resolution in sections ("I", "II", "A", "B"...): its label and heading."""
+
+    label: str  # as printed, without the trailing dot: "I", "B", "Part II" -> "II"
+    heading: str = ""  # the heading's words after the label, if any
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "heading": self.heading}
+
+
+@dataclass(frozen=True)
 class Preambular:
     verb: str
     text: str
     footnotes: list[Footnote] = field(default_factory=list)
     line: int | None = field(default=None, compare=False)
+    section: str = ""  # label of the section the paragraph belongs to; "" without sections
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "verb": self.verb,
             "text": self.text,
             "footnotes": [f.to_dict() for f in self.footnotes],
+            "section": self.section,
         }
 
 
@@ -76,6 +89,15 @@ class Operative:
     carries_to_session: int | None = None
     footnotes: list[Footnote] = field(default_factory=list)
     line: int | None = field(default=None, compare=False)
+    # A paragraph's identity is (section, number): numbering may restart in each section.
+    section: str = ""
+    # False when the text printed no number and the parser numbered it by position.
+    numbered: bool = True
+
+    @property
+    def reference(self) -> str:
+        """ "II.3" in a resolution with sections, "3" otherwise."""
+        return f"{self.section}.{self.number}" if self.section else str(self.number)
 
     def full_text(self) -> str:
         """Chapeau and sub-paragraphs together, for searching."""
@@ -92,6 +114,8 @@ class Operative:
             "treaties": list(self.treaties),
             "carries_to_session": self.carries_to_session,
             "footnotes": [f.to_dict() for f in self.footnotes],
+            "section": self.section,
+            "numbered": self.numbered,
         }
 
 
@@ -103,12 +127,17 @@ class ParsedResolution:
     title: str | None
     deliberated: bool | None  # None when the text carries no (Non-)Deliberated marker
     secretariat_document: str | None
-    body: str  # "aalco", "un_ga" or "other"
+    # "aalco", "un_ga", "un_sc", "un_hrc", "ecosoc", "who", "unesco", "ilo", "au", "icrc",
+    # "asean", "oic" or "other"
+    body: str
     enacting_line: str | None
     preambular: list[Preambular] = field(default_factory=list)
     operative: list[Operative] = field(default_factory=list)
     treaties: list[str] = field(default_factory=list)  # every mention, preamble included
     warnings: list[ParseWarning] = field(default_factory=list, compare=False)
+    sections: list[Section] = field(default_factory=list)  # in document order; [] if none
+    meeting: str | None = None  # "69th plenary meeting", "1404th plenary meeting"...
+    vote: str | None = None  # "Adopted by 13 votes to 2, with 1 abstention" ...
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -124,4 +153,7 @@ class ParsedResolution:
             "operative": [o.to_dict() for o in self.operative],
             "treaties": list(self.treaties),
             "warnings": [{"line": w.line, "message": w.message} for w in self.warnings],
+            "sections": [s.to_dict() for s in self.sections],
+            "meeting": self.meeting,
+            "vote": self.vote,
         }

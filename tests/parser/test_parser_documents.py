@@ -103,6 +103,7 @@ class TestSeed:
                 "AALCO/52/HEADQUARTERS (NEW DELHI)/ 2013 /S 5;"
             ),
             "footnotes": [],
+            "section": "",
         }
         assert data["operative"][2] == {
             "number": 3,
@@ -118,8 +119,11 @@ class TestSeed:
             "treaties": ["ICMW"],
             "carries_to_session": None,
             "footnotes": [],
+            "section": "",
+            "numbered": True,
         }
         assert data["warnings"] == []
+        assert data["sections"] == []
 
     def test_parses_in_milliseconds(self) -> None:
         text = load(SEED)
