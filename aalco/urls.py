@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("resolutions/", include("resolutions.urls.resolutions")),
     path("states/", include("resolutions.urls.states")),
+    path("treaties/", include("resolutions.urls.treaties")),
     path("responses/", include("resolutions.urls.responses")),
     path("my/", include("resolutions.urls.portal")),
     path("reminders/", include("resolutions.urls.reminders")),

@@ -72,6 +72,18 @@ class TreatyStatusPreview:
         return sum(1 for change in self.changes if change.outcome == outcome)
 
     @property
+    def count_new(self) -> int:
+        return self.count("new")
+
+    @property
+    def count_changed(self) -> int:
+        return self.count("changed")
+
+    @property
+    def count_unchanged(self) -> int:
+        return self.count("unchanged")
+
+    @property
     def to_write(self) -> list[StatusChange]:
         return [change for change in self.changes if change.outcome != "unchanged"]
 
