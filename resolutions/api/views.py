@@ -1,16 +1,18 @@
-"""A read-only API for other systems. Every queryset is scoped to the user first."""
+"""The API for other systems: scoped reads, and focal points' writes through the portal services."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import permissions, renderers, viewsets
+from rest_framework import mixins, permissions, renderers, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response as ApiResponse
 
 from memberstates.models import MemberState, TreatyStatus
@@ -19,6 +21,13 @@ from resolutions.models import Paragraph, Resolution, Response
 
 from ..akn import MEDIA_TYPE as AKN_MEDIA_TYPE
 from ..akn import resolution_akoma_ntoso
+from ..services import attachments as attachment_service
+from ..services.responses import (
+    ResponseContent,
+    StaleResponse,
+    save_draft,
+    submit_response,
+)
 from . import serializers
 
 
@@ -116,16 +125,172 @@ class MemberStateViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class ResponseViewSet(viewsets.ReadOnlyModelViewSet):
-    """Reports of member states; a focal point sees only their own state's."""
+class FocalPointWrites(permissions.BasePermission):
+    """Everyone signed in reads (scoped by the queryset); only focal points write, for their
+    own state — the secretariat reviews on the web."""
 
-    permission_classes = [permissions.IsAuthenticated]
+    message = "Only a member state's focal point reports through the API."
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return focal_point_state(request.user) is not None
+
+
+def _conflict(stale: StaleResponse) -> ApiResponse:
+    return ApiResponse(
+        {
+            "detail": "Someone changed this report since your version: here is the current one.",
+            "current": serializers.ResponseSerializer(stale.current).data,
+        },
+        status=409,
+    )
+
+
+def _invalid(exc: ValidationError) -> ApiResponse:
+    detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+    return ApiResponse(detail, status=400)
+
+
+class ResponseViewSet(
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
+    """Reports of member states; a focal point sees only their own state's, and writes them
+    through the same services as the portal (rules, versions, receipts, notices)."""
+
+    permission_classes = [permissions.IsAuthenticated, FocalPointWrites]
     serializer_class = serializers.ResponseSerializer
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return serializers.ResponseCreateSerializer
+        if self.action in ("update", "partial_update"):
+            return serializers.ResponseUpdateSerializer
+        if self.action == "attachments":
+            return serializers.AttachmentUploadSerializer
+        return serializers.ResponseSerializer
+
+    def _content(self, data: dict) -> ResponseContent:
+        return ResponseContent(
+            narrative=data["narrative"],
+            measure_date=data["measure_date"],
+            treaty_action=data["treaty_action"],
+            instrument=data["instrument"],
+        )
+
+    def _write(self, *, paragraph, data: dict, expected_version: int | None, status: int):
+        service = submit_response if data.get("submit") else save_draft
+        try:
+            response = service(
+                member_state=focal_point_state(self.request.user),
+                paragraph=paragraph,
+                content=self._content(data),
+                user=self.request.user,
+                expected_version=expected_version,
+            )
+        except StaleResponse as stale:
+            return _conflict(stale)
+        except ValidationError as exc:
+            return _invalid(exc)
+        fresh = self.get_queryset().get(pk=response.pk)
+        return ApiResponse(serializers.ResponseSerializer(fresh).data, status=status)
+
+    @extend_schema(
+        request=serializers.ResponseCreateSerializer,
+        responses={
+            201: serializers.ResponseSerializer,
+            409: serializers.ResponseConflictSerializer,
+        },
+    )
+    def create(self, request, *args, **kwargs):
+        """Start the state's report on a paragraph (a draft, or submitted with `submit`)."""
+        incoming = serializers.ResponseCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        paragraph = (
+            Paragraph.objects.select_related("resolution")
+            .filter(pk=incoming.validated_data["paragraph_id"], kind=Paragraph.Kind.OPERATIVE)
+            .first()
+        )
+        if paragraph is None:
+            return ApiResponse(
+                {"paragraph_id": ["No operative paragraph has this id."]}, status=400
+            )
+        return self._write(
+            paragraph=paragraph, data=incoming.validated_data, expected_version=None, status=201
+        )
+
+    @extend_schema(
+        request=serializers.ResponseUpdateSerializer,
+        responses={
+            200: serializers.ResponseSerializer,
+            409: serializers.ResponseConflictSerializer,
+        },
+    )
+    def update(self, request, *args, **kwargs):
+        """Change the report from `version` on (a stale version is a 409 with the current)."""
+        response = self.get_object()
+        incoming = serializers.ResponseUpdateSerializer(data=request.data, partial=False)
+        if kwargs.get("partial"):
+            current = ResponseContent.of(response)
+            merged = {**current.as_fields(), **request.data}
+            incoming = serializers.ResponseUpdateSerializer(data=merged)
+        incoming.is_valid(raise_exception=True)
+        return self._write(
+            paragraph=response.paragraph,
+            data=incoming.validated_data,
+            expected_version=incoming.validated_data["version"],
+            status=200,
+        )
+
+    @extend_schema(
+        request={"multipart/form-data": serializers.AttachmentUploadSerializer},
+        responses={201: serializers.AttachmentSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="attachments")
+    def attachments(self, request, pk=None):
+        """Add a supporting document (the same checks and limits as on the web)."""
+        response = self.get_object()
+        incoming = serializers.AttachmentUploadSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        version = incoming.validated_data.get("version")
+        if version is not None and version != response.version:
+            return _conflict(StaleResponse(response))
+        try:
+            attachment = attachment_service.add_attachment(
+                response=response, upload=incoming.validated_data["file"], user=request.user
+            )
+        except ValidationError as exc:
+            return _invalid(exc)
+        return ApiResponse(serializers.AttachmentSerializer(attachment).data, status=201)
+
+    @extend_schema(request=None, responses={204: None})
+    @action(
+        detail=True,
+        methods=["delete"],
+        url_path=r"attachments/(?P<attachment_id>[0-9a-f-]{36})",
+        url_name="attachment",
+    )
+    def attachment(self, request, pk=None, attachment_id=None):
+        """Remove a document from a draft."""
+        response = self.get_object()
+        attachment = response.attachments.filter(pk=attachment_id).first()
+        if attachment is None:
+            raise Http404
+        try:
+            attachment_service.remove_attachment(attachment=attachment, user=request.user)
+        except ValidationError as exc:
+            return _invalid(exc)
+        return ApiResponse(status=204)
 
     def get_queryset(self) -> QuerySet[Response]:
-        queryset = Response.objects.select_related(
-            "member_state", "paragraph__resolution", "cycle"
-        ).order_by("-updated_at")
+        queryset = (
+            Response.objects.select_related("member_state", "paragraph__resolution", "cycle")
+            .prefetch_related("attachments")
+            .order_by("-updated_at")
+        )
         user = self.request.user
         if can_read_all_states(user):
             return queryset
