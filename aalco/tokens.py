@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, throttling
 
 from .models import ApiToken, User
@@ -130,3 +131,18 @@ class TokenThrottle(throttling.SimpleRateThrottle):
         if isinstance(request.auth, ApiToken):
             return self.cache_format % {"scope": self.scope, "ident": request.auth.pk}
         return None
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    """How the OpenAPI schema describes token authentication."""
+
+    target_class = "aalco.tokens.ApiTokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "`Token <key>`: create a key on your API tokens page.",
+        }

@@ -148,3 +148,25 @@ class AttachmentUploadSerializer(serializers.Serializer):
     version = serializers.IntegerField(
         min_value=1, required=False, help_text="The report's version the upload is made to."
     )
+
+
+class OwedItemSerializer(serializers.Serializer):
+    """A paragraph that asks the state to report and that the state still owes."""
+
+    paragraph_id = serializers.IntegerField(source="paragraph.pk")
+    resolution = serializers.CharField(source="paragraph.resolution.symbol")
+    resolution_title = serializers.CharField(source="paragraph.resolution.title")
+    paragraph = serializers.IntegerField(source="paragraph.number")
+    text = serializers.CharField(source="paragraph.text")
+    treaties = serializers.SerializerMethodField()
+    cycle = serializers.IntegerField(source="paragraph.resolution.session.number")
+    deadline = serializers.DateField(allow_null=True)
+    overdue = serializers.BooleanField()
+    status = serializers.CharField(source="cell.status")
+    response_id = serializers.UUIDField(source="response.pk", allow_null=True, default=None)
+    response_version = serializers.IntegerField(
+        source="response.version", allow_null=True, default=None
+    )
+
+    def get_treaties(self, item) -> list[str]:
+        return [t.short_name for t in item.paragraph.treaties.all()]

@@ -8,12 +8,15 @@ import json
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpResponse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, renderers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response as ApiResponse
+from rest_framework.views import APIView
 
 from memberstates.models import MemberState, TreatyStatus
 from memberstates.roles import can_read_all_states, focal_point_state
@@ -21,6 +24,7 @@ from resolutions.models import Paragraph, Resolution, Response
 
 from ..akn import MEDIA_TYPE as AKN_MEDIA_TYPE
 from ..akn import resolution_akoma_ntoso
+from ..selectors.portal import portal_overview
 from ..services import attachments as attachment_service
 from ..services.responses import (
     ResponseContent,
@@ -298,3 +302,19 @@ class ResponseViewSet(
         if state is None:
             return queryset.none()
         return queryset.filter(member_state=state)
+
+
+class OwedView(APIView):
+    """What the focal point's state still owes: the paragraphs addressed to it that it has
+    not reported on (or on which the secretariat asked for clarification), overdue first."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses=serializers.OwedItemSerializer(many=True))
+    def get(self, request):
+        state = focal_point_state(request.user)
+        if state is None:
+            raise PermissionDenied("Only a member state's focal point has reports to make.")
+        overview = portal_overview(state=state, today=timezone.localdate())
+        items = [*overview.overdue, *overview.due]
+        return ApiResponse(serializers.OwedItemSerializer(items, many=True).data)

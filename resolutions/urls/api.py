@@ -14,5 +14,6 @@ router.register("responses", views.ResponseViewSet, basename="response")
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("owed/", views.OwedView.as_view(), name="owed"),
     path("", include(router.urls)),
 ]

@@ -240,3 +240,20 @@ def test_documents_leave_a_draft_but_stay_on_a_submitted_report(client, india_ke
         ).status_code
         == 404
     )
+
+
+def test_owed_lists_what_the_state_still_owes(
+    client, india_key, focal_b, officer, para3, django_assert_max_num_queries
+):
+    owed = call(client, "get", "/api/owed/", india_key)
+    assert owed.status_code == 200
+    items = owed.json()
+    assert para3.pk in [i["paragraph_id"] for i in items]
+    item = next(i for i in items if i["paragraph_id"] == para3.pk)
+    assert item["treaties"] == ["ICMW"] and item["response_id"] is None
+    phl = call(client, "get", "/api/owed/", create_api_token(user=focal_b, name="x")[1]).json()
+    assert para3.pk not in [i["paragraph_id"] for i in phl]  # a party: not asked
+    assert (
+        call(client, "get", "/api/owed/", create_api_token(user=officer, name="x")[1]).status_code
+        == 403
+    )
