@@ -3,7 +3,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from memberstates.models import MemberState, TreatyStatus
-from resolutions.models import Attachment, Paragraph, Resolution, Response
+from resolutions.models import Attachment, Paragraph, Reminder, Resolution, Response, Session
 
 
 class TreatyStatusSerializer(serializers.ModelSerializer):
@@ -170,3 +170,48 @@ class OwedItemSerializer(serializers.Serializer):
 
     def get_treaties(self, item) -> list[str]:
         return [t.short_name for t in item.paragraph.treaties.all()]
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Session
+        fields = ["number", "year", "city", "country", "start_date", "end_date"]
+
+
+class ResponseVersionSerializer(serializers.Serializer):
+    version = serializers.IntegerField(source="record.version")
+    status = serializers.CharField(source="record.status")
+    saved_at = serializers.DateTimeField(source="record.history_date")
+    saved_by = serializers.EmailField(source="record.history_user.email", default=None)
+    reason = serializers.CharField(source="record.history_change_reason", default="")
+    narrative = serializers.CharField(source="record.narrative")
+    treaty_action = serializers.CharField(source="record.treaty_action")
+    measure_date = serializers.DateField(source="record.measure_date", allow_null=True)
+    instrument = serializers.CharField(source="record.instrument")
+    changes = serializers.SerializerMethodField()
+
+    def get_changes(self, version) -> list[dict[str, str]]:
+        return [{"field": c.label, "old": c.old, "new": c.new} for c in version.changes]
+
+
+class ReminderSerializer(serializers.ModelSerializer):
+    member_state = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
+    cycle = serializers.IntegerField(source="cycle.number", read_only=True)
+
+    class Meta:
+        model = Reminder
+        fields = [
+            "id",
+            "member_state",
+            "cycle",
+            "step",
+            "due_on",
+            "status",
+            "late",
+            "recipients",
+            "subject",
+            "paragraphs",
+            "attempts",
+            "sent_at",
+            "note",
+        ]

@@ -20,11 +20,11 @@ from rest_framework.views import APIView
 
 from memberstates.models import MemberState, TreatyStatus
 from memberstates.roles import can_read_all_states, focal_point_state
-from resolutions.models import Paragraph, Resolution, Response
+from resolutions.models import Paragraph, Reminder, Resolution, Response, Session
 
 from ..akn import MEDIA_TYPE as AKN_MEDIA_TYPE
 from ..akn import resolution_akoma_ntoso
-from ..selectors.portal import portal_overview
+from ..selectors.portal import portal_overview, response_versions
 from ..services import attachments as attachment_service
 from ..services.responses import (
     ResponseContent,
@@ -33,6 +33,7 @@ from ..services.responses import (
     submit_response,
 )
 from . import serializers
+from .filters import ReminderFilter, ResolutionFilter, ResponseFilter
 
 
 class AkomaNtosoRenderer(renderers.BaseRenderer):
@@ -53,10 +54,56 @@ def _not_modified(request, etag: str) -> bool:
     return etag in [tag.strip() for tag in asked.split(",")] or asked.strip() == "*"
 
 
+class StaffReaders(permissions.BasePermission):
+    """The secretariat and observers: what the pages show them only."""
+
+    def has_permission(self, request, view) -> bool:
+        return can_read_all_states(request.user)
+
+
+class SessionViewSet(viewsets.ReadOnlyModelViewSet):
+    """AALCO's annual sessions, by number; a session's provisional agenda with its annex."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = serializers.SessionSerializer
+    lookup_field = "number"
+    lookup_value_regex = "[0-9]+"
+    queryset = Session.objects.order_by("-number")
+
+    @extend_schema(
+        summary="The session's provisional agenda with its follow-up annex",
+        description="The shape of docs/agenda-json.md (the agenda's JSON export).",
+        responses={200: OpenApiTypes.OBJECT, 404: None},
+    )
+    @action(detail=True, methods=["get"], permission_classes=[StaffReaders])
+    def agenda(self, request, number=None):
+        from ..exports.json import annex_to_dict
+        from ..selectors.agenda import agenda_annex
+
+        annex = agenda_annex(session=self.get_object())
+        if annex is None:
+            raise Http404("This session has no previous session: no agenda is drawn from it.")
+        return ApiResponse(annex_to_dict(annex))
+
+
+class ReminderViewSet(viewsets.ReadOnlyModelViewSet):
+    """The reminder ledger: every reminder planned, sent, failed or missed."""
+
+    permission_classes = [permissions.IsAuthenticated, StaffReaders]
+    serializer_class = serializers.ReminderSerializer
+    filterset_class = ReminderFilter
+
+    def get_queryset(self) -> QuerySet[Reminder]:
+        return Reminder.objects.select_related("member_state", "cycle").order_by(
+            "-due_on", "member_state__name"
+        )
+
+
 class ResolutionViewSet(viewsets.ReadOnlyModelViewSet):
     """Adopted resolutions; the detail carries every paragraph and its follow-up fields."""
 
     permission_classes = [permissions.IsAuthenticated]
+    filterset_class = ResolutionFilter
 
     def get_queryset(self) -> QuerySet[Resolution]:
         queryset = Resolution.objects.select_related("session", "topic").order_by(
@@ -166,6 +213,7 @@ class ResponseViewSet(
 
     permission_classes = [permissions.IsAuthenticated, FocalPointWrites]
     serializer_class = serializers.ResponseSerializer
+    filterset_class = ResponseFilter
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     def get_serializer_class(self):
@@ -288,6 +336,13 @@ class ResponseViewSet(
         except ValidationError as exc:
             return _invalid(exc)
         return ApiResponse(status=204)
+
+    @extend_schema(responses=serializers.ResponseVersionSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def versions(self, request, pk=None):
+        """Every saved version of the report, newest first, with what changed."""
+        versions = response_versions(self.get_object())
+        return ApiResponse(serializers.ResponseVersionSerializer(versions, many=True).data)
 
     def get_queryset(self) -> QuerySet[Response]:
         queryset = (
