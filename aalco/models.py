@@ -43,6 +43,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Can sign in to the Django admin."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        blank=True,
+        choices=[("en", "English"), ("fr", "Français"), ("ar", "العربية")],
+        help_text=_("The language of the pages; empty: the browser's."),
+    )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects = UserManager()

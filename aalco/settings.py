@@ -58,10 +58,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: the language kept on the person's profile counts.
+    "aalco.languages.ProfileLocaleMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # After sign-in, holds accounts that still owe their TOTP code (issue 5).
     "resolutions.middleware.SecondFactorMiddleware",

@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from aalco import views
+from aalco.languages import switch_language
 
 admin.site.site_header = "AALCO Follow-up — administration"
 admin.site.site_title = "AALCO Follow-up admin"
@@ -10,6 +11,7 @@ admin.site.site_title = "AALCO Follow-up admin"
 urlpatterns = [
     path("", include("resolutions.urls.dashboard")),
     path("start/", views.home, name="home"),
+    path("language/", switch_language, name="set_language"),
     path("accounts/api-tokens/", views.api_tokens, name="api_tokens"),
     path(
         "accounts/api-tokens/<int:token_id>/revoke/",

@@ -17,6 +17,15 @@ const FILES = [
   ["axe-core", "axe.min.js", "tests/browser/vendor/axe.min.js"],
   ["axe-core", "LICENSE", "tests/browser/vendor/axe-core.LICENSE"],
   ["axe-core", "LICENSE-3RD-PARTY.txt", "tests/browser/vendor/axe-core.LICENSE-3RD-PARTY.txt"],
+  // The Arabic web font (pages and the PDF export), Arabic subset only: Latin stays system-ui.
+  ...["400", "700"].flatMap((weight) =>
+    ["woff2", "woff"].map((ext) => [
+      "@fontsource/noto-naskh-arabic",
+      `files/noto-naskh-arabic-arabic-${weight}-normal.${ext}`,
+      `static/fonts/noto-naskh-arabic/noto-naskh-arabic-arabic-${weight}-normal.${ext}`,
+    ]),
+  ),
+  ["@fontsource/noto-naskh-arabic", "LICENSE", "static/fonts/noto-naskh-arabic/OFL.txt"],
 ];
 
 for (const [pkg, file, dest] of FILES) {

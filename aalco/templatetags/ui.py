@@ -68,3 +68,14 @@ def elided_page_range(page_obj: Page, on_each_side: int = 1, on_ends: int = 1) -
     return page_obj.paginator.get_elided_page_range(
         page_obj.number, on_each_side=on_each_side, on_ends=on_ends
     )
+
+
+@register.simple_tag
+def static_file_uri(path: str) -> str:
+    """A static file as a file:// URI, for documents rendered on the server (the PDF's fonts)."""
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    found = finders.find(path)
+    return Path(found).resolve().as_uri() if found else ""

@@ -68,7 +68,7 @@ def test_observer_sees_no_edit_links(client_for, observer, seed_resolution, in_c
     html = client_for(observer).get("/").content.decode()
     assert "next-session" not in html
     html = client_for(observer).get("/states/IND/").content.decode()
-    assert "/treaties/ICMW/" not in html
+    assert "/states/IND/treaties/ICMW/" not in html  # the edit link; the treaty page is fine
 
 
 def test_add_next_session(client_for, officer, in_cycle_52, reference_data):
