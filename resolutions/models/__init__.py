@@ -3,16 +3,19 @@ from .documents import Paragraph, Resolution
 from .followup import Attachment, Notification, Response
 from .reminders import Reminder, ReminderPause
 from .sessions import ReportingCycle, Session, Topic
+from .translations import ParagraphTranslation, ResolutionTranslation
 
 __all__ = [
     "AgendaItem",
     "Attachment",
     "Notification",
     "Paragraph",
+    "ParagraphTranslation",
     "Reminder",
     "ReminderPause",
     "ReportingCycle",
     "Resolution",
+    "ResolutionTranslation",
     "Response",
     "Session",
     "Topic",

@@ -7,14 +7,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from aalco.access import staff_reader_required
+from memberstates.roles import is_secretariat
 
 from ..exports.tabular import download_response
 from ..followup import CellStatus
 from ..models import Resolution
 from ..selectors.browse import ResolutionListExport, browse_resolutions, resolution_page
+from ..services.translations import translated_texts
 
 PAGE_SIZE = 25
 
@@ -44,6 +47,18 @@ def resolution_download(request: HttpRequest, fmt: str) -> HttpResponse:
     return download_response(export, fmt, filename)
 
 
+def reader_translation(resolution: Resolution, page, language: str | None) -> dict | None:
+    """The official translation in the reader's language, paragraph by paragraph, if any."""
+    texts = translated_texts(resolution=resolution, language=(language or "")[:2])
+    if not texts:
+        return None
+    return {
+        "language": language[:2],
+        "preambular": [texts.get(v.paragraph.pk, "") for v in page.preambular],
+        "operative": [(v.paragraph, texts.get(v.paragraph.pk, "")) for v in page.operative],
+    }
+
+
 @staff_reader_required
 def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     resolution = get_object_or_404(Resolution.objects.select_related("session", "topic"), pk=pk)
@@ -54,6 +69,8 @@ def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "page": page,
             "resolution": resolution,
+            "translation": reader_translation(resolution, page, get_language()),
+            "can_translate": is_secretariat(request.user),
             "cell_labels": CellStatus.LABELS,
             "breadcrumbs": [
                 (_("Dashboard"), reverse("dashboard")),
