@@ -26,7 +26,8 @@ PAGES = [
     ("/resolutions/download/csv/", AUTH + 1 + FOLLOW_UP + 2),
     ("/resolutions/download/xlsx/", AUTH + 1 + FOLLOW_UP + 2),
     # the resolution, its paragraphs and their treaties, follow-up with states and sessions
-    ("{detail}", AUTH + 1 + 2 + FOLLOW_UP + 2),
+    # + 1: the official translation in the reader's language, if any.
+    ("{detail}", AUTH + 1 + 2 + FOLLOW_UP + 2 + 1),
     # sessions (cycles, and so the current one), states, their focal points, the ICMW and
     # its statuses,
     # follow-up (states already loaded)
