@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class AalcoConfig(AppConfig):
     name = "aalco"
     verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import start_session_clock
+
+        user_logged_in.connect(start_session_clock, dispatch_uid="start_session_clock")
