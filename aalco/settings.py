@@ -70,9 +70,9 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # After sign-in, holds accounts that still owe their TOTP code (issue 5).
     "resolutions.middleware.SecondFactorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     # Idle and absolute session limits; no-store on signed-in pages and the API (issue 10).
     "aalco.middleware.SessionLimitsMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into a response.
