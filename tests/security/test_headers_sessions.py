@@ -157,3 +157,16 @@ def test_focal_points_have_their_own_idle_limit(focal_a, settings):
 def test_api_answers_403_after_idle_timeout(signed_in, settings):
     with _at(settings.SESSION_IDLE_MINUTES + 1):
         assert signed_in.get("/api/resolutions/").status_code == 403
+
+
+def test_agenda_print_view_styles_carry_the_nonce(officer, client_for, seed_resolution):
+    from resolutions.models import Session
+    from resolutions.services.agenda import draft_agenda
+
+    session = Session.objects.get(number=53)
+    with time_machine.travel(datetime.datetime(2014, 9, 1, 6, tzinfo=datetime.UTC), tick=False):
+        draft_agenda(session=session)
+        page = client_for(officer).get(reverse("agenda:print", args=[53]))
+    assert page.status_code == 200
+    nonce = re.search(r"'nonce-([^']+)'", page["Content-Security-Policy"]).group(1)
+    assert f'<style nonce="{nonce}">' in page.content.decode()
