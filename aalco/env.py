@@ -55,3 +55,15 @@ def env_list(name: str, default: list[str] | None = None, *, cast=str) -> list:
         raise ImproperlyConfigured(
             f"{name} must be a comma-separated list (got {raw!r})."
         ) from None
+
+
+def env_rate(name: str, default: str) -> str:
+    """A request rate as Django REST framework reads it: `1000/hour`, `10/minute`, `5/s`."""
+    raw = os.environ.get(name, default).strip()
+    count, _, period = raw.partition("/")
+    if not count.isdigit() or period[:1] not in ("s", "m", "h", "d"):
+        raise ImproperlyConfigured(
+            f"{name} must be a number of requests per second, minute, hour or day, "
+            f"e.g. 1000/hour (got {raw!r})."
+        )
+    return raw

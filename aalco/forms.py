@@ -118,3 +118,38 @@ class AppForm(PlainMessagesMixin, CleanTextMixin, forms.Form):
 
 class AppModelForm(PlainMessagesMixin, CleanTextMixin, forms.ModelForm):
     """Base model form: as AppForm, for models."""
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the fields the form has (else above the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+class ApiTokenForm(forms.Form):
+    """A new API token: what it is for and how long it lasts."""
+
+    LIFETIMES = [
+        ("30", _("30 days")),
+        ("90", _("90 days")),
+        ("365", _("One year")),
+        ("", _("Until revoked")),
+    ]
+    name = forms.CharField(
+        label=_("What the token is for"),
+        max_length=100,
+        help_text=_("e.g. “Ministry reporting tool”. Only you and the secretariat see it."),
+        validators=[no_nul_bytes],
+    )
+    expires_in_days = forms.TypedChoiceField(
+        label=_("Lasts"),
+        choices=LIFETIMES,
+        initial="90",
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )

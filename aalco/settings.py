@@ -16,7 +16,7 @@ from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from aalco.env import env_bool, env_int, env_list, env_str
+from aalco.env import env_bool, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -282,10 +282,20 @@ REMINDER_RETRY_BACKOFF_MAX_SECONDS = env_int("REMINDER_RETRY_BACKOFF_MAX_SECONDS
 # --- API --------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    # Tokens for other systems (`Authorization: Token <key>`); the session for the browsable API.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "aalco.tokens.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["aalco.tokens.UserThrottle", "aalco.tokens.TokenThrottle"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "PAGE_SIZE": 50,
+}
+API_THROTTLE_RATES = {
+    "user": env_rate("API_THROTTLE_USER", "2000/hour"),
+    "token": env_rate("API_THROTTLE_TOKEN", "1000/hour"),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "AALCO Follow-up API",

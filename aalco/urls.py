@@ -11,10 +11,17 @@ admin.site.site_title = "AALCO Follow-up admin"
 urlpatterns = [
     path("", include("resolutions.urls.dashboard")),
     path("start/", views.home, name="home"),
+    path("accounts/api-tokens/", views.api_tokens, name="api_tokens"),
+    path(
+        "accounts/api-tokens/<int:token_id>/revoke/",
+        views.api_token_revoke,
+        name="api_token_revoke",
+    ),
     path("accounts/", include("resolutions.urls.accounts")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("resolutions/", include("resolutions.urls.resolutions")),
     path("states/", include("resolutions.urls.states")),
+    path("treaties/", include("resolutions.urls.treaties")),
     path("responses/", include("resolutions.urls.responses")),
     path("my/", include("resolutions.urls.portal")),
     path("reminders/", include("resolutions.urls.reminders")),

@@ -1,11 +1,19 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from memberstates.roles import role_of
+
+from .forms import ApiTokenForm, add_service_errors
+from .models import ApiToken
+from .tokens import create_api_token, revoke_api_token
 
 
 @login_required
@@ -22,3 +30,52 @@ def home(request: HttpRequest) -> HttpResponse:
         {"message": _("Your account has no role yet. Ask the secretariat to give you one.")},
         status=403,
     )
+
+
+@login_required
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """The user's API tokens: create one (its key shown once), see when each was last used."""
+    new_key = None
+    form = ApiTokenForm()
+    if request.method == "POST":
+        form = ApiTokenForm(request.POST)
+        if form.is_valid():
+            try:
+                token, new_key = create_api_token(
+                    user=request.user,
+                    name=form.cleaned_data["name"],
+                    expires_in_days=form.cleaned_data["expires_in_days"],
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(
+                    request, _("Token “%(name)s” created. Copy its key now.") % {"name": token.name}
+                )
+                form = ApiTokenForm()
+    response = render(
+        request,
+        "accounts/api_tokens.html",
+        {
+            "form": form,
+            "new_key": new_key,
+            "tokens": ApiToken.objects.filter(user=request.user),
+            "breadcrumbs": [(_("Home"), reverse("home")), (_("API tokens"), None)],
+        },
+    )
+    # The key is in the page once: never from a cache.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    try:
+        token = revoke_api_token(user=request.user, token_id=token_id)
+    except ApiToken.DoesNotExist:
+        raise Http404 from None
+    messages.success(
+        request, _("Token “%(name)s” revoked: it no longer works.") % {"name": token.name}
+    )
+    return redirect("api_tokens")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from memberstates.models import MemberState, TreatyStatus
-from resolutions.models import Paragraph, Resolution, Response
+from resolutions.models import Attachment, Paragraph, Reminder, Resolution, Response, Session
 
 
 class TreatyStatusSerializer(serializers.ModelSerializer):
@@ -68,11 +68,21 @@ class ResolutionDetailSerializer(ResolutionSerializer):
         fields = [*ResolutionSerializer.Meta.fields, "paragraphs"]
 
 
+class AttachmentSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="original_name", read_only=True)
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "name", "content_type", "size", "sha256", "uploaded_at"]
+
+
 class ResponseSerializer(serializers.ModelSerializer):
     member_state = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
     resolution = serializers.CharField(source="paragraph.resolution.symbol", read_only=True)
     paragraph = serializers.IntegerField(source="paragraph.number", read_only=True)
+    paragraph_id = serializers.IntegerField(read_only=True)
     cycle = serializers.IntegerField(source="cycle.number", read_only=True)
+    attachments = AttachmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = Response
@@ -81,13 +91,127 @@ class ResponseSerializer(serializers.ModelSerializer):
             "member_state",
             "resolution",
             "paragraph",
+            "paragraph_id",
             "cycle",
             "status",
+            "version",
             "treaty_action",
             "measure_date",
             "instrument",
             "narrative",
+            "review_comment",
+            "attachments",
             "submitted_at",
             "reviewed_at",
             "updated_at",
+        ]
+
+
+class ResponseContentSerializer(serializers.Serializer):
+    """What a focal point writes; the services check the rules (the same as on the web)."""
+
+    narrative = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=20000
+    )
+    measure_date = serializers.DateField(required=False, allow_null=True, default=None)
+    treaty_action = serializers.ChoiceField(
+        choices=Response.TreatyAction.choices, required=False, allow_blank=True, default=""
+    )
+    instrument = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+
+
+class ResponseCreateSerializer(ResponseContentSerializer):
+    paragraph_id = serializers.IntegerField(
+        help_text="The operative paragraph reported on (`id` of a paragraph in /api/resolutions/)."
+    )
+    submit = serializers.BooleanField(
+        default=False, help_text="Send the report to the secretariat at once (else a draft)."
+    )
+
+
+class ResponseUpdateSerializer(ResponseContentSerializer):
+    version = serializers.IntegerField(
+        min_value=1, help_text="The version this edit starts from; a stale one is a 409."
+    )
+    submit = serializers.BooleanField(
+        default=False, help_text="Send the report to the secretariat with this edit."
+    )
+
+
+class ResponseConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    current = ResponseSerializer()
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="A PDF, Word, Excel, OpenDocument or image file.")
+    version = serializers.IntegerField(
+        min_value=1, required=False, help_text="The report's version the upload is made to."
+    )
+
+
+class OwedItemSerializer(serializers.Serializer):
+    """A paragraph that asks the state to report and that the state still owes."""
+
+    paragraph_id = serializers.IntegerField(source="paragraph.pk")
+    resolution = serializers.CharField(source="paragraph.resolution.symbol")
+    resolution_title = serializers.CharField(source="paragraph.resolution.title")
+    paragraph = serializers.IntegerField(source="paragraph.number")
+    text = serializers.CharField(source="paragraph.text")
+    treaties = serializers.SerializerMethodField()
+    cycle = serializers.IntegerField(source="paragraph.resolution.session.number")
+    deadline = serializers.DateField(allow_null=True)
+    overdue = serializers.BooleanField()
+    status = serializers.CharField(source="cell.status")
+    response_id = serializers.UUIDField(source="response.pk", allow_null=True, default=None)
+    response_version = serializers.IntegerField(
+        source="response.version", allow_null=True, default=None
+    )
+
+    def get_treaties(self, item) -> list[str]:
+        return [t.short_name for t in item.paragraph.treaties.all()]
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Session
+        fields = ["number", "year", "city", "country", "start_date", "end_date"]
+
+
+class ResponseVersionSerializer(serializers.Serializer):
+    version = serializers.IntegerField(source="record.version")
+    status = serializers.CharField(source="record.status")
+    saved_at = serializers.DateTimeField(source="record.history_date")
+    saved_by = serializers.EmailField(source="record.history_user.email", default=None)
+    reason = serializers.CharField(source="record.history_change_reason", default="")
+    narrative = serializers.CharField(source="record.narrative")
+    treaty_action = serializers.CharField(source="record.treaty_action")
+    measure_date = serializers.DateField(source="record.measure_date", allow_null=True)
+    instrument = serializers.CharField(source="record.instrument")
+    changes = serializers.SerializerMethodField()
+
+    def get_changes(self, version) -> list[dict[str, str]]:
+        return [{"field": c.label, "old": c.old, "new": c.new} for c in version.changes]
+
+
+class ReminderSerializer(serializers.ModelSerializer):
+    member_state = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
+    cycle = serializers.IntegerField(source="cycle.number", read_only=True)
+
+    class Meta:
+        model = Reminder
+        fields = [
+            "id",
+            "member_state",
+            "cycle",
+            "step",
+            "due_on",
+            "status",
+            "late",
+            "recipients",
+            "subject",
+            "paragraphs",
+            "attempts",
+            "sent_at",
+            "note",
         ]

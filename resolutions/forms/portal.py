@@ -9,21 +9,12 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from aalco.forms import AppForm, CleanTextMixin
+from aalco.forms import AppForm, CleanTextMixin, add_service_errors
 from memberstates.models import FocalPoint, MemberState, TreatyStatus
 
 from ..models import Paragraph, Response
 from ..services.attachments import allowed_types_text, check_upload
 from ..services.responses import Decision, ResponseContent, treaty_of, validate_content
-
-
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the fields the form has (else above the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class ResponseForm(AppForm):

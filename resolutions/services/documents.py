@@ -1,4 +1,4 @@
-"""Text out of an uploaded resolution: plain text, Word (.docx) or PDF.
+"""Text out of an uploaded resolution: plain text, Word (.docx), PDF or Akoma Ntoso XML.
 
 The type is decided by the content, not the name: a file called ``.pdf`` that is not a PDF
 is refused with a message, never handed to the wrong reader. Every failure raises
@@ -19,12 +19,28 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from ..parser import ResolutionParseError, render_resolution
+from ..parser.akn import looks_like_akoma_ntoso, parse_akoma_ntoso
 from .imports import ImportRefused
 
 TEXT, DOCX, PDF = "text", "docx", "pdf"
-EXTENSIONS = {".txt": TEXT, ".text": TEXT, ".md": TEXT, ".docx": DOCX, ".pdf": PDF}
+AKN = "akn"
+EXTENSIONS = {
+    ".txt": TEXT,
+    ".text": TEXT,
+    ".md": TEXT,
+    ".docx": DOCX,
+    ".pdf": PDF,
+    ".xml": AKN,
+    ".akn": AKN,
+}
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-KIND_NAMES = {TEXT: "plain text", DOCX: "a Word document (.docx)", PDF: "a PDF"}
+KIND_NAMES = {
+    TEXT: "plain text",
+    DOCX: "a Word document (.docx)",
+    PDF: "a PDF",
+    AKN: "an Akoma Ntoso document (.xml)",
+}
 MAX_PDF_PAGES = 300
 
 # Control characters that plain text may hold; anything else in the C0 range means binary.
@@ -50,7 +66,9 @@ def extract_text(*, data: bytes, filename: str = "") -> str:
             % {"name": name}
         )
     if name and extension not in EXTENSIONS:
-        raise ImportRefused(_("“%(name)s” is not a .txt, .docx or .pdf file.") % {"name": name})
+        raise ImportRefused(
+            _("“%(name)s” is not a .txt, .docx, .pdf or Akoma Ntoso .xml file.") % {"name": name}
+        )
     actual, description = sniff(data)
     declared = EXTENSIONS.get(extension, actual)
     if actual != declared:
@@ -62,6 +80,8 @@ def extract_text(*, data: bytes, filename: str = "") -> str:
         return pdf_text(data)
     if actual == DOCX:
         return docx_text(data)
+    if actual == AKN:
+        return akoma_ntoso_text(data)
     if actual == TEXT:
         return decode_text(data, name=name)
     if not name:
@@ -73,6 +93,16 @@ def extract_text(*, data: bytes, filename: str = "") -> str:
         _("“%(name)s” is %(actual)s, not a resolution in .txt, .docx or .pdf.")
         % {"name": name, "actual": description}
     )
+
+
+def akoma_ntoso_text(data: bytes) -> str:
+    """A resolution marked up in Akoma Ntoso, read from its elements (not guessed from its
+    layout) and written out as the clean text the parser reads back exactly."""
+    try:
+        parsed = parse_akoma_ntoso(data)
+    except ResolutionParseError as error:
+        raise ImportRefused(str(error)) from error
+    return render_resolution(parsed)
 
 
 def check_size(*, size: int, name: str = "") -> None:
@@ -91,6 +121,8 @@ def sniff(data: bytes) -> tuple[str, str]:
     """(kind, what it is in words): kind is text, docx, pdf, or the MIME type of the rest."""
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         return TEXT, _("plain text")
+    if looks_like_akoma_ntoso(data):
+        return AKN, _(KIND_NAMES[AKN])
     guess = filetype.guess(data)
     if guess is None:
         try:

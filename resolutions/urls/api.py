@@ -10,6 +10,8 @@ router = DefaultRouter()
 router.register("resolutions", views.ResolutionViewSet, basename="resolution")
 router.register("member-states", views.MemberStateViewSet, basename="member-state")
 router.register("responses", views.ResponseViewSet, basename="response")
+router.register("sessions", views.SessionViewSet, basename="session")
+router.register("reminders", views.ReminderViewSet, basename="reminder")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -21,5 +23,6 @@ urlpatterns = [
         ),
         name="docs",
     ),
+    path("owed/", views.OwedView.as_view(), name="owed"),
     path("", include(router.urls)),
 ]

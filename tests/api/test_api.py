@@ -31,9 +31,11 @@ def two_reports(reference_data):
     ]
 
 
-def test_anonymous_gets_403(client):
-    assert client.get("/api/resolutions/").status_code == 403
-    assert client.get("/api/schema/").status_code == 403
+def test_anonymous_is_asked_for_credentials(client):
+    # 401 with `WWW-Authenticate: Token`: other systems send a token, people sign in.
+    response = client.get("/api/resolutions/")
+    assert response.status_code == 401 and response["WWW-Authenticate"] == "Token"
+    assert client.get("/api/schema/").status_code == 401
 
 
 def test_member_states_with_icmw_status(client_for, observer):

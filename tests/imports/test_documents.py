@@ -142,7 +142,7 @@ def test_general_assembly_pdf(documents):
         ("resolution.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "content is a image/png file"),
         ("resolution.txt", b"\x00\x01\x02binary\x03\x04" * 10, "binary data"),
         ("resolution.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Word (.doc) file"),
-        ("resolution.exe", b"MZ\x90\x00", "is not a .txt, .docx or .pdf file"),
+        ("resolution.exe", b"MZ\x90\x00", "is not a .txt, .docx, .pdf"),
         ("resolution.txt", b"   \n\n", "is empty"),
         ("resolution.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", "cannot be read"),
     ],

@@ -158,7 +158,7 @@ def test_upload_docx_and_pdf(client_for, officer, seed_text, kind):
     [
         ("resolution.pdf", b"AALCO/RES/52/S 5 is not a PDF", "is named as a PDF but its content"),
         ("resolution.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "its content is a PDF"),
-        ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is not a .txt, .docx or .pdf"),
+        ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is not a .txt, .docx, .pdf"),
     ],
 )
 def test_disguised_uploads_get_a_message(client_for, officer, name, data, message):

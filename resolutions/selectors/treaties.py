@@ -1,0 +1,141 @@
+"""Reads for the treaty pages: participation among the members, its history, the paragraphs
+that call for the treaty and what focal points reported on them — each in constant queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from memberstates.models import MemberState, Treaty, TreatyStatus
+
+from ..models import Paragraph, Response
+
+HISTORY_LIMIT = 100
+REPORTS_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class Participation:
+    state: MemberState
+    status: TreatyStatus | None  # None: no row, the state has taken no action
+
+    @property
+    def category(self) -> str:
+        return self.status.category if self.status else "none"
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: object
+    state_name: str
+    iso3: str
+    who: object
+    change: str
+    source: str
+    reason: str
+
+
+@dataclass
+class TreatyPage:
+    treaty: Treaty
+    participation: list[Participation]
+    history: list[HistoryEntry]
+    paragraphs: list[Paragraph]
+    reports: list[Response]
+    reports_total: int
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def treaty_list() -> list[Treaty]:
+    """Every treaty with its parties among active members and the paragraphs that cite it."""
+    return list(
+        Treaty.objects.annotate(
+            parties=Count(
+                "statuses",
+                filter=Q(
+                    statuses__consent_date__isnull=False, statuses__member_state__is_active=True
+                ),
+                distinct=True,
+            ),
+            signatories=Count(
+                "statuses",
+                filter=Q(
+                    statuses__consent_date__isnull=True,
+                    statuses__signature_date__isnull=False,
+                    statuses__member_state__is_active=True,
+                ),
+                distinct=True,
+            ),
+            paragraph_count=Count("paragraphs", distinct=True),
+        ).order_by("short_name")
+    )
+
+
+def _describe(record) -> str:
+    if record.consent_date:
+        kind = dict(TreatyStatus.ConsentType.choices).get(record.consent_type, "")
+        return f"{kind} {record.consent_date:%d %B %Y}"
+    if record.signature_date:
+        return f"Signed {record.signature_date:%d %B %Y}"
+    return "No action"
+
+
+def treaty_page(*, treaty: Treaty) -> TreatyPage:
+    states = list(MemberState.objects.active().order_by("name"))
+    statuses = {s.member_state_id: s for s in TreatyStatus.objects.filter(treaty=treaty)}
+    participation = [Participation(state, statuses.get(state.pk)) for state in states]
+    counts = {"party": 0, "signatory": 0, "none": 0}
+    for row in participation:
+        counts[row.category] += 1
+
+    records = list(
+        TreatyStatus.history.filter(treaty_id=treaty.pk)
+        .select_related("member_state", "history_user")
+        .order_by("-history_date")[:HISTORY_LIMIT]
+    )
+    history = [
+        HistoryEntry(
+            when=r.history_date,
+            state_name=r.member_state.name,
+            iso3=r.member_state.iso3,
+            who=r.history_user,
+            change=_describe(r),
+            source=r.source,
+            reason=r.history_change_reason or "",
+        )
+        for r in records
+    ]
+
+    paragraphs = list(
+        Paragraph.objects.filter(treaties=treaty)
+        .select_related("resolution", "resolution__session")
+        .order_by("-resolution__adopted_on", "resolution__symbol", "order")
+    )
+    # Drafts are the state's own: only what was sent to the secretariat is shown.
+    reported = Response.objects.reported().filter(paragraph__treaties=treaty)
+    reports = list(
+        reported.select_related("member_state", "paragraph", "paragraph__resolution", "cycle")
+        .only(
+            "id",
+            "status",
+            "treaty_action",
+            "narrative",
+            "submitted_at",
+            "member_state__name",
+            "member_state__iso3",
+            "paragraph__number",
+            "paragraph__resolution__symbol",
+            "cycle__number",
+        )
+        .order_by("-submitted_at")[:REPORTS_LIMIT]
+    )
+    return TreatyPage(
+        treaty=treaty,
+        participation=participation,
+        history=history,
+        paragraphs=paragraphs,
+        reports=reports,
+        reports_total=reported.count(),
+        counts=counts,
+    )

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from resolutions.views import treaties
+
+app_name = "treaties"
+
+urlpatterns = [
+    path("", treaties.treaties_index, name="list"),
+    path("load/", treaties.treaty_status_load, name="load"),
+    path("<str:short_name>/", treaties.treaty_detail, name="detail"),
+]

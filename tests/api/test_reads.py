@@ -1,0 +1,64 @@
+"""The API's reads: sessions, a session's agenda, reminders (staff), report versions, filters."""
+
+from __future__ import annotations
+
+import pytest
+
+from aalco.tokens import create_api_token
+from resolutions.services.responses import ResponseContent, save_draft
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, user, url):
+    key = create_api_token(user=user, name="t")[1]
+    return client.get(url, HTTP_AUTHORIZATION=f"Token {key}")
+
+
+def test_sessions_by_number_with_iso_dates(client, observer):
+    data = get(client, observer, "/api/sessions/52/").json()
+    assert data["number"] == 52 and data["year"] == 2013
+    assert data["start_date"] is None or len(data["start_date"]) == 10
+
+
+def test_agenda_of_a_session_for_staff_only(client, observer, focal_a, seed_resolution):
+    answer = get(client, observer, "/api/sessions/53/agenda/")
+    assert answer.status_code == 200
+    assert answer.json()["schema"].startswith("aalco-agenda/")
+    assert get(client, focal_a, "/api/sessions/53/agenda/").status_code == 403
+    assert get(client, observer, "/api/sessions/1/agenda/").status_code == 404
+
+
+def test_reminders_for_staff_only(client, observer, focal_a):
+    assert get(client, observer, "/api/reminders/").status_code == 200
+    assert get(client, focal_a, "/api/reminders/").status_code == 403
+
+
+def test_versions_of_a_report(client, focal_a, seed_resolution):
+    from memberstates.roles import focal_point_state
+
+    para3 = seed_resolution.paragraphs.get(kind="operative", number=3)
+    draft = save_draft(
+        member_state=focal_point_state(focal_a),
+        paragraph=para3,
+        content=ResponseContent(treaty_action="no_action"),
+        user=focal_a,
+        expected_version=None,
+    )
+    save_draft(
+        member_state=focal_point_state(focal_a),
+        paragraph=para3,
+        content=ResponseContent(treaty_action="under_consideration", narrative="Study"),
+        user=focal_a,
+        expected_version=draft.version,
+    )
+    versions = get(client, focal_a, f"/api/responses/{draft.pk}/versions/").json()
+    assert [v["version"] for v in versions] == [2, 1]
+    assert any(c["new"] == "Under consideration" for c in versions[0]["changes"])
+
+
+def test_filters(client, observer, seed_resolution):
+    assert get(client, observer, "/api/resolutions/?treaty=icmw").json()["count"] == 1
+    assert get(client, observer, "/api/resolutions/?session=12").json()["count"] == 0
+    assert get(client, observer, "/api/resolutions/?adopted_after=not-a-date").status_code == 400
+    assert get(client, observer, "/api/responses/?member_state=IND").status_code == 200
