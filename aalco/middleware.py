@@ -61,7 +61,8 @@ class SessionLimitsMiddleware:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         signed_in = user is not None and user.is_authenticated
-        if signed_in or request.path.startswith("/api/"):
+        already = "no-store" in response.get("Cache-Control", "")
+        if (signed_in or request.path.startswith("/api/")) and not already:
             add_never_cache_headers(response)
         return response
 

@@ -1,11 +1,38 @@
-"""Forms of the second-factor pages: the code at sign-in, and re-confirming who is there."""
+"""Forms of the sign-in pages: the password, the code, and re-confirming who is there."""
 
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from aalco.forms import AppForm
+from aalco.models import EMAIL_MAX_LENGTH
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form with messages that say what to do.
+
+    An address longer than any account's is refused here, before anything is looked up or
+    counted by the lockout.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = _("Enter your email address")
+        self.fields["password"].error_messages["required"] = _("Enter your password")
+
+    def clean_username(self) -> str:
+        # Django's form only puts maxlength on the input; a script can send any length.
+        username = self.cleaned_data["username"]
+        if len(username) > EMAIL_MAX_LENGTH:
+            raise ValidationError(
+                _("Enter an email address of at most %(limit)d characters"),
+                code="max_length",
+                params={"limit": EMAIL_MAX_LENGTH},
+            )
+        return username
 
 
 class VerifyForm(AppForm):

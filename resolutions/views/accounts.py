@@ -23,6 +23,7 @@ from ..forms.portal import (
     InviteFocalPointForm,
     add_service_errors,
 )
+from ..forms.two_factor import SignInForm
 from ..middleware import OTP_PENDING
 from ..services import invitations, two_factor
 from ..services.throttling import password_reset_allowed
@@ -34,6 +35,8 @@ class SignInView(LoginView):
     The lockout (django-axes) counts the normalised address; an address longer than any
     account's is refused by the form before anything is looked up.
     """
+
+    form_class = SignInForm
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -7,7 +7,6 @@ Second factor (item 1), lockout by person rather than spelling and reset throttl
 from __future__ import annotations
 
 import datetime
-import re
 
 import pytest
 import time_machine
@@ -322,4 +321,4 @@ def test_very_long_username_gives_a_form_error(db):
     page = client.post(reverse("login"), {"username": "a" * 100_000, "password": "x"})
     assert page.status_code == 200
     assert "error-summary" in page.content.decode()
-    assert re.search(r"email address", page.content.decode(), re.IGNORECASE)
+    assert "Enter an email address of at most 254 characters" in page.content.decode()
