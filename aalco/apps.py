@@ -6,4 +6,9 @@ class AalcoConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from . import languages  # noqa: F401  (connects the sign-in signal)
+        from .middleware import start_session_clock
+
+        user_logged_in.connect(start_session_clock, dispatch_uid="start_session_clock")

@@ -5,6 +5,32 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+#: Longest address the sign-in accepts (the User.email column's length).
+EMAIL_MAX_LENGTH = 254
+
+
+def normalize_login(value: str | None) -> str:
+    """The one spelling of an address: how accounts are stored and looked up at sign-in.
+
+    The lockout (django-axes) counts failures under this same key, so case or stray spaces
+    cannot spread guesses over several counters.
+    """
+    return (value or "").strip().lower()
+
+
+def login_username(request, credentials: dict | None = None) -> str:
+    """AXES_USERNAME_CALLABLE: the normalised address from the credentials or the POST."""
+    from django.conf import settings
+
+    field = settings.AXES_USERNAME_FORM_FIELD
+    if credentials:
+        raw = credentials.get(field)
+    else:
+        raw = getattr(request, "data", None) or getattr(request, "POST", {})
+        raw = raw.get(field) if hasattr(raw, "get") else None
+    # Cut to the lockout table's column: an over-long address is refused by the form anyway.
+    return normalize_login(raw if isinstance(raw, str) else None)[:EMAIL_MAX_LENGTH]
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -12,7 +38,7 @@ class UserManager(BaseUserManager["User"]):
     def _create(self, email: str, password: str | None, **extra) -> User:
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalize_login(self.normalize_email(email)), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -28,14 +54,14 @@ class UserManager(BaseUserManager["User"]):
         return self._create(email, password, **extra)
 
     def get_by_natural_key(self, username: str | None) -> User:
-        # People type their address in any case; we store it lower-cased.
-        return self.get(email__iexact=username)
+        # People type their address in any case; it is stored normalised.
+        return self.get(email=normalize_login(username))
 
 
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in with an email address: secretariat staff, observers, focal points."""
 
-    email = models.EmailField(_("email address"), unique=True)
+    email = models.EmailField(_("email address"), max_length=EMAIL_MAX_LENGTH, unique=True)
     name = models.CharField(_("name"), max_length=200, blank=True)
     is_staff = models.BooleanField(
         _("admin site access"),
@@ -68,7 +94,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def save(self, *args, **kwargs) -> None:
         # One spelling per address, whichever form or factory created the user.
-        self.email = self.email.strip().lower()
+        self.email = normalize_login(self.email)
         super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:

@@ -4,6 +4,7 @@ from django.views.generic import TemplateView
 
 from aalco import views
 from aalco.languages import switch_language
+from resolutions.views.accounts import admin_login
 
 admin.site.site_header = "AALCO Follow-up — administration"
 admin.site.site_title = "AALCO Follow-up admin"
@@ -28,6 +29,8 @@ urlpatterns = [
     path("reminders/", include("resolutions.urls.reminders")),
     path("sessions/", include("resolutions.urls.agenda")),
     path("api/", include("resolutions.urls.api")),
+    # Before the admin's own: /admin/login/ sends people to the app's sign-in and its code.
+    path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path(
         "robots.txt",

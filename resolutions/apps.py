@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ResolutionsConfig(AppConfig):
     name = "resolutions"
     verbose_name = _("Resolutions and follow-up")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import hold_for_second_factor
+
+        user_logged_in.connect(hold_for_second_factor, dispatch_uid="hold_for_second_factor")

@@ -2,118 +2,76 @@
 
 from __future__ import annotations
 
-from base64 import b32encode
-from binascii import unhexlify
-
-import django_otp
-import qrcode
-import qrcode.image.svg
-from django.conf import settings
+from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordResetView
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from aalco.access import secretariat_required
 from memberstates.models import FocalPoint, MemberState
-from memberstates.roles import is_secretariat
 
 from ..forms.portal import (
     AcceptInvitationForm,
     HandoverForm,
     InviteFocalPointForm,
-    TokenForm,
     add_service_errors,
 )
+from ..forms.two_factor import SignInForm
 from ..middleware import OTP_PENDING
-from ..services import invitations
-
-
-def second_factor_required(user) -> bool:
-    """A confirmed TOTP device always counts; the setting adds the secretariat's accounts."""
-    if django_otp.user_has_device(user, confirmed=True):
-        return True
-    return settings.REQUIRE_SECRETARIAT_2FA and is_secretariat(user)
+from ..services import invitations, two_factor
+from ..services.throttling import password_reset_allowed
 
 
 class SignInView(LoginView):
-    """Django's sign-in, then the second factor when the account needs one."""
+    """Django's sign-in, then the second factor when the account needs one.
+
+    The lockout (django-axes) counts the normalised address; an address longer than any
+    account's is refused by the form before anything is looked up.
+    """
+
+    form_class = SignInForm
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        if second_factor_required(self.request.user):
-            self.request.session[OTP_PENDING] = True
-            url = reverse("otp_verify" if _has_device(self.request.user) else "otp_setup")
-            return redirect(f"{url}?{urlencode({'next': self.get_success_url()})}")
+        # The password was just given: adding the first device right away needs no re-entry.
+        two_factor.mark_reauthenticated(session=self.request.session)
+        if self.request.session.get(OTP_PENDING):
+            user = self.request.user
+            name = "otp_verify" if two_factor.has_confirmed_device(user) else "otp_setup"
+            return redirect(f"{reverse(name)}?{urlencode({'next': self.get_success_url()})}")
         return response
 
 
-def _has_device(user) -> bool:
-    return django_otp.user_has_device(user, confirmed=True)
-
-
-def _next_url(request: HttpRequest) -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """/admin/login/ signs no one in: the admin goes through the app's sign-in and its code."""
+    then = request.GET.get("next") or reverse("admin:index")
+    if not url_has_allowed_host_and_scheme(
+        then, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return candidate
-    return reverse("home")
+        then = reverse("admin:index")
+    return redirect(f"{reverse('login')}?{urlencode({'next': then})}")
 
 
-@login_required
-def otp_setup(request: HttpRequest) -> HttpResponse:
-    """Pair an authenticator app: scan the code, type the 6 digits it shows."""
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=request.user, name="Authenticator", confirmed=False)
-    form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"].strip()):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            django_otp.login(request, device)
-            request.session.pop(OTP_PENDING, None)
-            messages.success(request, _("Two-step sign-in is on for your account."))
-            return redirect(_next_url(request))
-        form.add_error("token", _("That code is not right. Check the time on your phone."))
-    qr = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
-    return render(
-        request,
-        "accounts/otp_setup.html",
-        {
-            "form": form,
-            # Generated by qrcode from our own URL: safe to inline.
-            "qr_svg": mark_safe(qr.to_string(encoding="unicode")),
-            "secret": b32encode(unhexlify(device.key)).decode(),
-            "next": _next_url(request),
-            "required": request.session.get(OTP_PENDING, False),
-        },
-    )
+class ThrottledPasswordResetView(PasswordResetView):
+    """Django's reset form, sending at most a few emails per address and per client.
 
+    Whatever happens, the answer is the same "check your email" page: it tells no one
+    whether an account uses the address or whether the limit was reached.
+    """
 
-@login_required
-def otp_verify(request: HttpRequest) -> HttpResponse:
-    if not _has_device(request.user):
-        return redirect(f"{reverse('otp_setup')}?{urlencode({'next': _next_url(request)})}")
-    form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        device = django_otp.match_token(request.user, form.cleaned_data["token"].strip())
-        if device is not None:
-            django_otp.login(request, device)
-            request.session.pop(OTP_PENDING, None)
-            return redirect(_next_url(request))
-        form.add_error("token", _("That code is not right, or it has expired. Try the new one."))
-    return render(request, "accounts/otp_verify.html", {"form": form, "next": _next_url(request)})
+    def form_valid(self, form):
+        if password_reset_allowed(
+            email=form.cleaned_data["email"], client=get_client_ip_address(self.request) or ""
+        ):
+            return super().form_valid(form)
+        return redirect(self.get_success_url())
 
 
 def accept_invitation(request: HttpRequest, token) -> HttpResponse:

@@ -4,6 +4,7 @@
  *
  *   data-confirm="Question?"   on a <form>, <button> or <a>: asks before going on.
  *   data-autosubmit            on a GET <form> (filters): submits when a <select> changes.
+ *   data-print                 on a <button>: prints the page (no inline onclick: CSP).
  *   .error-summary             focused on load, and "Error: " put before the page title.
  *   .service-nav               collapses into a "Menu" disclosure on narrow screens.
  *   <details>                  opened for printing, closed again afterwards.
@@ -29,6 +30,13 @@
       event.preventDefault();
     }
   }, true);
+
+  // --- print buttons ---------------------------------------------------------------------
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("button[data-print]")) {
+      window.print();
+    }
+  });
 
   // --- auto-submitting filter forms ------------------------------------------------------
   document.addEventListener("change", function (event) {

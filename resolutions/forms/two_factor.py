@@ -1,0 +1,65 @@
+"""Forms of the sign-in pages: the password, the code, and re-confirming who is there."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from aalco.forms import AppForm
+from aalco.models import EMAIL_MAX_LENGTH
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form with messages that say what to do.
+
+    An address longer than any account's is refused here, before anything is looked up or
+    counted by the lockout.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = _("Enter your email address")
+        self.fields["password"].error_messages["required"] = _("Enter your password")
+
+    def clean_username(self) -> str:
+        # Django's form only puts maxlength on the input; a script can send any length.
+        username = self.cleaned_data["username"]
+        if len(username) > EMAIL_MAX_LENGTH:
+            raise ValidationError(
+                _("Enter an email address of at most %(limit)d characters"),
+                code="max_length",
+                params={"limit": EMAIL_MAX_LENGTH},
+            )
+        return username
+
+
+class VerifyForm(AppForm):
+    """The 6 digits from the authenticator app, or one of the recovery codes."""
+
+    token = forms.CharField(
+        label=_("6-digit code from your authenticator app, or a recovery code"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={
+                "class": "input",
+                "autocomplete": "one-time-code",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+    def clean_token(self) -> str:
+        # People copy recovery codes with spaces or dashes; the codes are lower case.
+        return "".join(ch for ch in self.cleaned_data["token"] if ch.isalnum()).lower()
+
+
+class ReauthenticateForm(AppForm):
+    secret = forms.CharField(
+        label=_("Your password, or the 6-digit code from your authenticator app"),
+        max_length=4096,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"class": "input", "autocomplete": "current-password"}),
+    )
