@@ -1,4 +1,6 @@
-"""Filters of the API's lists (django-filter): the same questions the pages answer."""
+"""Filters of the API's lists (django-filter): the same questions the pages answer.
+
+Numbers are bounded: an id past the database's integer range is a 400, not a 500."""
 
 from __future__ import annotations
 
@@ -6,9 +8,11 @@ import django_filters
 
 from resolutions.models import Reminder, Resolution, Response
 
+BOUNDS = {"min_value": 0, "max_value": 2**31 - 1}
+
 
 class ResolutionFilter(django_filters.FilterSet):
-    session = django_filters.NumberFilter(field_name="session__number")
+    session = django_filters.NumberFilter(field_name="session__number", **BOUNDS)
     symbol = django_filters.CharFilter(lookup_expr="icontains")
     title = django_filters.CharFilter(lookup_expr="icontains")
     adopted_after = django_filters.DateFilter(field_name="adopted_on", lookup_expr="gte")
@@ -24,9 +28,9 @@ class ResolutionFilter(django_filters.FilterSet):
 
 class ResponseFilter(django_filters.FilterSet):
     member_state = django_filters.CharFilter(field_name="member_state__iso3", lookup_expr="iexact")
-    cycle = django_filters.NumberFilter(field_name="cycle__number")
-    resolution = django_filters.NumberFilter(field_name="paragraph__resolution_id")
-    paragraph_id = django_filters.NumberFilter(field_name="paragraph_id")
+    cycle = django_filters.NumberFilter(field_name="cycle__number", **BOUNDS)
+    resolution = django_filters.NumberFilter(field_name="paragraph__resolution_id", **BOUNDS)
+    paragraph_id = django_filters.NumberFilter(field_name="paragraph_id", **BOUNDS)
     updated_after = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
@@ -36,8 +40,10 @@ class ResponseFilter(django_filters.FilterSet):
 
 class ReminderFilter(django_filters.FilterSet):
     member_state = django_filters.CharFilter(field_name="member_state__iso3", lookup_expr="iexact")
-    cycle = django_filters.NumberFilter(field_name="cycle__number")
+    cycle = django_filters.NumberFilter(field_name="cycle__number", **BOUNDS)
 
     class Meta:
         model = Reminder
         fields = ["member_state", "cycle", "status", "step"]
+
+    step = django_filters.NumberFilter(**BOUNDS)

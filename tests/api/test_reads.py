@@ -62,3 +62,16 @@ def test_filters(client, observer, seed_resolution):
     assert get(client, observer, "/api/resolutions/?session=12").json()["count"] == 0
     assert get(client, observer, "/api/resolutions/?adopted_after=not-a-date").status_code == 400
     assert get(client, observer, "/api/responses/?member_state=IND").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/responses/?paragraph_id=9999999999999999999999",
+        "/api/responses/?cycle=-99999999999999999999",
+        "/api/resolutions/?session=1e400",
+        "/api/reminders/?step=99999999999999999999",
+    ],
+)
+def test_numbers_out_of_range_are_400(client, observer, url):
+    assert get(client, observer, url).status_code == 400
