@@ -6,10 +6,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from memberstates.roles import role_of
+from resolutions.services.two_factor import recently_reauthenticated
 
 from .forms import ApiTokenForm, add_service_errors
 from .models import ApiToken
@@ -37,6 +39,10 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     """The user's API tokens: create one (its key shown once), see when each was last used."""
     new_key = None
     form = ApiTokenForm()
+    if request.method == "POST" and not recently_reauthenticated(session=request.session):
+        # A key acts as the person: as for a new device, a fresh password or code first.
+        then = urlencode({"next": reverse("api_tokens")})
+        return redirect(f"{reverse('otp_reauthenticate')}?{then}")
     if request.method == "POST":
         form = ApiTokenForm(request.POST)
         if form.is_valid():

@@ -16,6 +16,7 @@ from aalco.models import ApiToken
 from aalco.tokens import create_api_token
 from memberstates.models import MemberState
 from resolutions.models import Response
+from resolutions.services.two_factor import mark_reauthenticated
 
 from ..factories import ParagraphFactory
 
@@ -49,8 +50,22 @@ def test_a_focal_points_token_sees_only_its_state(client, focal_a, reports):
     assert client.get(f"/api/responses/{other}/", **auth(key)).status_code == 404
 
 
+def fresh(client):
+    """A password or code given a moment ago, as the confirm page records it."""
+    session = client.session
+    mark_reauthenticated(session=session)
+    session.save()
+    return client
+
+
+def test_creating_a_token_needs_a_fresh_password_or_code(client_for, focal_a):
+    answer = client_for(focal_a).post(reverse("api_tokens"), {"name": "Ministry tool"})
+    assert answer.status_code == 302 and reverse("otp_reauthenticate") in answer.url
+    assert not ApiToken.objects.exists()
+
+
 def test_key_is_stored_hashed_and_shown_once(client_for, focal_a):
-    client = client_for(focal_a)
+    client = fresh(client_for(focal_a))
     page = client.post(reverse("api_tokens"), {"name": "Ministry tool", "expires_in_days": "30"})
     key = page.context["new_key"]
     assert key.startswith("aalco_") and key in page.content.decode()
@@ -108,7 +123,7 @@ def test_a_deactivated_user_loses_api_access(client, focal_a):
     "data", [{"name": ""}, {"name": "x\x00"}, {"name": "x", "expires_in_days": "12"}]
 )
 def test_bad_input_gets_a_message(client_for, focal_a, data):
-    page = client_for(focal_a).post(reverse("api_tokens"), data)
+    page = fresh(client_for(focal_a)).post(reverse("api_tokens"), data)
     assert page.status_code == 200 and page.context["form"].errors
     assert not ApiToken.objects.exists()
 
