@@ -42,6 +42,8 @@ class MemberStateViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = serializers.MemberStateSerializer
     lookup_field = "iso3"
+    # Only a code can name a state: anything else is a 404 before the database sees it.
+    lookup_value_regex = "[A-Z]{3}"
     pagination_class = None
 
     def get_queryset(self) -> QuerySet[MemberState]:

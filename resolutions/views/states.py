@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aalco.access import secretariat_required, staff_reader_required
+from aalco.lookups import state_or_404
 from memberstates.models import MemberState, Treaty, TreatyStatus
 from memberstates.roles import is_secretariat
 from memberstates.services import update_treaty_status
@@ -20,7 +21,7 @@ from ..selectors.states import browse_states, state_page
 
 
 def _state_or_404(iso3: str) -> MemberState:
-    return get_object_or_404(MemberState, iso3=iso3)
+    return state_or_404(iso3)
 
 
 def _canonical(request: HttpRequest, iso3: str) -> HttpResponse | None:
