@@ -9,7 +9,6 @@ is only ever served by an access-checked view.
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
 import zipfile
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from ..models import Attachment, Response
+from .archives import ArchiveRefused, check_archive, is_zip
 
 logger = logging.getLogger(__name__)
 
@@ -104,6 +104,13 @@ def _detect_type(upload: UploadedFile) -> str | None:
     upload.seek(0)
     head = upload.read(HEAD_BYTES)
     upload.seek(0)
+    if is_zip(head):
+        # Any zip (DOCX, XLSX, ODT...) is checked from its central directory first: a
+        # zip bomb is refused here, before python-docx or openpyxl inflate a byte of it.
+        try:
+            check_archive(file=upload, name=PurePath(upload.name or "").name)
+        except ArchiveRefused as refused:
+            raise ValidationError(str(refused), code="archive") from None
     kind = filetype.guess(head)
     mime = kind.mime if kind else None
     if mime in (DOCX, XLSX, "application/zip"):
@@ -125,27 +132,29 @@ def _looks_like_pdf(upload: UploadedFile) -> bool:
 def _detect_office(upload: UploadedFile) -> str | None:
     """DOCX or XLSX if the zip opens as one with python-docx / openpyxl, else None."""
     upload.seek(0)
-    data = upload.read()
-    upload.seek(0)
     try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        names = set(zipfile.ZipFile(upload).namelist())
     except zipfile.BadZipFile:
         return None
+    finally:
+        upload.seek(0)
     try:
         if "word/document.xml" in names:
             import docx
 
-            docx.Document(io.BytesIO(data))
+            docx.Document(upload)
             return DOCX
         if "xl/workbook.xml" in names:
             import openpyxl
 
-            openpyxl.load_workbook(io.BytesIO(data), read_only=True).close()
+            openpyxl.load_workbook(upload, read_only=True).close()
             return XLSX
     except Exception:
         # Corrupt or hostile archives raise anything from KeyError to XML errors.
         logger.info("Refused an office file that does not open", exc_info=True)
         return "application/x-broken-office-document"
+    finally:
+        upload.seek(0)
     return "application/zip"
 
 
