@@ -19,7 +19,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Attachment, Response
@@ -158,18 +160,61 @@ def _detect_office(upload: UploadedFile) -> str | None:
     return "application/zip"
 
 
+def _claim_response(
+    *, response: Response, allowed: tuple[str, ...], user, reason: str, expected_version=None
+) -> Response:
+    """Bump the report's version if it is still in ``allowed`` (and at ``expected_version``).
+
+    The check is the UPDATE itself, in the caller's transaction: the row stays locked until
+    the attachment row is written, so a review that read the older version fails on its own
+    conditional UPDATE (a 409), and an acceptance that commits first makes this one match
+    no row. A ``response`` loaded earlier decides nothing.
+    """
+    from .responses import StaleResponse, record_history
+
+    rows = Response.objects.filter(pk=response.pk, status__in=allowed)
+    if expected_version is not None:
+        rows = rows.filter(version=expected_version)
+    updated = rows.update(version=F("version") + 1, updated_by=user, updated_at=timezone.now())
+    current = Response.objects.select_related("member_state", "paragraph", "cycle").get(
+        pk=response.pk
+    )
+    if updated != 1:
+        if current.status == Response.Status.ACCEPTED:
+            raise ValidationError(_("This report was accepted: it can no longer be changed."))
+        if current.status not in allowed:
+            raise ValidationError(
+                _("Documents of a submitted report stay on record; attach a corrected one instead.")
+            )
+        raise StaleResponse(current)
+    record_history(response=current, user=user, reason=reason)
+    return current
+
+
 @transaction.atomic
-def add_attachment(*, response: Response, upload: UploadedFile, user) -> Attachment:
-    """Check and store ``upload`` for ``response``; ValidationError when refused."""
-    if response.status == Response.Status.ACCEPTED:
-        raise ValidationError(_("This report was accepted: it can no longer be changed."))
-    if response.attachments.count() >= MAX_ATTACHMENTS_PER_RESPONSE:
+def add_attachment(
+    *, response: Response, upload: UploadedFile, user, expected_version: int | None = None
+) -> Attachment:
+    """Check and store ``upload`` for ``response``; ValidationError when refused.
+
+    Adding a document is a new version of the report (the secretariat reviews what it read).
+    """
+    from .responses import EDITABLE
+
+    checked = check_upload(upload=upload)
+    current = _claim_response(
+        response=response,
+        allowed=EDITABLE,
+        user=user,
+        reason=f"document added: {checked.download_name}"[:100],
+        expected_version=expected_version,
+    )
+    if current.attachments.count() >= MAX_ATTACHMENTS_PER_RESPONSE:
         raise ValidationError(
             _("A report can have at most %(n)d documents.") % {"n": MAX_ATTACHMENTS_PER_RESPONSE}
         )
-    checked = check_upload(upload=upload)
     attachment = Attachment(
-        response=response,
+        response=current,
         original_name=checked.download_name,
         content_type=checked.content_type,
         size=checked.size,
@@ -185,15 +230,24 @@ def add_attachment(*, response: Response, upload: UploadedFile, user) -> Attachm
     except Exception:
         attachment.file.storage.delete(attachment.file.name)
         raise
+    response.version = current.version
+    response.status = current.status
     return attachment
 
 
-def remove_attachment(*, attachment: Attachment, user) -> None:
-    """Drafts only: once submitted, what the secretariat received stays on record."""
-    if attachment.response.status != Response.Status.DRAFT:
-        raise ValidationError(
-            _("Documents of a submitted report stay on record; attach a corrected one instead.")
-        )
+@transaction.atomic
+def remove_attachment(*, attachment: Attachment, user, expected_version: int | None = None) -> None:
+    """Drafts only: once submitted, what the secretariat received stays on record.
+
+    Removing a document is a new version of the draft.
+    """
+    _claim_response(
+        response=attachment.response,
+        allowed=(Response.Status.DRAFT,),
+        user=user,
+        reason=f"document removed: {attachment.original_name}"[:100],
+        expected_version=expected_version,
+    )
     name = attachment.file.name
     storage = attachment.file.storage
     attachment.delete()

@@ -293,7 +293,13 @@ def upload(request: HttpRequest, pk) -> HttpResponse:
                 response=response, upload=form.cleaned_data["attachment"], user=request.user
             )
         except ValidationError as exc:
-            form.add_error("attachment", exc)
+            # The report may have been accepted meanwhile: show it as it is now, and the
+            # reason above it when the upload form is no longer there to carry it.
+            response = response_of_state(state=state, pk=pk)
+            if response.status in EDITABLE:
+                form.add_error("attachment", exc)
+            else:
+                messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("Document attached."))
             return redirect("portal:response", pk=response.pk)

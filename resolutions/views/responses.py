@@ -85,7 +85,9 @@ def _detail_page(
     review_form: ReviewForm | None = None,
     ratification_form: ConfirmRatificationForm | None = None,
     status: int = 200,
+    read_version: int | None = None,
 ) -> HttpResponse:
+    """The review page; ``read_version`` is the version a stale decision was made on."""
     secretariat = is_secretariat(request.user)
     can_review = secretariat and response.status == Response.Status.SUBMITTED
     can_confirm = secretariat and can_confirm_ratification(response)
@@ -111,6 +113,7 @@ def _detail_page(
         if treaty
         else None
     )
+    versions = response_versions(response)
     return render(
         request,
         "responses/detail.html",
@@ -119,7 +122,11 @@ def _detail_page(
             "paragraph": response.paragraph,
             "treaty": treaty,
             "treaty_status": treaty_status,
-            "versions": response_versions(response),
+            "versions": versions,
+            "read_version": read_version,
+            "changed_since": [v for v in versions if v.record.version > (read_version or 0)]
+            if read_version is not None
+            else [],
             "review_form": review_form if can_review else None,
             "ratification_form": ratification_form if can_confirm else None,
             "breadcrumbs": [
@@ -145,16 +152,15 @@ def review(request: HttpRequest, pk) -> HttpResponse:
                 user=request.user,
                 expected_version=form.cleaned_data["version"],
             )
-        except StaleResponse as stale:
-            messages.error(
+        except StaleResponse:
+            # 409: the decision was made on an older version; the page shows what changed
+            # (new content, a document added or removed) and asks again on the new one.
+            return _detail_page(
                 request,
-                _(
-                    "The report changed while you were reading it (now version %(v)d). "
-                    "Read the new version before you decide."
-                )
-                % {"v": stale.current_version},
+                response=_response(pk),
+                status=409,
+                read_version=form.cleaned_data["version"],
             )
-            return redirect("responses:detail", pk=response.pk)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -182,8 +188,12 @@ def confirm(request: HttpRequest, pk) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         except StaleResponse:
-            messages.error(request, _("The report changed meanwhile. Read it, then confirm."))
-            return redirect("responses:detail", pk=response.pk)
+            return _detail_page(
+                request,
+                response=_response(pk),
+                status=409,
+                read_version=form.cleaned_data["version"],
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
