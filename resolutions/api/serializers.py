@@ -91,3 +91,14 @@ class ResponseSerializer(serializers.ModelSerializer):
             "reviewed_at",
             "updated_at",
         ]
+
+    #: What a state writes: only the state itself reads it before the report is submitted.
+    PRIVATE_WHILE_DRAFT = ("narrative", "instrument", "treaty_action", "measure_date")
+
+    def to_representation(self, instance: Response) -> dict:
+        data = super().to_representation(instance)
+        own_state = self.context.get("own_state_id")
+        if instance.status == Response.Status.DRAFT and instance.member_state_id != own_state:
+            for field in self.PRIVATE_WHILE_DRAFT:
+                data[field] = None
+        return data

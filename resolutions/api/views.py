@@ -58,6 +58,12 @@ class ResponseViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = serializers.ResponseSerializer
 
+    def get_serializer_context(self) -> dict:
+        # Drafts are listed to staff (that one exists, and when), their content only to
+        # the state's own focal points.
+        state = focal_point_state(self.request.user)
+        return {**super().get_serializer_context(), "own_state_id": state.pk if state else None}
+
     def get_queryset(self) -> QuerySet[Response]:
         queryset = Response.objects.select_related(
             "member_state", "paragraph__resolution", "cycle"

@@ -133,12 +133,17 @@ _NOT_DIFFED = [
 ]
 
 
-def response_versions(response: Response) -> list[Version]:
+def response_versions(response: Response, *, include_drafts: bool = True) -> list[Version]:
     """Every saved version, newest first, each with what changed from the one before.
 
-    Queries: one for the history rows with their authors.
+    ``include_drafts=False`` (what staff see) leaves out the versions saved before the first
+    submission: the wording of a draft is the state's own. Queries: one for the history rows
+    with their authors.
     """
-    records = list(response.history.select_related("history_user").order_by("history_date"))
+    history = response.history.select_related("history_user").order_by("history_date")
+    if not include_drafts:
+        history = history.exclude(status=Response.Status.DRAFT)
+    records = list(history)
     versions: list[Version] = []
     previous = None
     for record in records:

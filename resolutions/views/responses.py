@@ -87,7 +87,26 @@ def _detail_page(
     status: int = 200,
     read_version: int | None = None,
 ) -> HttpResponse:
-    """The review page; ``read_version`` is the version a stale decision was made on."""
+    """The review page; ``read_version`` is the version a stale decision was made on.
+
+    A draft is the state's own until submitted: staff see that it exists and when it was
+    last saved, never its content, documents or earlier wording.
+    """
+    if response.status == Response.Status.DRAFT:
+        return render(
+            request,
+            "responses/draft.html",
+            {
+                "response": response,
+                "paragraph": response.paragraph,
+                "documents": len(response.attachments.all()),
+                "breadcrumbs": [
+                    (_("Reports"), reverse("responses:list")),
+                    (f"{response.member_state} — {response.paragraph.label}", None),
+                ],
+            },
+            status=200 if status == 200 else 400,
+        )
     secretariat = is_secretariat(request.user)
     can_review = secretariat and response.status == Response.Status.SUBMITTED
     can_confirm = secretariat and can_confirm_ratification(response)
@@ -113,7 +132,7 @@ def _detail_page(
         if treaty
         else None
     )
-    versions = response_versions(response)
+    versions = response_versions(response, include_drafts=False)
     return render(
         request,
         "responses/detail.html",
@@ -212,5 +231,8 @@ def confirm(request: HttpRequest, pk) -> HttpResponse:
 
 @staff_reader_required
 def download(request: HttpRequest, pk) -> FileResponse:
-    attachment = get_object_or_404(Attachment, pk=pk)
+    # A draft's documents are the state's own until it submits the report.
+    attachment = get_object_or_404(
+        Attachment.objects.exclude(response__status=Response.Status.DRAFT), pk=pk
+    )
     return attachment_response(attachment)
