@@ -1,4 +1,9 @@
-"""A read-only API for other systems. Every queryset is scoped to the user first."""
+"""A read-only API for other systems. Every queryset is scoped to the user first.
+
+The API shows a user what their pages show (docs/ARCHITECTURE.md, Roles): staff read every
+resolution and state; a focal point reads the resolutions addressed to its state (the
+portal's list), its own state's record and its own state's reports; anyone else nothing.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from rest_framework import permissions, viewsets
 from memberstates.models import MemberState, TreatyStatus
 from memberstates.roles import can_read_all_states, focal_point_state
 from resolutions.models import Paragraph, Resolution, Response
+from resolutions.selectors.portal import addressed_resolution_ids
 
 from . import serializers
 
@@ -28,7 +34,13 @@ class ResolutionViewSet(viewsets.ReadOnlyModelViewSet):
                     queryset=Paragraph.objects.order_by("order").prefetch_related("treaties"),
                 )
             )
-        return queryset
+        user = self.request.user
+        if can_read_all_states(user):
+            return queryset
+        state = focal_point_state(user)
+        if state is None:
+            return queryset.none()
+        return queryset.filter(pk__in=addressed_resolution_ids(state=state))
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -47,9 +59,16 @@ class MemberStateViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = None
 
     def get_queryset(self) -> QuerySet[MemberState]:
-        return MemberState.objects.prefetch_related(
+        queryset = MemberState.objects.prefetch_related(
             Prefetch("treaty_statuses", queryset=TreatyStatus.objects.select_related("treaty"))
         )
+        user = self.request.user
+        if can_read_all_states(user):
+            return queryset
+        state = focal_point_state(user)
+        if state is None:
+            return queryset.none()
+        return queryset.filter(pk=state.pk)
 
 
 class ResponseViewSet(viewsets.ReadOnlyModelViewSet):

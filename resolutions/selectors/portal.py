@@ -175,3 +175,30 @@ def _display(field_name: str, value: Any) -> str:
     if isinstance(value, datetime.date):
         return value.strftime("%d %B %Y")
     return str(value)
+
+
+def addressed_resolution_ids(*, state: MemberState) -> set[int]:
+    """The resolutions with a reporting paragraph addressed to ``state`` (what /my/ lists).
+
+    Queries: those of build_follow_up for one state.
+    """
+    follow_up = build_follow_up(reporting_paragraphs(), MemberState.objects.filter(pk=state.pk))
+    return {cell.paragraph.resolution_id for cell in follow_up.for_state(state.pk)}
+
+
+@dataclass
+class TreatyRecord:
+    treaty: Any
+    status: Any  # a TreatyStatus, or None: no row is "no action"
+
+    @property
+    def category(self) -> str:
+        return self.status.category.replace("none", "no_action") if self.status else "no_action"
+
+
+def state_treaty_record(*, state: MemberState) -> list[TreatyRecord]:
+    """Every treaty with the state's status on record. Queries: treaties, the state's rows."""
+    from memberstates.models import Treaty, TreatyStatus
+
+    statuses = {s.treaty_id: s for s in TreatyStatus.objects.filter(member_state=state)}
+    return [TreatyRecord(t, statuses.get(t.pk)) for t in Treaty.objects.order_by("short_name")]

@@ -28,6 +28,7 @@ from ..selectors.portal import (
     portal_overview,
     reporting_paragraph,
     response_of_state,
+    state_treaty_record,
 )
 from ..services import attachments as attachment_service
 from ..services import notifications
@@ -63,6 +64,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "recent_notifications": recent,
             "unread_count": notifications.unread_count(user=request.user),
             "today": timezone.localdate(),
+            "treaty_record": state_treaty_record(state=state),
         },
     )
 
