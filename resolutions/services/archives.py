@@ -86,7 +86,7 @@ def check_archive(*, file: IO[bytes], name: str = "") -> list[zipfile.ZipInfo]:
             raise ArchiveRefused(
                 _(
                     "“%(name)s” would unpack to more than %(limit)s, far more than a document "
-                    "holds. It was not opened."
+                    "holds. It was not opened: save it again from Word or Excel, or send a PDF."
                 )
                 % {"name": label, "limit": filesizeformat(max_total)}
             )
@@ -96,7 +96,8 @@ def check_archive(*, file: IO[bytes], name: str = "") -> list[zipfile.ZipInfo]:
             raise ArchiveRefused(
                 _(
                     "“%(name)s” is compressed more than %(ratio)d to 1, as no real document is "
-                    "(a “zip bomb”). It was not opened."
+                    "(a “zip bomb”). It was not opened: save it again from Word or Excel, or "
+                    "send a PDF."
                 )
                 % {"name": label, "ratio": max_ratio}
             )
