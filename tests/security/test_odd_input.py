@@ -45,3 +45,23 @@ def test_notification_ids_that_are_not_uuids_are_ignored(client_for, focal_a):
     for junk in ("not-a-uuid", "\x00", "1' OR 1=1"):
         response = client.post("/my/notifications/", {"notification": junk})
         assert response.status_code == 302, (junk, response.status_code)
+
+
+LIST_PARAMETERS = [
+    ("/resolutions/", ["q", "session", "treaty", "deliberated", "outstanding", "page"]),
+    ("/states/", ["q", "region", "icmw", "outstanding", "sort", "treaty"]),
+    ("/responses/", ["status", "page"]),
+    ("/reminders/", ["status", "step", "cycle", "state"]),
+    ("/", ["cycle", "map"]),
+    ("/sessions/", ["page"]),
+    ("/api/resolutions/", ["page", "format"]),
+    ("/api/responses/", ["page"]),
+]
+
+
+@pytest.mark.parametrize(("path", "names"), LIST_PARAMETERS)
+def test_nul_bytes_in_filters_are_not_500(client_for, officer, path, names):
+    client = client_for(officer)
+    for name in names:
+        response = client.get(path, {name: "\x00"})
+        assert response.status_code < 500, (path, name, response.status_code)
