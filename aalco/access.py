@@ -7,7 +7,8 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from memberstates.roles import can_read_all_states, focal_point_state, is_secretariat
 
@@ -34,3 +35,32 @@ secretariat_required = _guard(is_secretariat)
 staff_reader_required = _guard(can_read_all_states)
 #: Active focal points: their own state's portal.
 focal_point_required = _guard(lambda user: focal_point_state(user) is not None)
+
+
+def staff_reader_or_focal_point(
+    portal_url: Callable[..., str | None],
+) -> Callable[[View], View]:
+    """Staff read the page; a focal point reads its own part of it in the portal.
+
+    ``portal_url(request, state, **kwargs)`` names the portal page that shows what this page
+    would show the focal point's state, or None when nothing of it concerns that state
+    (a 404, as in the API). Everyone else: 403. See docs/ARCHITECTURE.md, Roles.
+    """
+
+    def decorator(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if can_read_all_states(request.user):
+                return view(request, *args, **kwargs)
+            state = focal_point_state(request.user)
+            if state is None:
+                raise PermissionDenied
+            url = portal_url(request, state, *args, **kwargs)
+            if url is None:
+                raise Http404
+            return redirect(url)
+
+        return wrapped
+
+    return decorator

@@ -200,6 +200,16 @@ STORAGES = {
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(ATTACHMENT_MAX_BYTES, IMPORT_MAX_BYTES) + 1024 * 1024
+# Zipped documents (DOCX, XLSX...) are checked from their central directory before unpacking.
+ARCHIVE_MAX_ENTRIES = env_int("ARCHIVE_MAX_ENTRIES", 1000, minimum=10)
+ARCHIVE_MAX_UNCOMPRESSED_BYTES = env_int(
+    "ARCHIVE_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024, minimum=1024 * 1024
+)
+ARCHIVE_MAX_RATIO = env_int("ARCHIVE_MAX_RATIO", 100, minimum=10)
+# PDFs given to the import: decompressed bytes per stream, pages, and seconds of reading.
+PDF_MAX_STREAM_BYTES = env_int("PDF_MAX_STREAM_BYTES", 20 * 1024 * 1024, minimum=1024 * 1024)
+PDF_MAX_PAGES = env_int("PDF_MAX_PAGES", 300, minimum=1)
+PDF_MAX_SECONDS = env_int("PDF_MAX_SECONDS", 10, minimum=1)
 
 # --- Email ------------------------------------------------------------------------------
 _email_url = env_str("EMAIL_URL")

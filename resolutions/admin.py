@@ -86,6 +86,10 @@ class ResponseAdmin(SimpleHistoryAdmin):
     readonly_fields = ["version", "created_at", "updated_at"]
     inlines = [AttachmentInline]
 
+    def get_queryset(self, request):
+        # A draft is the state's own until submitted, in the admin as on every staff page.
+        return super().get_queryset(request).exclude(status=Response.Status.DRAFT)
+
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):

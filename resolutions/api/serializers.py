@@ -106,6 +106,23 @@ class ResponseSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
 
+    #: What a state writes: only the state itself reads it before the report is submitted.
+    PRIVATE_WHILE_DRAFT = (
+        "narrative",
+        "instrument",
+        "treaty_action",
+        "measure_date",
+        "attachments",
+    )
+
+    def to_representation(self, instance: Response) -> dict:
+        data = super().to_representation(instance)
+        own_state = self.context.get("own_state_id")
+        if instance.status == Response.Status.DRAFT and instance.member_state_id != own_state:
+            for field in self.PRIVATE_WHILE_DRAFT:
+                data[field] = None
+        return data
+
 
 class ResponseContentSerializer(serializers.Serializer):
     """What a focal point writes; the services check the rules (the same as on the web)."""

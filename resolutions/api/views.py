@@ -1,4 +1,10 @@
-"""The API for other systems: scoped reads, and focal points' writes through the portal services."""
+"""The API for other systems: scoped reads, and focal points' writes through the portal services.
+
+The API shows a user what their pages show (docs/ARCHITECTURE.md, Roles): staff read every
+resolution and state; a focal point reads the resolutions addressed to its state (the
+portal's list), its own state's record and its own state's reports, and writes those
+reports; anyone else nothing.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +27,7 @@ from rest_framework.views import APIView
 from memberstates.models import MemberState, TreatyStatus
 from memberstates.roles import can_read_all_states, focal_point_state
 from resolutions.models import Paragraph, Reminder, Resolution, Response, Session
+from resolutions.selectors.portal import addressed_resolution_ids
 
 from ..akn import MEDIA_TYPE as AKN_MEDIA_TYPE
 from ..akn import resolution_akoma_ntoso
@@ -76,7 +83,7 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
         responses={200: OpenApiTypes.OBJECT, 404: None},
     )
     @action(detail=True, methods=["get"], permission_classes=[StaffReaders])
-    def agenda(self, request, number=None):
+    def agenda(self, request, number=None, **kwargs):
         from ..exports.json import annex_to_dict
         from ..selectors.agenda import agenda_annex
 
@@ -116,7 +123,13 @@ class ResolutionViewSet(viewsets.ReadOnlyModelViewSet):
                     queryset=Paragraph.objects.order_by("order").prefetch_related("treaties"),
                 )
             )
-        return queryset
+        user = self.request.user
+        if can_read_all_states(user):
+            return queryset
+        state = focal_point_state(user)
+        if state is None:
+            return queryset.none()
+        return queryset.filter(pk__in=addressed_resolution_ids(state=state))
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -147,7 +160,7 @@ class ResolutionViewSet(viewsets.ReadOnlyModelViewSet):
         url_name="akoma-ntoso",
         renderer_classes=[AkomaNtosoRenderer],
     )
-    def akoma_ntoso(self, request, pk=None):
+    def akoma_ntoso(self, request, pk=None, **kwargs):
         resolution = self.get_object()
         paragraphs = list(resolution.paragraphs.order_by("order"))
         document = resolution_akoma_ntoso(resolution, paragraphs=paragraphs)
@@ -168,12 +181,21 @@ class MemberStateViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = serializers.MemberStateSerializer
     lookup_field = "iso3"
+    # Only a code can name a state: anything else is a 404 before the database sees it.
+    lookup_value_regex = "[A-Z]{3}"
     pagination_class = None
 
     def get_queryset(self) -> QuerySet[MemberState]:
-        return MemberState.objects.prefetch_related(
+        queryset = MemberState.objects.prefetch_related(
             Prefetch("treaty_statuses", queryset=TreatyStatus.objects.select_related("treaty"))
         )
+        user = self.request.user
+        if can_read_all_states(user):
+            return queryset
+        state = focal_point_state(user)
+        if state is None:
+            return queryset.none()
+        return queryset.filter(pk=state.pk)
 
 
 class FocalPointWrites(permissions.BasePermission):
@@ -188,11 +210,11 @@ class FocalPointWrites(permissions.BasePermission):
         return focal_point_state(request.user) is not None
 
 
-def _conflict(stale: StaleResponse) -> ApiResponse:
+def _conflict(stale: StaleResponse, context: dict) -> ApiResponse:
     return ApiResponse(
         {
             "detail": "Someone changed this report since your version: here is the current one.",
-            "current": serializers.ResponseSerializer(stale.current).data,
+            "current": serializers.ResponseSerializer(stale.current, context=context).data,
         },
         status=409,
     )
@@ -244,11 +266,12 @@ class ResponseViewSet(
                 expected_version=expected_version,
             )
         except StaleResponse as stale:
-            return _conflict(stale)
+            return _conflict(stale, self.get_serializer_context())
         except ValidationError as exc:
             return _invalid(exc)
         fresh = self.get_queryset().get(pk=response.pk)
-        return ApiResponse(serializers.ResponseSerializer(fresh).data, status=status)
+        data = serializers.ResponseSerializer(fresh, context=self.get_serializer_context()).data
+        return ApiResponse(data, status=status)
 
     @extend_schema(
         request=serializers.ResponseCreateSerializer,
@@ -302,14 +325,14 @@ class ResponseViewSet(
         responses={201: serializers.AttachmentSerializer},
     )
     @action(detail=True, methods=["post"], url_path="attachments")
-    def attachments(self, request, pk=None):
+    def attachments(self, request, pk=None, **kwargs):
         """Add a supporting document (the same checks and limits as on the web)."""
         response = self.get_object()
         incoming = serializers.AttachmentUploadSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         version = incoming.validated_data.get("version")
         if version is not None and version != response.version:
-            return _conflict(StaleResponse(response))
+            return _conflict(StaleResponse(response), self.get_serializer_context())
         try:
             attachment = attachment_service.add_attachment(
                 response=response, upload=incoming.validated_data["file"], user=request.user
@@ -325,7 +348,7 @@ class ResponseViewSet(
         url_path=r"attachments/(?P<attachment_id>[0-9a-f-]{36})",
         url_name="attachment",
     )
-    def attachment(self, request, pk=None, attachment_id=None):
+    def attachment(self, request, pk=None, attachment_id=None, **kwargs):
         """Remove a document from a draft."""
         response = self.get_object()
         attachment = response.attachments.filter(pk=attachment_id).first()
@@ -339,10 +362,16 @@ class ResponseViewSet(
 
     @extend_schema(responses=serializers.ResponseVersionSerializer(many=True))
     @action(detail=True, methods=["get"])
-    def versions(self, request, pk=None):
+    def versions(self, request, pk=None, **kwargs):
         """Every saved version of the report, newest first, with what changed."""
         versions = response_versions(self.get_object())
         return ApiResponse(serializers.ResponseVersionSerializer(versions, many=True).data)
+
+    def get_serializer_context(self) -> dict:
+        # Drafts are listed to staff (that one exists, and when), their content only to
+        # the state's own focal points.
+        state = focal_point_state(self.request.user)
+        return {**super().get_serializer_context(), "own_state_id": state.pk if state else None}
 
     def get_queryset(self) -> QuerySet[Response]:
         queryset = (
@@ -366,7 +395,7 @@ class OwedView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(responses=serializers.OwedItemSerializer(many=True))
-    def get(self, request):
+    def get(self, request, *args, **kwargs):
         state = focal_point_state(request.user)
         if state is None:
             raise PermissionDenied("Only a member state's focal point has reports to make.")

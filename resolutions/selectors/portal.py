@@ -133,12 +133,17 @@ _NOT_DIFFED = [
 ]
 
 
-def response_versions(response: Response) -> list[Version]:
+def response_versions(response: Response, *, include_drafts: bool = True) -> list[Version]:
     """Every saved version, newest first, each with what changed from the one before.
 
-    Queries: one for the history rows with their authors.
+    ``include_drafts=False`` (what staff see) leaves out the versions saved before the first
+    submission: the wording of a draft is the state's own. Queries: one for the history rows
+    with their authors.
     """
-    records = list(response.history.select_related("history_user").order_by("history_date"))
+    history = response.history.select_related("history_user").order_by("history_date")
+    if not include_drafts:
+        history = history.exclude(status=Response.Status.DRAFT)
+    records = list(history)
     versions: list[Version] = []
     previous = None
     for record in records:
@@ -170,3 +175,30 @@ def _display(field_name: str, value: Any) -> str:
     if isinstance(value, datetime.date):
         return value.strftime("%d %B %Y")
     return str(value)
+
+
+def addressed_resolution_ids(*, state: MemberState) -> set[int]:
+    """The resolutions with a reporting paragraph addressed to ``state`` (what /my/ lists).
+
+    Queries: those of build_follow_up for one state.
+    """
+    follow_up = build_follow_up(reporting_paragraphs(), MemberState.objects.filter(pk=state.pk))
+    return {cell.paragraph.resolution_id for cell in follow_up.for_state(state.pk)}
+
+
+@dataclass
+class TreatyRecord:
+    treaty: Any
+    status: Any  # a TreatyStatus, or None: no row is "no action"
+
+    @property
+    def category(self) -> str:
+        return self.status.category.replace("none", "no_action") if self.status else "no_action"
+
+
+def state_treaty_record(*, state: MemberState) -> list[TreatyRecord]:
+    """Every treaty with the state's status on record. Queries: treaties, the state's rows."""
+    from memberstates.models import Treaty, TreatyStatus
+
+    statuses = {s.treaty_id: s for s in TreatyStatus.objects.filter(member_state=state)}
+    return [TreatyRecord(t, statuses.get(t.pk)) for t in Treaty.objects.order_by("short_name")]

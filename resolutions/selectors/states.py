@@ -171,7 +171,8 @@ def _history_entries(records: Iterable[Any]) -> list[HistoryEntry]:
     records = list(records)  # oldest first
     labels = {name: TreatyStatus._meta.get_field(name).verbose_name for name in _HISTORY_FIELDS}
     entries = []
-    for previous, record in zip([None, *records[:-1]], records, strict=True):
+    # A treaty with no status row for this state has no history: "no action", nothing to show.
+    for previous, record in zip([None, *records], records, strict=False):
         if previous is None:
             changes = [
                 (labels[name], None, getattr(record, name))

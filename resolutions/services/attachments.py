@@ -9,7 +9,6 @@ is only ever served by an access-checked view.
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
 import zipfile
 from dataclasses import dataclass
@@ -20,10 +19,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Attachment, Response
+from .archives import ArchiveRefused, check_archive, is_zip
 
 logger = logging.getLogger(__name__)
 
@@ -104,6 +106,13 @@ def _detect_type(upload: UploadedFile) -> str | None:
     upload.seek(0)
     head = upload.read(HEAD_BYTES)
     upload.seek(0)
+    if is_zip(head):
+        # Any zip (DOCX, XLSX, ODT...) is checked from its central directory first: a
+        # zip bomb is refused here, before python-docx or openpyxl inflate a byte of it.
+        try:
+            check_archive(file=upload, name=PurePath(upload.name or "").name)
+        except ArchiveRefused as refused:
+            raise ValidationError(str(refused), code="archive") from None
     kind = filetype.guess(head)
     mime = kind.mime if kind else None
     if mime in (DOCX, XLSX, "application/zip"):
@@ -125,42 +134,87 @@ def _looks_like_pdf(upload: UploadedFile) -> bool:
 def _detect_office(upload: UploadedFile) -> str | None:
     """DOCX or XLSX if the zip opens as one with python-docx / openpyxl, else None."""
     upload.seek(0)
-    data = upload.read()
-    upload.seek(0)
     try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        names = set(zipfile.ZipFile(upload).namelist())
     except zipfile.BadZipFile:
         return None
+    finally:
+        upload.seek(0)
     try:
         if "word/document.xml" in names:
             import docx
 
-            docx.Document(io.BytesIO(data))
+            docx.Document(upload)
             return DOCX
         if "xl/workbook.xml" in names:
             import openpyxl
 
-            openpyxl.load_workbook(io.BytesIO(data), read_only=True).close()
+            openpyxl.load_workbook(upload, read_only=True).close()
             return XLSX
     except Exception:
         # Corrupt or hostile archives raise anything from KeyError to XML errors.
         logger.info("Refused an office file that does not open", exc_info=True)
         return "application/x-broken-office-document"
+    finally:
+        upload.seek(0)
     return "application/zip"
 
 
+def _claim_response(
+    *, response: Response, allowed: tuple[str, ...], user, reason: str, expected_version=None
+) -> Response:
+    """Bump the report's version if it is still in ``allowed`` (and at ``expected_version``).
+
+    The check is the UPDATE itself, in the caller's transaction: the row stays locked until
+    the attachment row is written, so a review that read the older version fails on its own
+    conditional UPDATE (a 409), and an acceptance that commits first makes this one match
+    no row. A ``response`` loaded earlier decides nothing.
+    """
+    from .responses import StaleResponse, record_history
+
+    rows = Response.objects.filter(pk=response.pk, status__in=allowed)
+    if expected_version is not None:
+        rows = rows.filter(version=expected_version)
+    updated = rows.update(version=F("version") + 1, updated_by=user, updated_at=timezone.now())
+    current = Response.objects.select_related("member_state", "paragraph", "cycle").get(
+        pk=response.pk
+    )
+    if updated != 1:
+        if current.status == Response.Status.ACCEPTED:
+            raise ValidationError(_("This report was accepted: it can no longer be changed."))
+        if current.status not in allowed:
+            raise ValidationError(
+                _("Documents of a submitted report stay on record; attach a corrected one instead.")
+            )
+        raise StaleResponse(current)
+    record_history(response=current, user=user, reason=reason)
+    return current
+
+
 @transaction.atomic
-def add_attachment(*, response: Response, upload: UploadedFile, user) -> Attachment:
-    """Check and store ``upload`` for ``response``; ValidationError when refused."""
-    if response.status == Response.Status.ACCEPTED:
-        raise ValidationError(_("This report was accepted: it can no longer be changed."))
-    if response.attachments.count() >= MAX_ATTACHMENTS_PER_RESPONSE:
+def add_attachment(
+    *, response: Response, upload: UploadedFile, user, expected_version: int | None = None
+) -> Attachment:
+    """Check and store ``upload`` for ``response``; ValidationError when refused.
+
+    Adding a document is a new version of the report (the secretariat reviews what it read).
+    """
+    from .responses import EDITABLE
+
+    checked = check_upload(upload=upload)
+    current = _claim_response(
+        response=response,
+        allowed=EDITABLE,
+        user=user,
+        reason=f"document added: {checked.download_name}"[:100],
+        expected_version=expected_version,
+    )
+    if current.attachments.count() >= MAX_ATTACHMENTS_PER_RESPONSE:
         raise ValidationError(
             _("A report can have at most %(n)d documents.") % {"n": MAX_ATTACHMENTS_PER_RESPONSE}
         )
-    checked = check_upload(upload=upload)
     attachment = Attachment(
-        response=response,
+        response=current,
         original_name=checked.download_name,
         content_type=checked.content_type,
         size=checked.size,
@@ -176,15 +230,24 @@ def add_attachment(*, response: Response, upload: UploadedFile, user) -> Attachm
     except Exception:
         attachment.file.storage.delete(attachment.file.name)
         raise
+    response.version = current.version
+    response.status = current.status
     return attachment
 
 
-def remove_attachment(*, attachment: Attachment, user) -> None:
-    """Drafts only: once submitted, what the secretariat received stays on record."""
-    if attachment.response.status != Response.Status.DRAFT:
-        raise ValidationError(
-            _("Documents of a submitted report stay on record; attach a corrected one instead.")
-        )
+@transaction.atomic
+def remove_attachment(*, attachment: Attachment, user, expected_version: int | None = None) -> None:
+    """Drafts only: once submitted, what the secretariat received stays on record.
+
+    Removing a document is a new version of the draft.
+    """
+    _claim_response(
+        response=attachment.response,
+        allowed=(Response.Status.DRAFT,),
+        user=user,
+        reason=f"document removed: {attachment.original_name}"[:100],
+        expected_version=expected_version,
+    )
     name = attachment.file.name
     storage = attachment.file.storage
     attachment.delete()

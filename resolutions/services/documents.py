@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import time
 import unicodedata
 import warnings
 from collections.abc import Iterator
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from ..parser import ResolutionParseError, render_resolution
 from ..parser.akn import looks_like_akoma_ntoso, parse_akoma_ntoso
+from .archives import ArchiveRefused, check_archive, is_zip
 from .imports import ImportRefused
 
 TEXT, DOCX, PDF = "text", "docx", "pdf"
@@ -41,7 +43,6 @@ KIND_NAMES = {
     PDF: "a PDF",
     AKN: "an Akoma Ntoso document (.xml)",
 }
-MAX_PDF_PAGES = 300
 
 # Control characters that plain text may hold; anything else in the C0 range means binary.
 _TEXT_CONTROLS = frozenset("\t\n\r\x0c")
@@ -69,6 +70,13 @@ def extract_text(*, data: bytes, filename: str = "") -> str:
         raise ImportRefused(
             _("“%(name)s” is not a .txt, .docx, .pdf or Akoma Ntoso .xml file.") % {"name": name}
         )
+    if is_zip(data):
+        # Whatever its name, a zip is checked from its central directory before python-docx
+        # (or anything else) inflates a byte of it: a 1 MB file can declare 1 GB.
+        try:
+            check_archive(file=io.BytesIO(data), name=name)
+        except ArchiveRefused as refused:
+            raise ImportRefused(str(refused)) from None
     actual, description = sniff(data)
     declared = EXTENSIONS.get(extension, actual)
     if actual != declared:
@@ -171,26 +179,73 @@ def _not_text(name: str) -> ImportRefused:
     )
 
 
-def pdf_text(data: bytes) -> str:
-    """The text layer of every page; headers, footers and footnotes are left to the parser."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+def _pdf_limits() -> dict[str, int]:
+    """pypdf's own decompression limits, lowered to what a resolution can need."""
+    most = settings.PDF_MAX_STREAM_BYTES
+    return {
+        "maximum_declared_stream_length": most,
+        "array_based_stream_maximum_output_length": most,
+        "jbig2_maximum_output_length": most,
+        "lzw_maximum_output_length": most,
+        "run_length_maximum_output_length": most,
+        "zlib_maximum_output_length": most,
+        "brotli_maximum_output_length": most,
+        "image_maximum_buffer_size": most,
+        "stream_decoding_work_maximum_length": 4 * most,
+    }
 
+
+def pdf_text(data: bytes) -> str:
+    """The text layer of every page; headers, footers and footnotes are left to the parser.
+
+    A crafted PDF can declare huge streams or thousands of pages: pypdf's limits are lowered
+    to ``PDF_MAX_STREAM_BYTES``, pages are capped, and the reading stops after
+    ``PDF_MAX_SECONDS`` (checked between pages, so one page can overrun it by its own cost,
+    itself bounded by the stream limits).
+    """
+    from pypdf import PdfReader, apply_configuration
+    from pypdf.errors import LimitReachedError, PyPdfError
+
+    max_pages = settings.PDF_MAX_PAGES
+    deadline = time.monotonic() + settings.PDF_MAX_SECONDS
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), apply_configuration(**_pdf_limits()):
             # pypdf warns about every small defect of real-world PDFs; none stops the reading.
             warnings.simplefilter("ignore")
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not reader.decrypt(""):
                 raise ImportRefused(_("This PDF is protected by a password: remove it first."))
-            if len(reader.pages) > MAX_PDF_PAGES:
+            if len(reader.pages) > max_pages:
                 raise ImportRefused(
                     _("This PDF has %(count)d pages; a resolution has at most %(max)d.")
-                    % {"count": len(reader.pages), "max": MAX_PDF_PAGES}
+                    % {"count": len(reader.pages), "max": max_pages}
                 )
-            pages = [page.extract_text() or "" for page in reader.pages]
+            pages = []
+            for page in reader.pages:
+                if time.monotonic() > deadline:
+                    raise ImportRefused(
+                        _(
+                            "This PDF takes too long to read (over %(seconds)d seconds). Upload "
+                            "the .docx or paste the text instead."
+                        )
+                        % {"seconds": settings.PDF_MAX_SECONDS}
+                    )
+                # Decoded here first: extract_text() swallows pypdf's LimitReachedError and
+                # would call a bomb "a scan".
+                contents = page.get_contents()
+                if contents is not None:
+                    contents.get_data()
+                pages.append(page.extract_text() or "")
     except ImportRefused:
         raise
+    except LimitReachedError as error:
+        raise ImportRefused(
+            _(
+                "This PDF holds more data than a resolution needs (a part of it unpacks to over "
+                "%(limit)s). Upload the .docx or paste the text instead."
+            )
+            % {"limit": filesizeformat(settings.PDF_MAX_STREAM_BYTES)}
+        ) from error
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
         raise ImportRefused(_("This PDF cannot be read (it may be damaged).")) from error
     text = "\n".join(pages)

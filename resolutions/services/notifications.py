@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from aalco.lookups import valid_uuids
 from memberstates.models import FocalPoint
 
 from ..models import Notification, Response
@@ -158,5 +159,5 @@ def mark_read(*, user, notification_ids: Sequence[str] | None = None) -> int:
     """Mark some (or all) of the user's unread notifications read; returns how many."""
     unread = Notification.objects.filter(user=user, read_at__isnull=True)
     if notification_ids is not None:
-        unread = unread.filter(pk__in=list(notification_ids))
+        unread = unread.filter(pk__in=valid_uuids(notification_ids))
     return unread.update(read_at=timezone.now())

@@ -127,10 +127,15 @@ def _conditional_update(
             _("This report is now “%(status)s” and cannot be changed that way.")
             % {"status": current.get_status_display()}
         )
-    Response.history.bulk_history_create(
-        [current], update=True, default_user=user, default_change_reason=reason
-    )
+    record_history(response=current, user=user, reason=reason)
     return current
+
+
+def record_history(*, response: Response, user, reason: str) -> None:
+    """The history row of a version written by a queryset ``update()`` (no signal fires)."""
+    Response.history.bulk_history_create(
+        [response], update=True, default_user=user, default_change_reason=reason
+    )
 
 
 @transaction.atomic

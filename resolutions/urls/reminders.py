@@ -7,8 +7,8 @@ app_name = "reminders"
 urlpatterns = [
     path("", reminders.log, name="log"),
     path("schedule/", reminders.schedule, name="schedule"),
-    path("states/<str:iso3>/preview/", reminders.preview, name="preview"),
-    path("states/<str:iso3>/pause/", reminders.pause, name="pause"),
-    path("states/<str:iso3>/resume/", reminders.resume, name="resume"),
-    path("states/<str:iso3>/send/", reminders.send_now, name="send_now"),
+    path("states/<iso3:iso3>/preview/", reminders.preview, name="preview"),
+    path("states/<iso3:iso3>/pause/", reminders.pause, name="pause"),
+    path("states/<iso3:iso3>/resume/", reminders.resume, name="resume"),
+    path("states/<iso3:iso3>/send/", reminders.send_now, name="send_now"),
 ]

@@ -6,6 +6,6 @@ app_name = "states"
 
 urlpatterns = [
     path("", states.state_list, name="list"),
-    path("<str:iso3>/", states.state_detail, name="detail"),
-    path("<str:iso3>/treaties/<str:treaty>/", states.treaty_status_edit, name="treaty_status"),
+    path("<iso3:iso3>/", states.state_detail, name="detail"),
+    path("<iso3:iso3>/treaties/<code:treaty>/", states.treaty_status_edit, name="treaty_status"),
 ]

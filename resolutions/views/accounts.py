@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aalco.access import secretariat_required
-from memberstates.models import FocalPoint, MemberState
+from aalco.lookups import state_or_404
+from memberstates.models import FocalPoint
 
 from ..forms.portal import (
     AcceptInvitationForm,
@@ -118,7 +119,7 @@ def focal_points(request: HttpRequest) -> HttpResponse:
     rows = FocalPoint.objects.select_related("user", "member_state").prefetch_related("invitations")
     state = None
     if iso3 := request.GET.get("state"):
-        state = get_object_or_404(MemberState, iso3=iso3.upper())
+        state = state_or_404(iso3)
         rows = rows.filter(member_state=state)
     else:
         rows = rows.filter(is_active=True) | rows.filter(

@@ -10,19 +10,29 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from aalco.access import staff_reader_required
+from aalco.access import staff_reader_or_focal_point, staff_reader_required
 from memberstates.roles import is_secretariat
 
 from ..exports.tabular import download_response
 from ..followup import CellStatus
 from ..models import Resolution
 from ..selectors.browse import ResolutionListExport, browse_resolutions, resolution_page
+from ..selectors.portal import addressed_resolution_ids
 from ..services.translations import translated_texts
 
 PAGE_SIZE = 25
 
 
-@staff_reader_required
+def _portal_home(request: HttpRequest, state, *args, **kwargs) -> str:
+    return reverse("portal:home")
+
+
+def _portal_if_addressed(request: HttpRequest, state, pk: int) -> str | None:
+    """The portal lists the resolutions addressed to the state; others are not its business."""
+    return reverse("portal:home") if pk in addressed_resolution_ids(state=state) else None
+
+
+@staff_reader_or_focal_point(_portal_home)
 def resolution_list(request: HttpRequest) -> HttpResponse:
     browse = browse_resolutions(data=request.GET)
     page = Paginator(browse.rows, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -59,7 +69,7 @@ def reader_translation(resolution: Resolution, page, language: str | None) -> di
     }
 
 
-@staff_reader_required
+@staff_reader_or_focal_point(_portal_if_addressed)
 def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     resolution = get_object_or_404(Resolution.objects.select_related("session", "topic"), pk=pk)
     page = resolution_page(resolution=resolution)

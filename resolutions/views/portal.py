@@ -28,6 +28,7 @@ from ..selectors.portal import (
     portal_overview,
     reporting_paragraph,
     response_of_state,
+    state_treaty_record,
 )
 from ..services import attachments as attachment_service
 from ..services import notifications
@@ -63,6 +64,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "recent_notifications": recent,
             "unread_count": notifications.unread_count(user=request.user),
             "today": timezone.localdate(),
+            "treaty_record": state_treaty_record(state=state),
         },
     )
 
@@ -293,7 +295,13 @@ def upload(request: HttpRequest, pk) -> HttpResponse:
                 response=response, upload=form.cleaned_data["attachment"], user=request.user
             )
         except ValidationError as exc:
-            form.add_error("attachment", exc)
+            # The report may have been accepted meanwhile: show it as it is now, and the
+            # reason above it when the upload form is no longer there to carry it.
+            response = response_of_state(state=state, pk=pk)
+            if response.status in EDITABLE:
+                form.add_error("attachment", exc)
+            else:
+                messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("Document attached."))
             return redirect("portal:response", pk=response.pk)

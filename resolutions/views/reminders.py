@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from aalco.access import secretariat_required, staff_reader_required
 from aalco.forms import AppForm
+from aalco.lookups import state_or_404
 from memberstates.models import MemberState
 from memberstates.roles import is_secretariat
 
@@ -89,7 +90,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
 
 @staff_reader_required
 def preview(request: HttpRequest, iso3: str) -> HttpResponse:
-    state = get_object_or_404(MemberState, iso3=iso3.upper())
+    state = state_or_404(iso3)
     today = timezone.localdate()
     schedule_ = reminder_schedule(
         today=today, cycle_number=request.GET.get("cycle"), member_state=state
@@ -148,7 +149,7 @@ def _action_form(request: HttpRequest) -> StateActionForm | None:
 @secretariat_required
 @require_POST
 def pause(request: HttpRequest, iso3: str) -> HttpResponse:
-    state = get_object_or_404(MemberState, iso3=iso3.upper())
+    state = state_or_404(iso3)
     form = _action_form(request)
     if form is None:
         return _back(request, state, None)
@@ -167,7 +168,7 @@ def pause(request: HttpRequest, iso3: str) -> HttpResponse:
 @secretariat_required
 @require_POST
 def resume(request: HttpRequest, iso3: str) -> HttpResponse:
-    state = get_object_or_404(MemberState, iso3=iso3.upper())
+    state = state_or_404(iso3)
     form = _action_form(request)
     if form is None:
         return _back(request, state, None)
@@ -187,7 +188,7 @@ def resume(request: HttpRequest, iso3: str) -> HttpResponse:
 @secretariat_required
 @require_POST
 def send_now(request: HttpRequest, iso3: str) -> HttpResponse:
-    state = get_object_or_404(MemberState, iso3=iso3.upper())
+    state = state_or_404(iso3)
     form = _action_form(request)
     if form is None:
         return _back(request, state, None)

@@ -85,7 +85,28 @@ def _detail_page(
     review_form: ReviewForm | None = None,
     ratification_form: ConfirmRatificationForm | None = None,
     status: int = 200,
+    read_version: int | None = None,
 ) -> HttpResponse:
+    """The review page; ``read_version`` is the version a stale decision was made on.
+
+    A draft is the state's own until submitted: staff see that it exists and when it was
+    last saved, never its content, documents or earlier wording.
+    """
+    if response.status == Response.Status.DRAFT:
+        return render(
+            request,
+            "responses/draft.html",
+            {
+                "response": response,
+                "paragraph": response.paragraph,
+                "documents": len(response.attachments.all()),
+                "breadcrumbs": [
+                    (_("Reports"), reverse("responses:list")),
+                    (f"{response.member_state} — {response.paragraph.label}", None),
+                ],
+            },
+            status=200 if status == 200 else 400,
+        )
     secretariat = is_secretariat(request.user)
     can_review = secretariat and response.status == Response.Status.SUBMITTED
     can_confirm = secretariat and can_confirm_ratification(response)
@@ -111,6 +132,7 @@ def _detail_page(
         if treaty
         else None
     )
+    versions = response_versions(response, include_drafts=False)
     return render(
         request,
         "responses/detail.html",
@@ -119,7 +141,11 @@ def _detail_page(
             "paragraph": response.paragraph,
             "treaty": treaty,
             "treaty_status": treaty_status,
-            "versions": response_versions(response),
+            "versions": versions,
+            "read_version": read_version,
+            "changed_since": [v for v in versions if v.record.version > (read_version or 0)]
+            if read_version is not None
+            else [],
             "review_form": review_form if can_review else None,
             "ratification_form": ratification_form if can_confirm else None,
             "breadcrumbs": [
@@ -145,16 +171,15 @@ def review(request: HttpRequest, pk) -> HttpResponse:
                 user=request.user,
                 expected_version=form.cleaned_data["version"],
             )
-        except StaleResponse as stale:
-            messages.error(
+        except StaleResponse:
+            # 409: the decision was made on an older version; the page shows what changed
+            # (new content, a document added or removed) and asks again on the new one.
+            return _detail_page(
                 request,
-                _(
-                    "The report changed while you were reading it (now version %(v)d). "
-                    "Read the new version before you decide."
-                )
-                % {"v": stale.current_version},
+                response=_response(pk),
+                status=409,
+                read_version=form.cleaned_data["version"],
             )
-            return redirect("responses:detail", pk=response.pk)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -182,8 +207,12 @@ def confirm(request: HttpRequest, pk) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         except StaleResponse:
-            messages.error(request, _("The report changed meanwhile. Read it, then confirm."))
-            return redirect("responses:detail", pk=response.pk)
+            return _detail_page(
+                request,
+                response=_response(pk),
+                status=409,
+                read_version=form.cleaned_data["version"],
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -202,5 +231,8 @@ def confirm(request: HttpRequest, pk) -> HttpResponse:
 
 @staff_reader_required
 def download(request: HttpRequest, pk) -> FileResponse:
-    attachment = get_object_or_404(Attachment, pk=pk)
+    # A draft's documents are the state's own until it submits the report.
+    attachment = get_object_or_404(
+        Attachment.objects.exclude(response__status=Response.Status.DRAFT), pk=pk
+    )
     return attachment_response(attachment)

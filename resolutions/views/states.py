@@ -10,7 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aalco.access import secretariat_required, staff_reader_required
+from aalco.access import (
+    secretariat_required,
+    staff_reader_or_focal_point,
+)
+from aalco.lookups import state_or_404
 from memberstates.models import MemberState, Treaty, TreatyStatus
 from memberstates.roles import is_secretariat
 from memberstates.services import update_treaty_status
@@ -20,7 +24,7 @@ from ..selectors.states import browse_states, state_page
 
 
 def _state_or_404(iso3: str) -> MemberState:
-    return get_object_or_404(MemberState, iso3=iso3)
+    return state_or_404(iso3)
 
 
 def _canonical(request: HttpRequest, iso3: str) -> HttpResponse | None:
@@ -32,7 +36,16 @@ def _canonical(request: HttpRequest, iso3: str) -> HttpResponse | None:
     return None
 
 
-@staff_reader_required
+def _portal_home(request: HttpRequest, state: MemberState, *args, **kwargs) -> str:
+    return reverse("portal:home")
+
+
+def _portal_if_own(request: HttpRequest, state: MemberState, iso3: str) -> str | None:
+    """A focal point's own state's record is its portal; another state's page is a 404."""
+    return reverse("portal:home") if iso3.upper() == state.iso3 else None
+
+
+@staff_reader_or_focal_point(_portal_home)
 def state_list(request: HttpRequest) -> HttpResponse:
     browse = browse_states(data=request.GET, today=timezone.localdate())
     return render(
@@ -46,7 +59,7 @@ def state_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_reader_required
+@staff_reader_or_focal_point(_portal_if_own)
 def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     if response := _canonical(request, iso3):
         return response

@@ -122,6 +122,8 @@ def test_focal_point_walk_and_review_loop(
     screenshot(desk, "portal-07-accepted")
     response.refresh_from_db()
     assert response.status == Response.Status.ACCEPTED
-    assert response.history.count() == 5
+    # created, submitted, document added (a version of its own), clarification, resubmitted,
+    # accepted
+    assert response.history.count() == 6
     officer_context.close()
     assert js_errors == []

@@ -76,7 +76,7 @@ def _urls(world) -> list[str]:
             url = url.replace("<int:pk>", str(world["item"]))
         for name, value in world["int"].items():
             url = url.replace(f"<int:{name}>", str(value))
-        url = url.replace("<str:iso3>", "IND").replace("<str:treaty>", "ICMW")
+        url = url.replace("<iso3:iso3>", "IND").replace("<code:treaty>", "ICMW")
         url = url.replace("<str:fmt>", "csv").replace("<slug:fmt>", "json")
         if "<uuid:" in url:
             head, rest = url.split("<uuid:", 1)
@@ -100,3 +100,28 @@ def test_no_page_answers_500_to_junk(request, client_for, world, persona):
             client.post(url, JUNK),
         ):
             assert response.status_code < 500, (url, response.status_code)
+
+
+ODD_INPUT = [
+    ("get", "/states/%00/", {}),
+    ("get", "/states/IND/treaties/%00/", {}),
+    ("get", "/reminders/states/%00/preview/", {}),
+    ("get", "/api/member-states/%00/", {}),
+    ("get", "/accounts/focal-points/", {"state": "\x00"}),
+    ("post", "/my/notifications/", {"notification": "not-a-uuid"}),
+]
+
+
+@pytest.mark.parametrize(("method", "url", "data"), ODD_INPUT)
+@pytest.mark.parametrize("persona", ["officer", "observer", "focal_a", None])
+def test_odd_input_is_refused_before_the_database(request, client_for, method, url, data, persona):
+    """A NUL byte or a non-UUID never reaches a query (PostgreSQL would raise: a 500)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(request.getfixturevalue(persona) if persona else None)
+    with CaptureQueriesContext(connection) as queries:
+        response = getattr(client, method)(url, data)
+    assert response.status_code < 500, (url, response.status_code)
+    for query in queries.captured_queries:
+        assert "\x00" not in query["sql"] and "not-a-uuid" not in query["sql"], query["sql"]
