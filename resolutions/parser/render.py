@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .dates import format_date
-from .model import Footnote, ParsedResolution, Subparagraph
+from .model import Footnote, Operative, ParsedResolution, Subparagraph
 from .ordinals import ordinal_words
 
 FOOTNOTE_RULE = "_______________"
@@ -57,23 +57,46 @@ def _header(parsed: ParsedResolution) -> list[str]:
     return lines
 
 
+def _operative(operative: Operative) -> list[str]:
+    lines: list[str] = []
+    if not operative.numbered:
+        lines += [operative.text, ""]
+    elif operative.text[:1].isupper():
+        lines += [f"{operative.number}. {operative.text}", ""]
+    else:
+        # The parser trusts "1. text" only when the text opens with a capital.
+        lines += [f"{operative.number}.", operative.text, ""]
+    lines += _subparagraphs(operative.subparagraphs)
+    lines += _footnotes(operative.footnotes)
+    return lines
+
+
 def render_resolution(parsed: ParsedResolution) -> str:
-    """The resolution as clean text: one line per paragraph, blank lines between them."""
+    """The resolution as clean text: one line per paragraph, blank lines between them.
+
+    A resolution in sections gets each section's label on a line of its own, its heading on
+    the next, then the section's own preamble and operative paragraphs.
+    """
     lines = _header(parsed)
     if parsed.enacting_line:
         lines += ["", parsed.enacting_line]
     lines.append("")
-    for paragraph in parsed.preambular:
-        lines += [paragraph.text, ""]
-        lines += _footnotes(paragraph.footnotes)
-    for operative in parsed.operative:
-        if operative.text[:1].isupper():
-            lines += [f"{operative.number}. {operative.text}", ""]
-        else:
-            # The parser trusts "1. text" only when the text opens with a capital.
-            lines += [f"{operative.number}.", operative.text, ""]
-        lines += _subparagraphs(operative.subparagraphs)
-        lines += _footnotes(operative.footnotes)
+    labels = ["", *(section.label for section in parsed.sections)]
+    headings = {section.label: section.heading for section in parsed.sections}
+    for label in labels:
+        if label:
+            lines += [label, *([headings[label]] if headings[label] else []), ""]
+        for paragraph in parsed.preambular:
+            if paragraph.section == label:
+                lines += [paragraph.text, ""]
+                lines += _footnotes(paragraph.footnotes)
+        for operative in parsed.operative:
+            if operative.section == label:
+                lines += _operative(operative)
+    if parsed.meeting:
+        lines += [parsed.meeting, ""]
+    if parsed.vote:
+        lines += [parsed.vote, ""]
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"

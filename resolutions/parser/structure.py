@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .errors import ParseWarning, ResolutionParseError
+from .errors import ParseWarning
 from .header import paragraph_number
 from .labels import LabelKind, label_kinds, place_label
 from .text import Line
@@ -32,8 +32,16 @@ _REFERENCE_BEFORE = re.compile(
 _REFERENCE_AFTER = re.compile(
     r"^(?:above|below|hereof|thereof|respectively|(?:and|or)\s+\([a-z]{1,4}\))\b", re.IGNORECASE
 )
-# "II" alone, then the section's name: UN omnibus resolutions number paragraphs across them.
-_SECTION = re.compile(r"^[IVX]{1,6}\.?$")
+# Section headings: "II" or "B." alone on a line (the heading on the next line), or with the
+# heading on the same line ("A. ON THE DATE AND VENUE ...", "Part II. Capacity-building").
+_SECTION_ALONE = re.compile(
+    r"^(?:(?:Part|PART|Section|SECTION)\s+)?(?P<label>[IVXL]{1,6}|[A-Z]|\d{1,2})\.?$"
+)
+_SECTION_INLINE = re.compile(
+    r"^(?:(?P<part>Part|PART|Section|SECTION)\s+(?P<plabel>[IVXL]{1,6}|\d{1,2}|[A-Z])\b[.:]?"
+    r"|(?P<label>[IVXL]{1,6}|[A-Z])\.)\s+(?P<heading>\S.{0,200})$"
+)
+_QUOTES = re.compile(r'"')
 
 
 @dataclass
@@ -54,15 +62,30 @@ class RawParagraph:
     subs: list[RawSub] = field(default_factory=list)
     open_path: list[RawSub] = field(default_factory=list)
     last_line: int = 0
+    section: str = ""
+    numbered: bool = True
+    quotes: int = 0  # straight double quotes seen so far: odd means a quotation is open
 
     def append(self, text: str, line: int) -> None:
         target = self.open_path[-1].parts if self.open_path else self.parts
         target.append(text)
         self.last_line = line
+        self.quotes += len(_QUOTES.findall(text))
 
     def last_text(self) -> str:
         target = self.open_path[-1].parts if self.open_path else self.parts
         return target[-1] if target else ""
+
+    @property
+    def in_quote(self) -> bool:
+        return self.quotes % 2 == 1
+
+
+@dataclass(frozen=True)
+class RawSection:
+    label: str
+    heading: str
+    line: int
 
 
 def split_inline_labels(lines: Sequence[Line]) -> list[Line]:
@@ -82,17 +105,25 @@ def ends_clause(text: str) -> bool:
 
 
 class Segmenter:
-    """A small state machine over the body lines: preamble, then operative paragraphs."""
+    """A small state machine over the body lines: preamble, then operative paragraphs.
+
+    It never refuses: odd numbering becomes a warning, and every paragraph gets an identity
+    (section, number) that is unique in the resolution.
+    """
 
     def __init__(self) -> None:
         self.paragraphs: list[RawParagraph] = []
         self.warnings: list[ParseWarning] = []
-        self.state: Literal["preamble", "numbered", "unnumbered"] = "preamble"
+        self.sections: list[RawSection] = []
+        self.state: Literal["preamble", "operative"] = "preamble"
         self.current: RawParagraph | None = None
-        self.seen: dict[int, int] = {}  # operative number -> its line
-        self.operative_count = 0
+        self.section = ""
+        self.last_number = 0  # in the current section
+        self.seen: dict[int, int] = {}  # printed number -> its line, in the current section
         self.previous_blank = True
-        self.section: Line | None = None
+        self.pending: Line | None = None  # a bare section label waiting for its heading
+        self.section_start = False  # a section heading was just read: its preamble may follow
+        self.previous_last = 0  # last number of the previous section (numbering may run on)
 
     def run(self, lines: Sequence[Line]) -> list[RawParagraph]:
         for line in split_inline_labels(lines):
@@ -102,60 +133,115 @@ class Segmenter:
             if not self._section_heading(line):
                 self._feed(line)
             self.previous_blank = False
-        if self.section is not None and self.current is not None:
-            self.current.append(self.section.text, self.section.number)
+        if self.pending is not None:
+            self._open_section(self.pending, "")
+        if self.current is not None and self.current.in_quote:
+            self.warnings.append(
+                ParseWarning(self.current.line, "a quotation in this paragraph is never closed")
+            )
         return self.paragraphs
 
-    def _section_heading(self, line: Line) -> bool:
-        """Skip "II" / "Migrant workers" headings; keep the numeral if text runs on after it."""
-        if self.section is not None:
-            numeral, self.section = self.section, None
-            heading = (
-                not ends_clause(line.text)
-                and paragraph_number(line.text) is None
-                and not _LABEL.match(line.text)
-                and len(line.text) < 150
-            )
-            if heading:
-                self.warnings.append(
-                    ParseWarning(
-                        numeral.number, f"section heading '{numeral.text} {line.text}' skipped"
-                    )
-                )
-                return True
-            self._feed(numeral)
+    # Sections -------------------------------------------------------------------------------
+
+    def _in_quote(self) -> bool:
+        return self.current is not None and self.current.in_quote
+
+    def _may_open_section(self) -> bool:
+        if self.current is None:
             return False
-        if _SECTION.match(line.text) and self.current is not None:
-            self.section = line
+        last = self.current.last_text()
+        return not self._in_quote() and (ends_clause(last) and not last.endswith(":"))
+
+    def _section_heading(self, line: Line) -> bool:
+        text = line.text
+        if self.pending is not None:
+            label_line, self.pending = self.pending, None
+            heading = (
+                not ends_clause(text)
+                and paragraph_number(text) is None
+                and not _LABEL.match(text)
+                and len(text) < 150
+                and operative_verb(text, curated_only=True) is None
+                and preambular_verb(text, curated_only=True) is None
+            )
+            self._open_section(label_line, text if heading else "")
+            return heading
+        if not self._may_open_section() and not (self.current is None and self.section_ok(text)):
+            return False
+        alone = _SECTION_ALONE.match(text)
+        if alone and not alone["label"].isdigit():
+            self.pending = line
             return True
+        inline = _SECTION_INLINE.match(text)
+        if inline:
+            heading = inline["heading"].strip()
+            if (
+                not heading.endswith((";", ","))
+                and operative_verb(heading, any_case=True) is None
+                and preambular_verb(heading, curated_only=True, any_case=True) is None
+                and not (inline["label"] and inline["label"].isdigit())
+            ):
+                self._open_section(line, heading, label=inline["label"] or inline["plabel"])
+                return True
         return False
+
+    @staticmethod
+    def section_ok(text: str) -> bool:
+        """A section may open the body ("I" before any paragraph) only as a bare label."""
+        alone = _SECTION_ALONE.match(text)
+        return bool(alone) and not alone["label"].isdigit()
+
+    def _open_section(self, line: Line, heading: str, label: str | None = None) -> None:
+        if label is None:
+            match = _SECTION_ALONE.match(line.text)
+            label = match["label"] if match else line.text.rstrip(".")
+        if any(section.label == label for section in self.sections):
+            self.warnings.append(
+                ParseWarning(line.number, f"section {label} appears twice; read as one section")
+            )
+        else:
+            self.sections.append(RawSection(label, heading, line.number))
+        self.section = label
+        if self.last_number:
+            self.previous_last = self.last_number
+        self.last_number = 0
+        self.seen = {}
+        self.section_start = True
+
+    # Paragraphs -----------------------------------------------------------------------------
 
     def _feed(self, line: Line) -> None:
         text = line.text
-        clause_ended = ends_clause(self.current.last_text()) if self.current else True
+        if self._in_quote():
+            assert self.current is not None
+            self.current.append(text, line.number)
+            return
+        last = self.current.last_text() if self.current else ""
+        clause_ended = ends_clause(last) if self.current else True
         numbered = paragraph_number(text)
-        if numbered and self._opens_operative(*numbered):
+        if numbered and self._opens_operative(*numbered, clause_ended=clause_ended):
             self._numbered(line, *numbered)
             return
         if self.state != "preamble" and self.current and self._sub_label(line):
             return
-        if self.state == "preamble" and self._opens_preambular(text, clause_ended):
-            self._start(RawParagraph("preambular", None, line.number), text, line.number)
+        if self._opens_preambular(text, clause_ended):
+            self._start(self._paragraph("preambular", None, line.number), text, line.number)
             return
-        if (
-            self.state != "numbered"
-            and operative_verb(text, curated_only=True)
-            and (self.previous_blank or clause_ended)
-        ):
+        if self._opens_unnumbered(text, clause_ended, last):
             self._unnumbered(line)
             return
         if self.current is None:
             self.warnings.append(
                 ParseWarning(line.number, "this paragraph does not open with a known phrase")
             )
-            self._start(RawParagraph("preambular", None, line.number), text, line.number)
+            self._start(self._paragraph("preambular", None, line.number), text, line.number)
             return
         self.current.append(text, line.number)
+
+    def _paragraph(
+        self, kind: Literal["preambular", "operative"], number: int | None, line: int
+    ) -> RawParagraph:
+        return RawParagraph(kind, number, line, section=self.section)
 
     def _start(self, paragraph: RawParagraph, text: str, line: int) -> None:
         self.paragraphs.append(paragraph)
@@ -163,62 +249,107 @@ class Segmenter:
         if text:
             paragraph.append(text, line)
         paragraph.last_line = line
+        self.section_start = False
 
-    def _opens_operative(self, number: int, rest: str) -> bool:
+    def _opens_operative(self, number: int, rest: str, *, clause_ended: bool) -> bool:
+        if not rest:
+            return True  # a number alone on its line is always a paragraph number
+        verb = operative_verb(rest, any_case=True) is not None
         capital = rest[:1].isupper()
-        if self.state == "numbered":
-            return not rest or number == self._expected() or capital
-        # A number alone on its line is always a paragraph number.
-        return not rest or (capital and (number == 1 or operative_verb(rest) is not None))
+        if self.state == "operative":
+            if number in self._expected():
+                return capital or verb
+            return (clause_ended or self.previous_blank) and (verb or (capital and number == 1))
+        return verb or (capital and number == 1)
 
-    def _expected(self) -> int:
-        return self.operative_count + 1
+    def _expected(self) -> set[int]:
+        expected = {self.last_number + 1}
+        if self.last_number == 0 and self.previous_last:
+            expected.add(self.previous_last + 1)  # UN omnibus texts number across sections
+        return expected
 
-    def _numbered(self, line: Line, number: int, rest: str) -> None:
-        if self.state == "unnumbered":
-            unnumbered = self.operative_count
-            raise ResolutionParseError(
-                f"operative paragraph {number} follows {unnumbered} operative paragraph(s) "
-                "without a number — number them all or none",
-                line.number,
-            )
-        expected = self._expected()
-        if number != expected:
-            if number in self.seen:
+    def _numbered(self, line: Line, printed: int, rest: str) -> None:
+        number = printed
+        where = f" in section {self.section}" if self.section else ""
+        if printed in self._expected():
+            pass
+        elif printed <= self.last_number:
+            number = self.last_number + 1
+            if printed in self.seen:
                 message = (
-                    f"operative paragraph {number} appears twice "
-                    f"(lines {self.seen[number]} and {line.number})"
+                    f"operative paragraph {printed}{where} appears twice "
+                    f"(lines {self.seen[printed]} and {line.number}); "
+                    f"the second is read as paragraph {number}"
                 )
-            elif not self.seen:
-                message = f"operative paragraph 1 is missing (the first one is numbered {number})"
             else:
                 message = (
-                    f"operative paragraph {expected} is missing "
-                    f"(found {expected - 1} then {number})"
+                    f"operative paragraph numbered {printed}{where} follows paragraph "
+                    f"{self.last_number}; read as paragraph {number}"
                 )
-            raise ResolutionParseError(message, line.number)
-        self.seen[number] = line.number
-        self.operative_count += 1
-        self.state = "numbered"
-        self._start(RawParagraph("operative", number, line.number), rest, line.number)
+            self.warnings.append(ParseWarning(line.number, message))
+        elif printed > self.last_number + 1:
+            missing = self.last_number + 1
+            if self.last_number == 0:
+                message = f"operative paragraph 1{where} is missing (the first one is {printed})"
+            else:
+                message = (
+                    f"operative paragraph {missing}{where} is missing "
+                    f"(found {self.last_number} then {printed})"
+                )
+            self.warnings.append(ParseWarning(line.number, message))
+        self.seen.setdefault(printed, line.number)
+        self.last_number = number
+        self.state = "operative"
+        self._start(self._paragraph("operative", number, line.number), rest, line.number)
+
+    def _opens_unnumbered(self, text: str, clause_ended: bool, last: str) -> bool:
+        if self.state == "preamble" or self.current is None or self.section_start:
+            boundary = self.previous_blank or clause_ended
+            if not boundary:
+                return False
+            if operative_verb(text, curated_only=True) is not None:
+                return True
+            # "requests ..." in lower case: only on a line of its own after a blank line.
+            return self.previous_blank and (
+                operative_verb(text, curated_only=True, any_case=True) is not None
+                and self.state == "operative"
+            )
+        # Among numbered paragraphs, a new unnumbered one ("FURTHER REQUESTS ...") must
+        # follow the end of a sentence or a clause.
+        if not last.rstrip("\"')").endswith((";", ".")) and not re.search(r"[;,]\s+and$", last):
+            return False
+        return operative_verb(text, curated_only=True) is not None
 
     def _unnumbered(self, line: Line) -> None:
-        if self.state == "preamble":
+        if self.state == "preamble" and not self.paragraphs_operative():
             self.warnings.append(
                 ParseWarning(
                     line.number, "the operative paragraphs are not numbered; numbered in order"
                 )
             )
-        self.state = "unnumbered"
-        self.operative_count += 1
-        number = self.operative_count
-        self._start(RawParagraph("operative", number, line.number), line.text, line.number)
+        self.state = "operative"
+        self.last_number += 1
+        paragraph = self._paragraph("operative", self.last_number, line.number)
+        paragraph.numbered = False
+        self._start(paragraph, line.text, line.number)
+
+    def paragraphs_operative(self) -> bool:
+        return any(p.kind == "operative" for p in self.paragraphs)
 
     def _opens_preambular(self, text: str, clause_ended: bool) -> bool:
+        if self.state == "operative" and not self.section_start:
+            return False
+        if operative_verb(text, curated_only=True) is not None:
+            return False
         if self.current is None or self.previous_blank:
-            return preambular_verb(text) is not None
+            return (
+                preambular_verb(text) is not None
+                or preambular_verb(text, curated_only=True, any_case=True) is not None
+            )
         # Without a blank line, trust only the phrases resolutions really open with.
-        return clause_ended and preambular_verb(text, curated_only=True) is not None
+        return clause_ended and (
+            preambular_verb(text, curated_only=True, any_case=True) is not None
+        )
 
     def _sub_label(self, line: Line) -> bool:
         match = _LABEL.match(line.text) or _LOOSE_LABEL.match(line.text)
@@ -248,7 +379,9 @@ class Segmenter:
         return True
 
 
-def segment(lines: Sequence[Line]) -> tuple[list[RawParagraph], list[ParseWarning]]:
+def segment(
+    lines: Sequence[Line],
+) -> tuple[list[RawParagraph], list[RawSection], list[ParseWarning]]:
     segmenter = Segmenter()
     paragraphs = segmenter.run(lines)
-    return paragraphs, segmenter.warnings
+    return paragraphs, segmenter.sections, segmenter.warnings

@@ -168,7 +168,10 @@ _FEELINGS = (
     "sympathy|thanks|alarm|dismay|outrage|disappointment|hope|interest|commitment|"
     "recognition|welcome"
 )
-_INTENSIFIERS = "deep|deepest|grave|serious|profound|sincere|great|strong|full|particular|warm"
+_INTENSIFIERS = (
+    "deep|deepest|grave|serious|profound|sincere|great|strong|full|particular|warm|high|"
+    "highest|utmost"
+)
 _WITH_FEELING = rf"with\s+(?:(?:{_INTENSIFIERS})\s+)?(?:{_FEELINGS})"
 
 _PREAMBULAR_HEADS = [
@@ -378,9 +381,24 @@ def _phrase(text: str, end: int) -> str:
     return " ".join(text[:end].split())
 
 
-def operative_verb(text: str, *, curated_only: bool = False) -> str | None:
-    """The opening verb phrase of an operative paragraph ("Once again urges"), or None."""
-    if not text[:1].isupper():
+def _upper_run(text: str, end: int) -> bool:
+    """Is the phrase up to `end` written in capitals ("FURTHER REQUESTS")?"""
+    letters = [c for c in text[:end] if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def _case_ok(text: str, any_case: bool) -> bool:
+    first = text[:1]
+    return first.isupper() or (any_case and first.islower())
+
+
+def operative_verb(text: str, *, curated_only: bool = False, any_case: bool = False) -> str | None:
+    """The opening verb phrase of an operative paragraph ("Once again urges"), or None.
+
+    Capitals ("FURTHER REQUESTS") always count; lower case ("requests", as in Red Cross
+    resolutions) only with `any_case`.
+    """
+    if not _case_ok(text, any_case):
         return None
     start = _skip_adverbs(text)
     head = _OPERATIVE_HEAD_RE.match(text, start)
@@ -403,14 +421,14 @@ def operative_verb(text: str, *, curated_only: bool = False) -> str | None:
         if not (known or general):
             return None
         end = word.end()
-    if start and not text[start:end][:1].islower():
+    if start and not text[start:end][:1].islower() and not _upper_run(text, end):
         return None  # "Member States ..." after a -ly word is not an adverb-led verb
     return _phrase(text, _with_trailing(text, end, further_is_adverb=False))
 
 
-def preambular_verb(text: str, *, curated_only: bool = False) -> str | None:
+def preambular_verb(text: str, *, curated_only: bool = False, any_case: bool = False) -> str | None:
     """The opening phrase of a preambular paragraph ("Acknowledging further"), or None."""
-    if not text[:1].isupper():
+    if not _case_ok(text, any_case):
         return None
     start = _skip_adverbs(text)
     head = _PREAMBULAR_HEAD_RE.match(text, start)
