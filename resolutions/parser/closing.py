@@ -21,7 +21,7 @@ from .header import header_meeting, paragraph_number
 from .layout import RawFootnote, is_footnote_start, read_footnotes
 from .ordinals import parse_ordinal
 from .text import Lexicon, Line
-from .vocabulary import operative_verb
+from .vocabulary import operative_verb, past_operative_verb
 
 _MEETING = re.compile(
     r"^(?P<ordinal>\d{1,5}(?:st|nd|rd|th)|[A-Za-z]+(?:[\s\-][A-Za-z]+)?)\s+"
@@ -82,9 +82,18 @@ def _is_vote(text: str) -> bool:
     return bool(_ADOPTED.match(text)) and bool(_VOTE.search(text))
 
 
+# A record note in brackets: "(Document GB.313/LILS/4, paragraph 5, as amended.)",
+# "[Adopted without a vote.]"; never a sub-paragraph label such as "(a)".
+_NOTE = re.compile(r"^[(\[](?![a-z]{1,4}[)\]]|[ivxl]{1,6}[)\]]|\d{1,2}[)\]]).{3,}[)\]]\.?$")
+
+
 def _closing_kind(text: str) -> str | None:
     if _FURNITURE.match(text):
         return "furniture"
+    if _NOTE.match(text):
+        return "note"
+    if is_footnote_start(text) and not text[:1].isdigit():
+        return "footnote"  # "* WPR/RC31/16 Corr.1" under the last paragraph
     if _SEPARATOR.match(text):
         return "separator"
     if meeting_of(text):
@@ -96,7 +105,13 @@ def _closing_kind(text: str) -> str | None:
     return None
 
 
+_LABELLED = re.compile(r"^\((?P<label>[a-z])\)\s+(?P<rest>\S.*)$")
+
+
 def _opens_operative(text: str) -> bool:
+    labelled = _LABELLED.match(text)
+    if labelled and past_operative_verb(labelled["rest"]):
+        return True  # "(a) invited the Conference ..." (decisions in the past tense)
     numbered = paragraph_number(text)
     if numbered:
         return not numbered[1] or operative_verb(numbered[1], any_case=True) is not None
@@ -153,9 +168,9 @@ def _read_tail(lines: Sequence[Line], tail: Tail, lexicon: Lexicon) -> None:
             tail.meeting = tail.meeting or header_meeting(text)
             found = _find_date(text)
             tail.meeting_date = tail.meeting_date or found
-        elif _SEPARATOR.match(text) or _FURNITURE.match(text):
+        elif _SEPARATOR.match(text) or _FURNITURE.match(text) or _NOTE.match(text):
             pass
-        elif is_footnote_start(text) and (tail.meeting or tail.meeting_date):
+        elif is_footnote_start(text):
             found, index = read_footnotes(lines, index, set(), lexicon)
             tail.footnotes += found
             continue

@@ -33,7 +33,7 @@ from .splitting import split_resolutions
 from .structure import RawParagraph, RawSub, segment
 from .text import Lexicon, Line, join_lines, split_lines
 from .treaties import DEFAULT_REGISTRY, TreatyRegistry
-from .vocabulary import operative_verb, preambular_verb
+from .vocabulary import operative_verb, past_operative_verb, preambular_verb
 
 TreatyAliases = Mapping[str, Iterable[str]]
 
@@ -317,6 +317,8 @@ def _operative(
     text = join_lines(paragraph.parts, lexicon)
     subparagraphs = [_subparagraph(sub, lexicon) for sub in paragraph.subs]
     verb = operative_verb(text, any_case=True)
+    if verb is None and not paragraph.numbered:
+        verb = past_operative_verb(text)
     if verb is None:
         verb = ""
         warnings.append(

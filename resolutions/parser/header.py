@@ -416,7 +416,10 @@ class _HeaderReader:
         return self.in_agenda
 
     def _date(self, line: Line) -> bool:
-        value = self._date_of(line.text, line.number)
+        text = line.text
+        if "|" in text:  # "Record of decisions | 27 March 2012" on a web page
+            text = text.rsplit("|", 1)[1].strip()
+        value = self._date_of(text, line.number)
         if value is None:
             return False
         if self.after_distribution:

@@ -16,7 +16,7 @@ from .errors import ParseWarning
 from .header import paragraph_number
 from .labels import LabelKind, label_kinds, place_label
 from .text import Line
-from .vocabulary import operative_verb, preambular_verb
+from .vocabulary import operative_verb, past_operative_verb, preambular_verb
 
 _LABEL = re.compile(r"^\((?P<label>[a-z]{1,2}|[ivxl]{1,7}|\d{1,2})\)\s*(?P<rest>.*)$")
 _LOOSE_LABEL = re.compile(r"^(?P<label>[a-z]|[ivx]{1,5})\)\s+(?P<rest>.*)$")
@@ -25,7 +25,7 @@ _INLINE_LABEL = re.compile(
     r"(?<=[:;])(?:\s+(?:and|or))?(?=\s+\((?:[a-z]|[ivxl]{1,6}|\d{1,2})\)\s+\S)"
 )
 # The end of a clause, perhaps with a footnote marker still glued on ("Families,3").
-_CLAUSE_END = re.compile(r"(?:[,;:.][\"')\]]?\d{0,3}|[,;]\s+(?:and|or))$")
+_CLAUSE_END = re.compile(r"(?:[,;:.][\"')\]]?(?:\d{0,3}|\*{1,3})|[,;]\s+(?:and|or))$")
 _REFERENCE_BEFORE = re.compile(
     r"(?:paragraphs?|subparagraphs?|articles?|rules?|sections?|annex)\s+\d+\s*$", re.IGNORECASE
 )
@@ -65,6 +65,7 @@ class RawParagraph:
     section: str = ""
     numbered: bool = True
     quotes: int = 0  # straight double quotes seen so far: odd means a quotation is open
+    decision_label: str = ""  # "a", "b" for decisions printed as "(a) invited ..."
 
     def append(self, text: str, line: int) -> None:
         target = self.open_path[-1].parts if self.open_path else self.parts
@@ -124,6 +125,8 @@ class Segmenter:
         self.pending: Line | None = None  # a bare section label waiting for its heading
         self.section_start = False  # a section heading was just read: its preamble may follow
         self.previous_last = 0  # last number of the previous section (numbering may run on)
+        self.lettered = False  # decisions as "(a) invited ...; (b) approved ..." (ILO style)
+        self.list_open = False  # numbered items after "... the following:" belong to it
 
     def run(self, lines: Sequence[Line]) -> list[RawParagraph]:
         for line in split_inline_labels(lines):
@@ -219,8 +222,14 @@ class Segmenter:
         last = self.current.last_text() if self.current else ""
         clause_ended = ends_clause(last) if self.current else True
         numbered = paragraph_number(text)
+        if numbered and self._list_item(numbered[1], last):
+            assert self.current is not None
+            self.current.append(text, line.number)
+            return
         if numbered and self._opens_operative(*numbered, clause_ended=clause_ended):
             self._numbered(line, *numbered)
+            return
+        if self._lettered_decision(line):
             return
         if self.state != "preamble" and self.current and self._sub_label(line):
             return
@@ -238,12 +247,56 @@ class Segmenter:
             return
         self.current.append(text, line.number)
 
+    def _list_item(self, rest: str, last: str) -> bool:
+        """ "2. ADOPTS the following instruments:" then "1. Draft Revised Financial Rules;"."""
+        if self.current is None or self.current.kind != "operative":
+            return False
+        if last.rstrip().endswith(":"):
+            self.list_open = True
+        if not self.list_open:
+            return False
+        if operative_verb(rest, any_case=True) is not None:
+            self.list_open = False
+            return False
+        return True
+
+    def _lettered_decision(self, line: Line) -> bool:
+        """ "The Governing Body:" then "(a) invited ...;" "(b) approved ...": each a decision."""
+        match = _LABEL.match(line.text)
+        if not match:
+            return False
+        label, rest = match["label"], match["rest"]
+        expected = "a" if not self.lettered else None
+        if self.lettered and self.current is not None and self.current.kind == "operative":
+            previous = self.current.decision_label
+            expected = chr(ord(previous) + 1) if previous else None
+        if label != expected or self.state != ("operative" if self.lettered else "preamble"):
+            return False
+        if (
+            self.current is not None
+            and not self.lettered
+            and self.current.kind == "preambular"
+            and not ends_clause(self.current.last_text())
+        ):
+            return False
+        if past_operative_verb(rest) is None and operative_verb(rest, any_case=True) is None:
+            return False
+        self.lettered = True
+        self.state = "operative"
+        self.last_number += 1
+        paragraph = self._paragraph("operative", self.last_number, line.number)
+        paragraph.numbered = False
+        paragraph.decision_label = label
+        self._start(paragraph, rest, line.number)
+        return True
+
     def _paragraph(
         self, kind: Literal["preambular", "operative"], number: int | None, line: int
     ) -> RawParagraph:
         return RawParagraph(kind, number, line, section=self.section)
 
     def _start(self, paragraph: RawParagraph, text: str, line: int) -> None:
+        self.list_open = False
         self.paragraphs.append(paragraph)
         self.current = paragraph
         if text:

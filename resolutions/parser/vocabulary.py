@@ -180,7 +180,7 @@ _PREAMBULAR_HEADS = [
     r"Having\s+in\s+mind",
     r"Having\s+regard",
     r"Having\s+taken\s+note",
-    r"Having\s+(?!regard\b|in\b)[a-z]+",
+    r"Having\s+(?:(?:also|further|again|already|duly)\s+)?(?!regard\b|in\b)[a-z]+",
     r"Taking\s+note",
     r"Taking\s+(?:into\s+)?(?:account|consideration)",
     rf"Expressing\s+(?:(?:its|their)\s+)?(?:(?:{_INTENSIFIERS})\s+)?(?:{_FEELINGS})",
@@ -462,3 +462,50 @@ def verb_head(verb: str) -> str:
     while len(words) > 1 and words[-1] in _TRAILING_ADVERBS:
         words.pop()
     return " ".join(words)
+
+
+# Decisions recorded in the past tense ("The Governing Body: (a) invited ...; (b) approved").
+PAST_OPERATIVE_VERBS = {
+    "adopted",
+    "agreed",
+    "approved",
+    "appointed",
+    "authorized",
+    "authorised",
+    "called",
+    "confirmed",
+    "decided",
+    "deferred",
+    "designated",
+    "elected",
+    "encouraged",
+    "endorsed",
+    "expressed",
+    "instructed",
+    "invited",
+    "noted",
+    "postponed",
+    "provided",
+    "reaffirmed",
+    "recalled",
+    "recommended",
+    "requested",
+    "took",
+    "urged",
+    "welcomed",
+}
+_PAST_HEAD = re.compile(
+    r"(?:(?:also|further|again)\s+)?(?P<verb>took\s+note|called\s+(?:upon|on)|[A-Za-z]+)\b",
+    re.IGNORECASE,
+)
+
+
+def past_operative_verb(text: str) -> str | None:
+    """ "took note", "invited", "requested": the verb of a decision recorded in the past."""
+    match = _PAST_HEAD.match(text)
+    if not match:
+        return None
+    head = match["verb"].lower().split()[0]
+    if head not in PAST_OPERATIVE_VERBS or (head == "took" and len(match["verb"].split()) < 2):
+        return None
+    return _phrase(text, match.end())
