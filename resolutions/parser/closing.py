@@ -21,7 +21,7 @@ from .header import header_meeting, paragraph_number
 from .layout import RawFootnote, is_footnote_start, read_footnotes
 from .ordinals import parse_ordinal
 from .text import Lexicon, Line
-from .vocabulary import operative_verb, past_operative_verb
+from .vocabulary import operative_verb, past_operative_verb, preambular_verb
 
 _MEETING = re.compile(
     r"^(?P<ordinal>\d{1,5}(?:st|nd|rd|th)|[A-Za-z]+(?:[\s\-][A-Za-z]+)?)\s+"
@@ -68,9 +68,12 @@ def meeting_of(text: str) -> tuple[str, str] | None:
     if rest:
         try:
             if date_only(rest) is None:
-                return None
+                raise InvalidDate(rest)
         except InvalidDate:
-            return None
+            # "1858th plenary meeting, 76/ E/INCB/17 ...": a footnote follows on the line
+            if not (ordinal[:1].isdigit() and match["rest"].lstrip().startswith(",")):
+                return None
+            return meeting, ""
     return meeting, rest
 
 
@@ -118,6 +121,23 @@ def _opens_operative(text: str) -> bool:
     return operative_verb(text, curated_only=True) is not None
 
 
+_OPENER = re.compile(
+    r"^(?:\((?:[a-z]{1,2}|[ivxl]{1,6}|\d{1,2})\)|[a-z]\)|(?:Part|PART|Section)\s+\S+|"
+    r"[IVXL]{1,6}\.?$|[A-Z]\.?$|[IVXL]{1,6}\.\s|[A-Z]\.\s|\d{1,3}\s*[.)])"
+)
+
+
+def _opens_anything(text: str) -> bool:
+    """Does the line open a paragraph, a sub-paragraph or a section heading?"""
+    return bool(
+        _OPENER.match(text)
+        or operative_verb(text, any_case=True)
+        or preambular_verb(text, any_case=True)
+        or preambular_verb(text)
+        or is_footnote_start(text)
+    )
+
+
 def _ends_sentence(text: str) -> bool:
     return text.rstrip("\"')]").endswith((".", ";", ":")) or is_closing_meeting(text)
 
@@ -128,18 +148,29 @@ def split_tail(lines: Sequence[Line], lexicon: Lexicon) -> tuple[list[Line], Tai
     body = _without_annex(lines, tail)
     operative_seen = False
     previous = ""
+    blank_before = False
     cut: int | None = None
     for index, line in enumerate(body):
         text = line.text
         if not text:
+            blank_before = True
             continue
         kind = _closing_kind(text) if operative_seen else None
         strong = kind in {"furniture", "separator"} or (kind == "meeting" and text[:1].isdigit())
-        if strong or (kind and _ends_sentence(previous)):
+        # An editor's note under the text: after a blank line that follows the end of a
+        # sentence, a line that opens no paragraph, sub-paragraph or section.
+        note = (
+            operative_seen
+            and blank_before
+            and previous.rstrip("\"')]").endswith(".")
+            and not _opens_anything(text)
+        )
+        if strong or note or (kind and _ends_sentence(previous)):
             cut = index
             break
         operative_seen = operative_seen or _opens_operative(text)
         previous = text
+        blank_before = False
     if cut is None:
         return body, tail
     _read_tail(body[cut:], tail, lexicon)

@@ -148,7 +148,7 @@ def _parse_chunk(
     return ParsedResolution(
         sections=[Section(s.label, s.heading) for s in raw_sections],
         meeting=tail.meeting or header.meeting,
-        vote=tail.vote,
+        vote=tail.vote or header.vote,
         symbol=header.symbol,
         date=date,
         session=session,

@@ -19,7 +19,8 @@ from .vocabulary import operative_verb, preambular_verb
 # The last part may be an item code with a space ("S 5"), which no other part may have.
 SYMBOL = re.compile(
     r"(?<![\w/])(?:[A-Z]{1,8}/){0,3}RES(?:/[A-Za-z0-9.\-()]+)*?"
-    r"/(?:[A-Z]{1,4} \d{1,3}(?:\s?\([A-Z]\))?|[A-Za-z0-9.\-]+)(?![\w/])"
+    r"/(?:[A-Z]{1,4} \d{1,3}(?:\s?\([A-Z]\))?|[A-Za-z0-9.\-]+"
+    r"(?:\s?\((?:[IVXLC]{1,8}|(?:19|20)\d{2}|[A-Z]{1,5}-\d{1,4}|[A-Z]{1,5}-[IVXLC]{1,6})\))?)(?![\w/])"
 )
 # Symbols that are not of the "X/RES/..." kind, one pattern per family of bodies. Each is
 # tried on a header line; the first that matches at the line start (after the masthead) wins.
@@ -96,11 +97,17 @@ _SC_RESOLUTION = re.compile(
     re.IGNORECASE,
 )
 # "2097. Review and reappraisal ...", "2097 (XX). Review ...": an old UN title with its number
-_NUMBERED_TITLE = re.compile(r"^\d{1,4}\s*(?:\([A-Z\-]{1,8}\))?\s*\.\s+(?=\S)")
+_NUMBERED_TITLE = re.compile(
+    r"^(?:\d{4}/)?\d{1,4}\s*(?:\([A-Z\-]{1,8}\))?\s*\.\s+(?=\S)"  # "2097.", "1973/1779(LIV)."
+)
+_VOTE_WORDS = re.compile(
+    r"\b(?:votes?\b|unanimously|without\s+(?:a\s+)?vote|by\s+consensus|abstentions?\b)",
+    re.IGNORECASE,
+)
 _DOCUMENT_REFERENCE = re.compile(r"^[(\[]?\s*Doc(?:ument)?s?\b\.?", re.IGNORECASE)
 # What follows a title on a web page: "(Doc. EX.CL/199 (VII))", "- Doc. Assembly/AU/14(XVIII)"
 _TITLE_TAIL = re.compile(r"\s*[-\u2013(\[]*\s*\bDoc(?:ument)?s?\.?\s.*$", re.IGNORECASE)
-_ADOPTED_ON = re.compile(r"\badopted\b[^.;]{0,120}?\bon\s+(?P<rest>.{6,40})", re.IGNORECASE)
+_ADOPTED_ON = re.compile(r"\badopted\b[^.;]{0,300}?\bon\s+(?P<rest>.{6,40})", re.IGNORECASE)
 # "Distr.: General", alone or after the masthead ("General Assembly Distr.: General").
 _DISTRIBUTION = re.compile(r"(?:^|\s)Distr(?:\.|\b)", re.IGNORECASE)
 _AGENDA = re.compile(r"^Agenda\s+items?\b", re.IGNORECASE)
@@ -144,6 +151,7 @@ class Header:
     un_number: str | None = None  # "80/1" from the title line "80/1. Participation ..."
     sc_symbol: str | None = None  # "S/RES/660 (1990)" from "Security Council Resolution 660 (1990)"
     meeting: str | None = None  # "7451st meeting" from "Adopted ... at its 7451st meeting"
+    vote: str | None = None  # "Adopted by 11 votes to none ..." above the text (web copies)
     symbol_title: list[Line] = field(default_factory=list)  # title beside the symbol
     warnings: list[ParseWarning] = field(default_factory=list)
 
@@ -439,8 +447,12 @@ class _HeaderReader:
 
     def _furniture(self, line: Line) -> bool:
         text = line.text
-        if _MEETING_IN_TEXT.search(text) and re.match(r"^\[?adopted\b", text, re.IGNORECASE):
+        if re.match(r"^\[?adopted\b", text, re.IGNORECASE) and (
+            _MEETING_IN_TEXT.search(text) or _VOTE_WORDS.search(text)
+        ):
             self.header.meeting = self.header.meeting or header_meeting(text)
+            if _VOTE_WORDS.search(text):
+                self.header.vote = self.header.vote or " ".join(text.strip("[] .").split())
             return True
         return (
             bool(_MASTHEAD.match(text))

@@ -27,9 +27,11 @@ _ENACTING = re.compile(
 )
 # Where a paragraph may start inside a line.
 _CANDIDATE = re.compile(
-    r"(?P<comma>[,;])\s*(?=[A-Z][a-z])"  # "..., Recalling"
+    r"(?P<comma>[,;](?:\d{1,3}/)?)\s*(?=[A-Z][a-z])"  # "..., Recalling", "Fund,9/ Mindful"
     r"|(?P<glued>,)(?=[a-z]{3})"  # ",alarmed by" (a lost line break)
     r"|(?P<number>(?:[;:,]\s*|\.))(?=\d{1,3}\.\s*[A-Za-z])"  # ";2. appeals", ": 1. TAKES"
+    # ". 1816th plenary meeting," run on after the last paragraph
+    r"|(?P<meeting>[.;])\s+(?=\d{1,5}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b)"
 )
 _MIN_PIECE = 12
 
@@ -59,6 +61,8 @@ def _cuts(text: str) -> list[int]:
             # Only the phrases resolutions really open with; a participle in mid-sentence
             # is never capitalised.
             ok = preambular_verb(rest, curated_only=True) is not None
+        elif match["meeting"]:
+            ok = True
         elif match["glued"]:
             ok = preambular_verb(rest, curated_only=True, any_case=True) is not None
         else:

@@ -25,7 +25,7 @@ _INLINE_LABEL = re.compile(
     r"(?<=[:;])(?:\s+(?:and|or))?(?=\s+\((?:[a-z]|[ivxl]{1,6}|\d{1,2})\)\s+\S)"
 )
 # The end of a clause, perhaps with a footnote marker still glued on ("Families,3").
-_CLAUSE_END = re.compile(r"(?:[,;:.][\"')\]]?(?:\d{0,3}|\*{1,3})|[,;]\s+(?:and|or))$")
+_CLAUSE_END = re.compile(r"(?:[,;:.][\"')\]]?(?:\d{0,3}|\*{1,3}|\d{1,3}/)|[,;]\s+(?:and|or))$")
 _REFERENCE_BEFORE = re.compile(
     r"(?:paragraphs?|subparagraphs?|articles?|rules?|sections?|annex)\s+\d+\s*$", re.IGNORECASE
 )
@@ -369,9 +369,13 @@ class Segmenter:
             )
         # Among numbered paragraphs, a new unnumbered one ("FURTHER REQUESTS ...") must
         # follow the end of a sentence or a clause.
+        verb = operative_verb(text, curated_only=True) is not None
+        if last.rstrip().endswith(":") and self.current is not None and not self.current.subs:
+            # "Affirms ... the following principles:" whose items the copy left out
+            return verb and not self.current.numbered
         if not last.rstrip("\"')").endswith((";", ".")) and not re.search(r"[;,]\s+and$", last):
             return False
-        return operative_verb(text, curated_only=True) is not None
+        return verb
 
     def _unnumbered(self, line: Line) -> None:
         if self.state == "preamble" and not self.paragraphs_operative():

@@ -94,6 +94,8 @@ def clean_line(raw: str) -> tuple[str, int]:
     text = _ITALIC.sub(lambda m: m.group(1) or m.group(2), _BOLD.sub("", text))
     text = _MD_HEADING.sub("", text.strip())
     text = _BULLET.sub("", text)
+    if text.endswith("|"):  # a table row of a web page: "1973/1779(LIV). | Report of ... |"
+        text = " ".join(cell.strip() for cell in text.split("|") if cell.strip())
     text = _SPACES.sub(" ", text)
     # A soft hyphen only matters where a word breaks across lines.
     if SOFT_HYPHEN in text[:-1]:

@@ -192,7 +192,7 @@ _PREAMBULAR_HEADS = [
 _OPERATIVE_HEADS = [
     r"Takes\s+note",
     r"Takes\s+(?:into\s+)?(?:account|consideration)",
-    r"Calls\s+(?:upon|on|for)",
+    r"Calls\s+(?:upon|on|for|attention)",
     r"Appeals\s+to",
     r"Bears\s+in\s+mind",
     r"Looks\s+forward",
