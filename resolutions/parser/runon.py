@@ -77,7 +77,7 @@ def split_run_together(lines: Sequence[Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         text = line.text
-        if len(text) < 60:
+        if len(text) < 30:
             out.append(line)
             continue
         start = 0

@@ -159,13 +159,18 @@ class Segmenter:
         text = line.text
         if self.pending is not None:
             label_line, self.pending = self.pending, None
+            # A short line without final punctuation is the heading even when it opens with
+            # a word like "Notes" ("Notes by the Secretary-General").
+            opener = (
+                operative_verb(text, curated_only=True) is not None
+                or preambular_verb(text, curated_only=True) is not None
+            )
             heading = (
                 not ends_clause(text)
+                and not text.rstrip().endswith(".")
                 and paragraph_number(text) is None
                 and not _LABEL.match(text)
-                and len(text) < 150
-                and operative_verb(text, curated_only=True) is None
-                and preambular_verb(text, curated_only=True) is None
+                and len(text) < (70 if opener else 150)
             )
             self._open_section(label_line, text if heading else "")
             return heading

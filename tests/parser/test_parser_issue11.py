@@ -1,0 +1,310 @@
+"""One regression test per failure pattern of issue #11 ("What went wrong, by pattern")."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from resolutions.parser import ResolutionParseError, parse_resolution, render_resolution
+from resolutions.parser.header import symbol_line, symbol_session
+
+GA_HEAD = "80/99. Review of something\n\nThe General Assembly,\n\nRecalling its resolutions,\n\n"
+
+
+def messages(parsed) -> list[str]:
+    return [w.message for w in parsed.warnings]
+
+
+class TestRefusalsOnNumbering:
+    def test_quoted_amended_article_numbered_4_stays_in_its_paragraph(self) -> None:
+        text = GA_HEAD + (
+            "1. Takes note of the report;\n\n"
+            "2. Decides to amend article 4 of the statute to read:\n"
+            '"Article 4\n'
+            "1. The Tribunal shall consist of seven members.\n"
+            '4. The members shall serve for four years.";\n\n'
+            "3. Requests the Secretary-General to report;\n\n"
+            "4. Decides to remain seized of the matter.\n"
+        )
+        parsed = parse_resolution(text)
+        assert [o.number for o in parsed.operative] == [1, 2, 3, 4]
+        assert parsed.operative[1].text.endswith('shall serve for four years.";')
+        assert not any("twice" in m for m in messages(parsed))
+
+    def test_curly_quotes_spanning_lines(self) -> None:
+        text = GA_HEAD + (
+            "1. Decides to add the following paragraph:\n"
+            "\u201c2. States shall report every year.\n"
+            "3. The Committee shall meet once a year.\u201d;\n\n"
+            "2. Decides to remain seized of the matter.\n"
+        )
+        parsed = parse_resolution(text)
+        assert [o.verb for o in parsed.operative] == ["Decides", "Decides"]
+        assert "meet once a year" in parsed.operative[0].text
+
+    def test_sections_whose_numbering_restarts(self) -> None:
+        text = GA_HEAD + (
+            "I\nQuestions relating to the budget\n\n"
+            "1. Approves the budget;\n\n2. Requests a report;\n\n"
+            "II\nHuman resources\n\n"
+            "1. Takes note of the report;\n\n2. Decides to revert to the question.\n"
+        )
+        parsed = parse_resolution(text)
+        assert [o.reference for o in parsed.operative] == ["I.1", "I.2", "II.1", "II.2"]
+        assert [s.heading for s in parsed.sections] == [
+            "Questions relating to the budget",
+            "Human resources",
+        ]
+        assert not any("twice" in m or "missing" in m for m in messages(parsed))
+
+    def test_web_copy_numbering_every_paragraph_1(self) -> None:
+        text = (
+            "The Assembly,\n\n  1. TAKES NOTE of the report;\n\n"
+            "  1. REQUESTS the Commission to act;\n\n"
+            "  1. DECIDES to remain seized of the matter.\n"
+        )
+        parsed = parse_resolution(text)
+        assert [(o.number, o.verb) for o in parsed.operative] == [
+            (1, "TAKES NOTE"),
+            (2, "REQUESTS"),
+            (3, "DECIDES"),
+        ]
+        assert all(w.line is not None for w in parsed.warnings if "follows" in w.message)
+
+    def test_duplicate_and_missing_numbers_are_warnings_that_name_the_line(self) -> None:
+        text = GA_HEAD + "1. Notes x;\n\n3. Notes y;\n\n3. Notes z.\n"
+        parsed = parse_resolution(text)
+        assert [o.number for o in parsed.operative] == [1, 3, 4]
+        lines = {w.line for w in parsed.warnings if "missing" in w.message or "twice" in w.message}
+        assert lines == {9, 11}
+
+
+class TestNoSymbol:
+    def test_a_web_copy_without_a_symbol_parses_with_a_warning(self) -> None:
+        parsed = parse_resolution("The Security Council,\n\nRecalling x,\n\n1. Decides y.\n")
+        assert parsed.symbol is None and parsed.body == "un_sc"
+        assert any("no symbol" in m for m in messages(parsed))
+
+    def test_only_a_text_without_any_resolution_is_refused(self) -> None:
+        with pytest.raises(ResolutionParseError):
+            parse_resolution("Minutes of the meeting.\nThe chair opened the meeting at 10 a.m.")
+
+
+class TestClosingLines:
+    @pytest.mark.parametrize(
+        ("closing", "meeting", "date"),
+        [
+            (
+                "69th (resumed) plenary meeting 30 December 2025",
+                "69th (resumed) plenary meeting",
+                datetime.date(2025, 12, 30),
+            ),
+            (
+                "1404th plenary meeting,\n20 December 1965.",
+                "1404th plenary meeting",
+                datetime.date(1965, 12, 20),
+            ),
+            (
+                "3rd plenary meeting\n19 September 2025",
+                "3rd plenary meeting",
+                datetime.date(2025, 9, 19),
+            ),
+        ],
+    )
+    def test_meeting_lines(self, closing: str, meeting: str, date: datetime.date) -> None:
+        parsed = parse_resolution(GA_HEAD + "1. Decides to act.\n\n" + closing + "\n")
+        assert parsed.operative[-1].text == "Decides to act."
+        assert (parsed.meeting, parsed.date) == (meeting, date)
+
+    def test_security_council_vote_and_adoption_lines(self) -> None:
+        text = (
+            "The Security Council,\n\nAlarmed by x,\n\n1. Condemns y;\n\n"
+            "2. Decides to meet again.\n\n"
+            "Adopted by 14 votes to none, with one abstention (Yemen)\n"
+        )
+        parsed = parse_resolution(text)
+        assert parsed.vote == "Adopted by 14 votes to none, with one abstention (Yemen)"
+        assert parsed.operative[-1].text == "Decides to meet again."
+        text = text.replace(
+            "Adopted by 14 votes to none, with one abstention (Yemen)",
+            "* *** *\n\nAdopted by the Security Council at its 2932nd meeting, on 2 August 1990.",
+        )
+        parsed = parse_resolution(text)
+        assert (parsed.meeting, parsed.date) == ("2932nd meeting", datetime.date(1990, 8, 2))
+
+    def test_editors_note_and_web_furniture(self) -> None:
+        text = (
+            "The Assembly,\n\n1. DECIDES to act.\n\n"
+            "Text downloaded and copy-edited from the archive.\n\n▲ To the top\n"
+        )
+        parsed = parse_resolution(text)
+        assert parsed.operative[-1].text == "DECIDES to act."
+        assert (
+            parse_resolution("The Assembly,\n\n1. DECIDES to act.\n\n▲ To the top\n")
+            .operative[-1]
+            .text
+            == "DECIDES to act."
+        )
+
+
+class TestSections:
+    def test_each_section_has_its_preamble_and_unnumbered_paragraphs(self) -> None:
+        text = GA_HEAD + (
+            "I\nProgramme budget\n\n"
+            "Having considered the report of the Secretary-General,\n\n"
+            "1. Approves the budget;\n\n2. Requests a report.\n\n"
+            "II\nNotes by the Secretary-General\n\n"
+            "Takes note of the notes by the Secretary-General.\n\n"
+            "III\nSpecial subjects\n\n"
+            "Having considered the reports,\n\n"
+            "1. Endorses the conclusions;\n\n2. Decides to revert to the question.\n"
+        )
+        parsed = parse_resolution(text)
+        assert [(p.section, p.verb) for p in parsed.preambular] == [
+            ("", "Recalling"),
+            ("I", "Having considered"),
+            ("III", "Having considered"),
+        ]
+        assert [(o.reference, o.numbered) for o in parsed.operative] == [
+            ("I.1", True),
+            ("I.2", True),
+            ("II.1", False),
+            ("III.1", True),
+            ("III.2", True),
+        ]
+        assert parsed.operative[2].text == "Takes note of the notes by the Secretary-General."
+        assert parse_resolution(render_resolution(parsed)) == parsed
+
+    def test_lettered_sections_with_headings_on_the_line(self) -> None:
+        text = (
+            "The Assembly,\n\n1. TAKES NOTE of the items;\n\n"
+            "A. ON THE DATE AND VENUE OF THE NEXT SESSION\n\n"
+            "1. ACCEPTS the offer;\n\n2. REQUESTS the Commission to consult.\n\n"
+            "B. ON THE CENTRE\n\n1. COMMENDS the initiative.\n"
+        )
+        parsed = parse_resolution(text)
+        assert [o.reference for o in parsed.operative] == ["1", "A.1", "A.2", "B.1"]
+
+
+class TestLayout:
+    def test_enacting_formula_and_preamble_on_one_line(self) -> None:
+        text = (
+            "The Security Council, Recalling its previous resolutions, Reaffirming its commitment "
+            "to the sovereignty of the Sudan, Underscoring its concern,\n"
+            "1. Decides to extend the mandate;\n2. Decides to remain seized of the matter.\n"
+        )
+        parsed = parse_resolution(text)
+        assert parsed.enacting_line == "The Security Council,"
+        assert [p.verb for p in parsed.preambular] == ["Recalling", "Reaffirming", "Underscoring"]
+
+    def test_acting_under_after_a_comma_on_the_determining_line(self) -> None:
+        text = (
+            "The Security Council,\nAlarmed by the invasion,\n\nDetermining that there exists a "
+            "breach of the peace, Acting under Articles 39 and 40 of the Charter,\n\n"
+            "  1. Condemns the invasion;\n  2. Decides to meet again.\n"
+        )
+        parsed = parse_resolution(text)
+        assert [p.verb for p in parsed.preambular] == ["Alarmed", "Determining", "Acting"]
+
+    def test_unnumbered_capitals_further_requests_line(self) -> None:
+        text = (
+            "The Executive Council,\n\n1. REQUESTS the Commission to act;\n\n"
+            "FURTHER REQUESTS the Commission to report.\n"
+        )
+        parsed = parse_resolution(text)
+        assert [(o.number, o.verb, o.numbered) for o in parsed.operative] == [
+            (1, "REQUESTS", True),
+            (2, "FURTHER REQUESTS", False),
+        ]
+
+    def test_lower_case_verbs_and_paragraphs_ending_in_commas(self) -> None:
+        text = (
+            "The Council of Delegates,\n\nrecalling its resolution 6,\n\n"
+            "taking note of the report,\n\n1. requests the ICRC to act,\n\n"
+            "2. urges National Societies to help,\n\n3. decides to review the matter.\n"
+        )
+        parsed = parse_resolution(text)
+        assert [p.verb for p in parsed.preambular] == ["recalling", "taking note"]
+        assert [o.verb for o in parsed.operative] == ["requests", "urges", "decides"]
+        assert parsed.body == "icrc"
+
+    def test_one_line_web_copy_with_glued_paragraphs(self) -> None:
+        text = (
+            "The Council of Delegates,alarmed by the disasters,committed to the Principles,"
+            "1. reaffirms its commitment;2. appeals to all participants.\n"
+        )
+        parsed = parse_resolution(text)
+        assert [p.verb for p in parsed.preambular] == ["alarmed", "committed"]
+        assert [o.verb for o in parsed.operative] == ["reaffirms", "appeals to"]
+
+    def test_two_line_capitals_title(self) -> None:
+        text = (
+            "DECISION ON THE OFFER OF THE REPUBLIC OF CHAD TO HOST THE\n"
+            "ASSEMBLY OF THE AFRICAN UNION IN JUNE/JULY 2015\n\n"
+            "The Assembly,\n\n1. WELCOMES the offer.\n"
+        )
+        assert parse_resolution(text).title == (
+            "DECISION ON THE OFFER OF THE REPUBLIC OF CHAD TO HOST THE "
+            "ASSEMBLY OF THE AFRICAN UNION IN JUNE/JULY 2015"
+        )
+
+    def test_title_that_keeps_its_number(self) -> None:
+        text = (
+            "2097. Review and reappraisal of the role of the Council\n\n"
+            "The General Assembly, Having considered the report,\n\n1. Requests a study.\n"
+        )
+        parsed = parse_resolution(text)
+        assert parsed.title == "Review and reappraisal of the role of the Council"
+        assert [o.number for o in parsed.operative] == [1]
+
+    def test_wrapped_second_line_of_a_page_header_title(self) -> None:
+        text = (
+            "A/RES/80/99\nGeneral Assembly\n\n80/99. Protection of migrants in the context of "
+            "large movements of people\n\nThe General Assembly,\n\n"
+            "1. Decides to act on the protection of\n"
+            "A/RES/80/99 Protection of migrants in the context of\n"
+            "large movements of people\n25-00001\n2/3\n"
+            "migrants;\n\n2. Requests a report.\n"
+        )
+        parsed = parse_resolution(text)
+        assert parsed.operative[0].text == "Decides to act on the protection of migrants;"
+
+
+class TestBodies:
+    @pytest.mark.parametrize(
+        ("line", "symbol", "session"),
+        [
+            ("S/RES/660 (1990)", "S/RES/660 (1990)", None),
+            ("A/HRC/RES/55/1", "A/HRC/RES/55/1", 55),
+            ("WHA77.1", "WHA77.1", 77),
+            ("Assembly/AU/Dec.402(XVIII)", "Assembly/AU/Dec.402(XVIII)", 18),
+            ("CM/Res. 458 (XXVI)", "CM/Res. 458 (XXVI)", 26),
+            ("AALCO/RES/47/SP 1", "AALCO/RES/47/SP 1", 47),
+            ("E/RES/1973/1779(LIV)", "E/RES/1973/1779(LIV)", 54),
+            ("EX.CL/Dec.93 (V)", "EX.CL/Dec.93 (V)", 5),
+        ],
+    )
+    def test_symbols_and_sessions(self, line: str, symbol: str, session: int | None) -> None:
+        assert symbol_line(line) == symbol
+        assert symbol_session(symbol) == session
+
+    @pytest.mark.parametrize(
+        ("enacting", "body"),
+        [
+            ("The General Assembly,", "un_ga"),
+            ("The Security Council,", "un_sc"),
+            ("The Human Rights Council,", "un_hrc"),
+            ("The Economic and Social Council,", "ecosoc"),
+            ("The Seventy-seventh World Health Assembly,", "who"),
+            ("The General Conference,", "unesco"),
+            ("The General Conference of the International Labour Organization,", "ilo"),
+            ("The Executive Council,", "au"),
+            ("The Council of Delegates,", "icrc"),
+            ("The ASEAN Inter-Parliamentary Assembly,", "asean"),
+            ("The Islamic Summit Conference,", "oic"),
+            ("The Asian-African Legal Consultative Organization at its Sixtieth Session,", "aalco"),
+        ],
+    )
+    def test_bodies_by_enacting_formula(self, enacting: str, body: str) -> None:
+        assert parse_resolution(f"{enacting}\n\n1. Decides to act.\n").body == body
