@@ -38,6 +38,7 @@ from .model import (
     Operative,
     ParsedResolution,
     Preambular,
+    Section,
     Subparagraph,
 )
 from .ordinals import ordinal_words, parse_ordinal
@@ -53,6 +54,7 @@ __all__ = [
     "ParsedResolution",
     "Preambular",
     "ResolutionParseError",
+    "Section",
     "Subparagraph",
     "TreatyRegistry",
     "ordinal_words",

@@ -34,6 +34,7 @@ _CANDIDATE = re.compile(
     r"|(?P<meeting>[.;])\s+(?=\d{1,5}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b)"
 )
 _MIN_PIECE = 12
+_LOOKAHEAD = 200  # enough to read an opening phrase
 
 
 def _opens_paragraph(rest: str, *, any_case: bool) -> bool:
@@ -49,14 +50,14 @@ def _opens_paragraph(rest: str, *, any_case: bool) -> bool:
 def _cuts(text: str) -> list[int]:
     cuts: list[int] = []
     for match in _ENACTING.finditer(text):
-        rest = text[match.end() :].lstrip()
+        rest = text[match.end() : match.end() + _LOOKAHEAD].lstrip()
         if not rest or not _opens_paragraph(rest, any_case=True):
             continue
         if match.start() >= _MIN_PIECE:
             cuts.append(match.start())
         cuts.append(match.end())
     for match in _CANDIDATE.finditer(text):
-        rest = text[match.end() :]
+        rest = text[match.end() : match.end() + _LOOKAHEAD]  # a bounded look: linear work
         if match["comma"]:
             # Only the phrases resolutions really open with; a participle in mid-sentence
             # is never capitalised.
@@ -83,7 +84,7 @@ def split_run_together(lines: Sequence[Line]) -> list[Line]:
         start = 0
         for cut in _cuts(text):
             piece = text[start:cut].strip()
-            if piece and len(text[cut:].strip()) >= 3:
+            if piece and cut + 3 <= len(text):
                 out.append(Line(line.number, piece))
                 start = cut
         out.append(Line(line.number, text[start:].strip()))

@@ -383,7 +383,8 @@ class Segmenter:
         return verb
 
     def _unnumbered(self, line: Line) -> None:
-        if self.state == "preamble" and not self.paragraphs_operative():
+        # In a resolution in sections a lone unnumbered paragraph is the normal layout.
+        if self.state == "preamble" and not self.paragraphs_operative() and not self.section:
             self.warnings.append(
                 ParseWarning(
                     line.number, "the operative paragraphs are not numbered; numbered in order"
