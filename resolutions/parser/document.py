@@ -319,6 +319,16 @@ def _operative(
     verb = operative_verb(text, any_case=True)
     if verb is None and not paragraph.numbered:
         verb = past_operative_verb(text)
+    if verb is None and (adjective := preambular_verb(text, curated_only=True, any_case=True)):
+        # "4. AWARE of the challenges ...": a numbered paragraph in the preamble's style
+        warnings.append(
+            ParseWarning(
+                paragraph.line,
+                f"operative paragraph {paragraph.number} opens like a preambular one "
+                f"('{adjective}')",
+            )
+        )
+        verb = adjective
     if verb is None:
         verb = ""
         warnings.append(

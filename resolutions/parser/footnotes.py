@@ -26,6 +26,11 @@ def strip_markers(text: str, markers: set[str]) -> tuple[str, list[str]]:
     found: list[str] = []
     words = text.split(" ")
     for index, word in enumerate(words):
+        # A marker set apart by a space after a clause: "for 2024/25; 4", "Court, 7 and"
+        if word in markers and index and words[index - 1][-1:] in ",;:.)":
+            words[index] = ""
+            found.append(word)
+            continue
         match = _FOOTNOTE_MARKER.match(word)
         if not match or match["marker"] not in markers:
             continue
@@ -37,7 +42,7 @@ def strip_markers(text: str, markers: set[str]) -> tuple[str, list[str]]:
             continue  # "G77", "CO2"
         words[index] = before + match["after"]
         found.append(match["marker"])
-    return " ".join(words), found
+    return " ".join(word for word in words if word), found
 
 
 def assign_footnotes(

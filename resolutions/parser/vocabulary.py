@@ -193,6 +193,7 @@ _OPERATIVE_HEADS = [
     r"Takes\s+note",
     r"Takes\s+(?:into\s+)?(?:account|consideration)",
     r"Calls\s+(?:upon|on|for|attention)",
+    r"Continues\s+to\s+[a-z]+",
     r"Appeals\s+to",
     r"Bears\s+in\s+mind",
     r"Looks\s+forward",
