@@ -29,6 +29,7 @@ _ENACTING = re.compile(
 _CANDIDATE = re.compile(
     r"(?P<comma>[,;](?:\d{1,3}/)?)\s*(?=[A-Z][a-z])"  # "..., Recalling", "Fund,9/ Mindful"
     r"|(?P<glued>,)(?=[a-z]{3})"  # ",alarmed by" (a lost line break)
+    r"|(?P<caps>,)\s+(?=[A-Z]{3,}\b)"  # "Having examined the report, RECOMMENDS:"
     r"|(?P<number>(?:[;:,]\s*|\.))(?=\d{1,3}\.\s*[A-Za-z])"  # ";2. appeals", ": 1. TAKES"
     # ". 1816th plenary meeting," run on after the last paragraph
     r"|(?P<meeting>[.;])\s+(?=\d{1,5}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b)"
@@ -49,6 +50,8 @@ def _opens_paragraph(rest: str, *, any_case: bool) -> bool:
 
 def _cuts(text: str) -> list[int]:
     cuts: list[int] = []
+    # A preambular line may end in the operative verb, in capitals (OAU and AU texts).
+    preamble_line = preambular_verb(text[:_LOOKAHEAD], curated_only=True, any_case=True)
     for match in _ENACTING.finditer(text):
         rest = text[match.end() : match.end() + _LOOKAHEAD].lstrip()
         if not rest or not _opens_paragraph(rest, any_case=True):
@@ -64,6 +67,9 @@ def _cuts(text: str) -> list[int]:
             ok = preambular_verb(rest, curated_only=True) is not None
         elif match["meeting"]:
             ok = True
+        elif match["caps"]:
+            verb = operative_verb(rest, curated_only=True)
+            ok = bool(preamble_line and verb and verb.isupper())
         elif match["glued"]:
             ok = preambular_verb(rest, curated_only=True, any_case=True) is not None
         else:

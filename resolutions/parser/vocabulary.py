@@ -200,7 +200,7 @@ _OPERATIVE_HEADS = [
     r"Pays\s+tribute",
     r"Places\s+on\s+record",
     r"Draws\s+(?:the\s+)?attention",
-    rf"Expresses\s+(?:(?:its|their)\s+)?(?:(?:{_INTENSIFIERS})\s+)?(?:{_FEELINGS})",
+    rf"Expresses\s+(?:(?:its|their|the)\s+)?(?:(?:{_INTENSIFIERS})\s+)?(?:{_FEELINGS})",
     rf"(?:Reiterates|Renews)\s+its\s+(?:(?:{_INTENSIFIERS})\s+)?(?:call|appeal|request|{_FEELINGS})",
 ]
 # The single operative verbs we know; others are still found by the -s rule.
