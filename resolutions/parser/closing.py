@@ -221,8 +221,8 @@ def _unbracket(text: str) -> str:
     """ "[Adopted without a vote.]" -> "Adopted without a vote."; the words as printed."""
     text = " ".join(text.split())
     for opening, closing in (("[", "]"), ("(", ")")):
-        if text.startswith(opening) and text.endswith(closing):
-            text = text[1:-1].strip()
+        if text.startswith(opening) and closing in text:
+            text = text[1 : text.index(closing)].strip()
     return text
 
 

@@ -15,6 +15,7 @@ from .header import (
     Header,
     enacting_session,
     find_enacting,
+    find_symbol,
     parse_header,
     symbol_session,
 )
@@ -123,6 +124,13 @@ def _parse_chunk(
         warnings.append(
             ParseWarning(header.title_line, f"symbol {header.symbol} taken from the title line")
         )
+    if header.symbol is None:
+        # A copy whose header runs on one line ("... Distr. GENERAL S/RES/660 (1990) 2 August
+        # 1990 ..."): the first symbol of the UN kind in the header, with a warning.
+        loose = next((m for line in header_lines if (m := find_symbol(line.text))), None)
+        if loose is not None:
+            header.symbol = loose.group(0)
+            warnings.append(ParseWarning(None, f"symbol {header.symbol} read inside a header line"))
     if header.symbol is None and header.sc_symbol:
         header.symbol = header.sc_symbol
         warnings.append(ParseWarning(None, f"symbol {header.symbol} taken from the heading"))

@@ -36,8 +36,9 @@ def strip_markers(text: str, markers: set[str]) -> tuple[str, list[str]]:
             continue
         before = match["before"]
         glued_to_letters = before[-1:].isalpha()
-        if "/" in before or (glued_to_letters and any(c.isdigit() for c in before)):
-            continue  # "A/RES/80/1", "H5N1"
+        glued_to_symbol = "/" in before and before[-1:].isalnum()
+        if glued_to_symbol or (glued_to_letters and any(c.isdigit() for c in before)):
+            continue  # "A/RES/80/1", "H5N1" (but "resolution 79/7;1" carries marker 1)
         if glued_to_letters and before.isupper() and len(before) <= 2:
             continue  # "G77", "CO2"
         words[index] = before + match["after"]

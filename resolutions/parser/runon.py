@@ -31,6 +31,8 @@ _CANDIDATE = re.compile(
     r"|(?P<glued>,)(?=[a-z]{3})"  # ",alarmed by" (a lost line break)
     r"|(?P<caps>,)\s+(?=[A-Z]{3,}\b)"  # "Having examined the report, RECOMMENDS:"
     r"|(?P<number>(?:[;:,]\s*|\.))(?=\d{1,3}\.\s*[A-Za-z])"  # ";2. appeals", ": 1. TAKES"
+    # "... resolution. [Adopted by a vote of 14-0]" run on after the last paragraph
+    r"|(?P<adopted>[.;])\s+(?=\[?(?:Adopted|Approved)\b)"
     # ". 1816th plenary meeting," run on after the last paragraph
     r"|(?P<meeting>[.;])\s+(?=\d{1,5}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b)"
 )
@@ -65,7 +67,7 @@ def _cuts(text: str) -> list[int]:
             # Only the phrases resolutions really open with; a participle in mid-sentence
             # is never capitalised.
             ok = preambular_verb(rest, curated_only=True) is not None
-        elif match["meeting"]:
+        elif match["meeting"] or match["adopted"]:
             ok = True
         elif match["caps"]:
             verb = operative_verb(rest, curated_only=True)
