@@ -124,7 +124,7 @@ class Segmenter:
         self.previous_blank = True
         self.pending: Line | None = None  # a bare section label waiting for its heading
         self.section_start = False  # a section heading was just read: its preamble may follow
-        self.previous_last = 0  # last number of the previous section (numbering may run on)
+        self.previous_last = 0  # last printed number so far (numbering may run across sections)
         self.lettered = False  # decisions as "(a) invited ...; (b) approved ..." (ILO style)
         self.list_open = False  # numbered items after "... the following:" belong to it
 
@@ -210,8 +210,6 @@ class Segmenter:
         else:
             self.sections.append(RawSection(label, heading, line.number))
         self.section = label
-        if self.last_number:
-            self.previous_last = self.last_number
         self.last_number = 0
         self.seen = {}
         self.section_start = True
@@ -357,11 +355,17 @@ class Segmenter:
             self.warnings.append(ParseWarning(line.number, message))
         self.seen.setdefault(printed, line.number)
         self.last_number = number
+        self.previous_last = number  # numbering may run on into the next section
         self.state = "operative"
         self._start(self._paragraph("operative", number, line.number), rest, line.number)
 
     def _opens_unnumbered(self, text: str, clause_ended: bool, last: str) -> bool:
-        if self.state == "preamble" or self.current is None or self.section_start:
+        if (
+            self.state == "preamble"
+            or self.current is None
+            or self.section_start
+            or self.current.kind == "preambular"  # a section's own preamble
+        ):
             boundary = self.previous_blank or clause_ended
             if not boundary:
                 return False

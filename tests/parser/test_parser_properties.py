@@ -232,7 +232,7 @@ def build_resolution(data: bytes) -> ParsedResolution:
                 )
             )
         if lone:
-            number = number - 1 if restart else number
+            number -= 1  # an unnumbered paragraph takes no number from the running count
     last = operative[-1]
     if not last.subparagraphs:
         operative[-1] = dataclasses.replace(last, text=last.text[:-1] + ".")
