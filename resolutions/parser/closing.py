@@ -149,11 +149,16 @@ def split_tail(lines: Sequence[Line], lexicon: Lexicon) -> tuple[list[Line], Tai
     operative_seen = False
     previous = ""
     blank_before = False
+    quoted = False  # inside a quotation (an amended article, an annexed text)
     cut: int | None = None
     for index, line in enumerate(body):
         text = line.text
         if not text:
             blank_before = True
+            continue
+        if quoted:
+            quoted = text.count('"') % 2 == 0
+            previous, blank_before = text, False
             continue
         kind = _closing_kind(text) if operative_seen else None
         strong = kind in {"furniture", "separator"} or (kind == "meeting" and text[:1].isdigit())
@@ -169,6 +174,7 @@ def split_tail(lines: Sequence[Line], lexicon: Lexicon) -> tuple[list[Line], Tai
             cut = index
             break
         operative_seen = operative_seen or _opens_operative(text)
+        quoted = text.count('"') % 2 == 1
         previous = text
         blank_before = False
     if cut is None:

@@ -32,6 +32,18 @@ class TestRefusalsOnNumbering:
         assert parsed.operative[1].text.endswith('shall serve for four years.";')
         assert not any("twice" in m for m in messages(parsed))
 
+    def test_quoted_article_with_paragraphs_separated_by_blank_lines(self) -> None:
+        text = GA_HEAD + (
+            "1. Decides to replace article 7 with the following text:\n\n"
+            '"Article 7\n\n1. The Board shall meet once a year.\n\n'
+            'The Board shall adopt its own rules.\n\n2. Decisions are taken by consensus.";\n\n'
+            "2. Requests the Secretary-General to report.\n\n3rd plenary meeting\n"
+        )
+        parsed = parse_resolution(text)
+        assert [o.number for o in parsed.operative] == [1, 2]
+        assert parsed.operative[0].text.endswith('Decisions are taken by consensus.";')
+        assert parsed.meeting == "3rd plenary meeting"
+
     def test_curly_quotes_spanning_lines(self) -> None:
         text = GA_HEAD + (
             "1. Decides to add the following paragraph:\n"
