@@ -6,7 +6,9 @@ import re
 
 from .dates import format_date
 from .model import Footnote, Operative, ParsedResolution, Subparagraph
+from .header import enacting_session, symbol_session
 from .ordinals import ordinal_words
+from .vocabulary import operative_verb
 
 FOOTNOTE_RULE = "_______________"
 _UN_NUMBER = re.compile(r"/RES/(?P<number>(?:[A-Z]{1,3}-)?\d{1,3}/\d{1,4})$")
@@ -49,6 +51,9 @@ def _header(parsed: ParsedResolution) -> list[str]:
         lines.append(parsed.symbol)
     if parsed.date:
         lines.append(format_date(parsed.date))
+    carried = {symbol_session(parsed.symbol), enacting_session(parsed.enacting_line)}
+    if parsed.session and 0 < parsed.session < 1000 and parsed.session not in carried:
+        lines.append(f"{ordinal_words(parsed.session).capitalize()} session")
     lines.append("")
     if parsed.title:
         lines.append(parsed.title)
@@ -57,9 +62,19 @@ def _header(parsed: ParsedResolution) -> list[str]:
     return lines
 
 
-def _operative(operative: Operative) -> list[str]:
+def _lettered(operatives: list[Operative]) -> bool:
+    """Decisions recorded as "(a) invited ...; (b) approved ..." (ILO): keep the letters."""
+    return 0 < len(operatives) <= 26 and all(
+        not o.numbered and not o.section and operative_verb(o.text, curated_only=True) is None
+        for o in operatives
+    )
+
+
+def _operative(operative: Operative, letter: str = "") -> list[str]:
     lines: list[str] = []
-    if not operative.numbered:
+    if letter:
+        lines += [f"({letter}) {operative.text}", ""]
+    elif not operative.numbered:
         lines += [operative.text, ""]
     elif operative.text[:1].isupper():
         lines += [f"{operative.number}. {operative.text}", ""]
@@ -90,9 +105,10 @@ def render_resolution(parsed: ParsedResolution) -> str:
             if paragraph.section == label:
                 lines += [paragraph.text, ""]
                 lines += _footnotes(paragraph.footnotes)
-        for operative in parsed.operative:
+        lettered = _lettered(parsed.operative)
+        for index, operative in enumerate(parsed.operative):
             if operative.section == label:
-                lines += _operative(operative)
+                lines += _operative(operative, chr(ord("a") + index) if lettered else "")
     if parsed.meeting:
         lines += [parsed.meeting, ""]
     if parsed.vote:

@@ -22,6 +22,7 @@ from resolutions.parser import (
     render_resolution,
 )
 
+from .corpus import documents as corpus_documents
 from .documents import (
     LAW_OF_THE_SEA,
     SEED,
@@ -367,3 +368,10 @@ def test_documents_survive_render_and_parse() -> None:
         assert again.to_dict() == {**parsed.to_dict(), "warnings": again.to_dict()["warnings"]}
     for parsed in parse_many(load(TWO_AALCO)):
         assert parse_resolution(render_resolution(parsed)) == parsed
+
+
+def test_real_documents_survive_render_and_parse() -> None:
+    """Every text of the real-document corpus, sections, meeting and vote included."""
+    for name, text, _expected in corpus_documents():
+        parsed = parse_resolution(text)
+        assert parse_resolution(render_resolution(parsed)) == parsed, name
