@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from .dates import format_date
-from .model import Footnote, Operative, ParsedResolution, Subparagraph
 from .header import enacting_session, symbol_session
+from .model import Footnote, Operative, ParsedResolution, Subparagraph
 from .ordinals import ordinal_words
 from .vocabulary import operative_verb
 
