@@ -76,6 +76,7 @@ ENACTING_NOUNS = (
 )
 _ENACTING = re.compile(
     r"^the\s+(?:[\w'\-]+\s+){0,7}?" + ENACTING_NOUNS + r"(?:\s+of\s+(?:[\w'\-]+\s+){0,8}?[\w'\-]+)?"
+    r"(?:\s*\([^()]{2,60}\))?"  # "(International Conference)", "(Council of Delegates)"
     r"\s*(?P<rest>[,:;]|,?\s*(?:at|in|meeting\s+(?:at|in))\s+its\b.{0,240})?$",
     re.IGNORECASE,
 )
@@ -98,7 +99,8 @@ _SC_RESOLUTION = re.compile(
 )
 # "2097. Review and reappraisal ...", "2097 (XX). Review ...": an old UN title with its number
 _NUMBERED_TITLE = re.compile(
-    r"^(?:\d{4}/)?\d{1,4}\s*(?:\([A-Z\-]{1,8}\))?\s*\.\s+(?=\S)"  # "2097.", "1973/1779(LIV)."
+    r"^(?:(?:\d{4}/)?\d{1,4}\s*(?:\([A-Z\-]{1,8}\))?\s*\.\s+(?=\S)"  # "2097.", "1973/1779(LIV)."
+    r"|(?:RESOLUTION|Resolution|DECISION|Decision)\s+\d{1,3}\s+(?=[A-Z]{2}))"  # "RESOLUTION 1 ..."
 )
 _VOTE_WORDS = re.compile(
     r"\b(?:votes?\b|unanimously|without\s+(?:a\s+)?vote|by\s+consensus|abstentions?\b)",
@@ -119,7 +121,7 @@ _MASTHEAD = re.compile(
     # Web-page furniture above the text
     r"Reading\s+time\b.*|Download(?:\s+(?:PDF|as\b.*))?|This\s+article\s+is\s+also\s+available.*|"
     r"Skip\s+to\s+(?:main\s+)?content|Breadcrumb|Share\b.{0,30}|Print\b.{0,30}|"
-    r"Abstract|Search\s+engine\s+for\b.*)$",
+    r"Abstract|Search\s+engine\s+for\b.*|EN|FR|ES|Adopted|For\s+(?:decision|information))$",
     re.IGNORECASE,
 )
 # "NEW DELHI, 9-12 SEPTEMBER 2013" is a venue, not a title.
@@ -216,7 +218,8 @@ def opens_body(text: str) -> bool:
     """Does this line open a preambular or operative paragraph, by the curated words?"""
     numbered = paragraph_number(text)
     if numbered:
-        return numbered[0] == 1 and (not numbered[1] or operative_verb(numbered[1]) is not None)
+        rest = numbered[1]
+        return numbered[0] == 1 and (not rest or operative_verb(rest, any_case=True) is not None)
     return (
         preambular_verb(text, curated_only=True) is not None
         or operative_verb(text, curated_only=True) is not None
@@ -344,7 +347,9 @@ class _HeaderReader:
         self._title_candidate(line)
 
     def _close_blocks(self) -> None:
-        if self.upper_block and not self.upper_title:
+        # The last block in capitals before the text is the title: what comes earlier is
+        # the meeting's name ("33rd INTERNATIONAL CONFERENCE OF THE RED CROSS ...").
+        if self.upper_block:
             self.upper_title = self.upper_block
         if self.other_block:
             self.other_title = self.other_block

@@ -320,3 +320,103 @@ class TestBodies:
     )
     def test_bodies_by_enacting_formula(self, enacting: str, body: str) -> None:
         assert parse_resolution(f"{enacting}\n\n1. Decides to act.\n").body == body
+
+
+SC_PDF = """United Nations S/RES/2720 (2023)
+Security Council Distr.: General
+22 December 2023
+23-26004 (E)
+*2326004*
+
+Resolution 2720 (2023)
+Adopted by the Security Council at its 9520th meeting, on
+22 December 2023
+
+The Security Council,
+
+Reaffirming its previous resolutions on the situation in the Middle East, including
+the Palestinian question,
+
+Stressing that the Gaza Strip constitutes an integral part of the territory,
+
+1. Reiterates its demand that all parties to the conflict comply with their
+obligations under international law;
+
+2. Requests the Secretary-General to appoint a Senior Coordinator;
+S/RES/2720 (2023)
+2/3 23-26004
+3. Decides to remain actively seized of the matter.
+"""
+RED_CROSS_PDF = """EN
+33IC/19/R1
+Original: English
+Adopted
+
+33rd INTERNATIONAL CONFERENCE
+OF THE RED CROSS AND RED CRESCENT
+Geneva, Switzerland
+9–12 December 2019
+
+RESOLUTION 1
+BRINGING IHL HOME: A ROAD MAP FOR BETTER NATIONAL IMPLEMENTATION
+OF INTERNATIONAL HUMANITARIAN LAW
+
+The 33rd International Conference of the Red Cross and Red Crescent (International Conference),
+
+recalling that the Geneva Conventions have been universally ratified,
+
+noting the importance of national implementation,
+
+1. urges States to adopt national measures;
+
+2. invites National Societies to support States in this respect, and
+a) to share good practices;
+b) to report to the next International Conference;
+
+3. requests the ICRC to report on the implementation of this resolution.
+"""
+AU_PDF = """Assembly/AU/Dec.749(XXXIII)
+Page 1
+
+DECISION ON THE INSTITUTIONAL REFORM OF THE AFRICAN UNION
+
+The Assembly,
+
+1. TAKES NOTE of the report of H.E. Paul Kagame;
+2. COMMENDS the Commission for the work done on the reform and
+Assembly/AU/Dec.749(XXXIII)
+Page 2
+REQUESTS it to continue;
+3. DECIDES to remain seized of the matter.
+"""
+
+
+class TestOtherLayouts:
+    def test_security_council_pdf(self) -> None:
+        parsed = parse_resolution(SC_PDF)
+        assert (parsed.body, parsed.symbol, parsed.meeting) == (
+            "un_sc",
+            "S/RES/2720 (2023)",
+            "9520th meeting",
+        )
+        assert parsed.date == datetime.date(2023, 12, 22)
+        assert parsed.operative[1].text.endswith("Senior Coordinator;")
+        assert parsed.operative[2].text == "Decides to remain actively seized of the matter."
+
+    def test_red_cross_conference_resolution(self) -> None:
+        parsed = parse_resolution(RED_CROSS_PDF)
+        assert (parsed.body, parsed.symbol) == ("icrc", "33IC/19/R1")
+        assert parsed.title == (
+            "BRINGING IHL HOME: A ROAD MAP FOR BETTER NATIONAL IMPLEMENTATION "
+            "OF INTERNATIONAL HUMANITARIAN LAW"
+        )
+        assert [p.verb for p in parsed.preambular] == ["recalling", "noting"]
+        assert [o.verb for o in parsed.operative] == ["urges", "invites", "requests"]
+        assert [s.label for s in parsed.operative[1].subparagraphs] == ["a", "b"]
+
+    def test_african_union_pdf_with_page_footers(self) -> None:
+        parsed = parse_resolution(AU_PDF)
+        assert (parsed.symbol, parsed.session) == ("Assembly/AU/Dec.749(XXXIII)", 33)
+        assert parsed.operative[1].text == (
+            "COMMENDS the Commission for the work done on the reform and REQUESTS it to continue;"
+        )
