@@ -224,12 +224,20 @@ def _read_tail(lines: Sequence[Line], tail: Tail, lexicon: Lexicon) -> None:
 
 
 def _unbracket(text: str) -> str:
-    """ "[Adopted without a vote.]" -> "Adopted without a vote."; the words as printed."""
+    """The vote as printed, without its brackets and what follows its first sentence.
+
+    "[Adopted without a vote.]" -> "Adopted without a vote."; "[Adopted by a recorded vote of
+    28 to 6, with 13 abstentions. The voting was as follows:" -> "... 13 abstentions."
+    """
     text = " ".join(text.split())
     for opening, closing in (("[", "]"), ("(", ")")):
-        if text.startswith(opening) and closing in text:
-            text = text[1 : text.index(closing)].strip()
-    return text
+        if text.startswith(opening):
+            text = text[1:]
+            if closing in text:
+                text = text[: text.index(closing)]
+            text = text.strip()
+    end = re.search(r"\.\s+[A-Z]", text)
+    return text[: end.start() + 1] if end else text
 
 
 def _without_annex(lines: Sequence[Line], tail: Tail) -> list[Line]:

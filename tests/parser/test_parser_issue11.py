@@ -420,3 +420,50 @@ class TestOtherLayouts:
         assert parsed.operative[1].text == (
             "COMMENDS the Commission for the work done on the reform and REQUESTS it to continue;"
         )
+
+
+HRC_PDF = """United Nations A/HRC/RES/55/1
+General Assembly Distr.: General
+12 April 2024
+Original: English
+
+Human Rights Council
+Fifty-fifth session
+26 February–5 April 2024
+Agenda item 2
+
+Resolution adopted by the Human Rights Council on 4 April 2024
+
+55/1. Promotion and protection of human rights in Nicaragua
+
+The Human Rights Council,
+
+Guided by the Charter of the United Nations,
+
+Recalling its resolution 49/3,
+
+1. Strongly condemns the violations of human rights;
+
+2. Decides to extend the mandate of the Group of Experts for a period of two years;
+
+3. Decides to remain seized of the matter.
+
+52nd meeting
+4 April 2024
+[Adopted by a recorded vote of 28 to 6, with 13 abstentions. The voting was as follows:
+In favour:
+Albania, Argentina, Belgium
+Against:
+China, Cuba
+Abstaining:
+India, Indonesia]
+"""
+
+
+def test_human_rights_council_pdf_with_a_recorded_vote() -> None:
+    parsed = parse_resolution(HRC_PDF)
+    assert (parsed.body, parsed.symbol, parsed.session) == ("un_hrc", "A/HRC/RES/55/1", 55)
+    assert (parsed.date, parsed.meeting) == (datetime.date(2024, 4, 4), "52nd meeting")
+    assert parsed.vote == "Adopted by a recorded vote of 28 to 6, with 13 abstentions."
+    assert parsed.title == "Promotion and protection of human rights in Nicaragua"
+    assert parsed.operative[-1].text == "Decides to remain seized of the matter."
