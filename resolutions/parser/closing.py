@@ -24,7 +24,7 @@ from .text import Lexicon, Line
 from .vocabulary import operative_verb, past_operative_verb, preambular_verb
 
 _MEETING = re.compile(
-    r"^(?P<ordinal>\d{1,5}(?:st|nd|rd|th)|[A-Za-z]+(?:[\s\-][A-Za-z]+)?)\s+"
+    r"^(?P<ordinal>\d{1,5}(?:st|nd|rd|th)|[A-Za-z]+(?:[\s\-](?!plenary\b)[A-Za-z]+)?)\s+"
     r"(?:\((?:resumed|continued)\)\s+)?(?:plenary\s+)?meeting\b(?P<rest>.*)$",
     re.IGNORECASE,
 )
@@ -34,7 +34,7 @@ _VOTE = re.compile(
     r"abstentions?\b|in\s+favour)",
     re.IGNORECASE,
 )
-_SEPARATOR = re.compile(r"^(?:-{3,}|={3,}|(?:\*\s*){3,}|~{3,}|\*\s+\*{3}\s+\*)$")
+_SEPARATOR = re.compile(r"^(?:-{3,}|={3,}|(?:\*\s*){3,}|(?:=\s*){3,}|~{3,}|\*\s+\*{3}\s+\*)$")
 # Web-page furniture that ends a resolution: "▲ To the top", "Back to top", "Print".
 _FURNITURE = re.compile(
     r"^(?:[\u25b2\u2191^]\s*)?(?:to\s+the\s+top|back\s+to\s+top|top\s+of\s+page)\b"

@@ -167,8 +167,11 @@ def other_symbol(text: str) -> tuple[str, str] | None:
     text = normalise_symbol(text)
     stripped = _MASTHEAD_WORDS.sub(" ", text).strip(" ,")
     for pattern in OTHER_SYMBOLS:
-        match = pattern.match(stripped)
-        if match:
+        match = pattern.search(stripped)
+        # At the start of the line, or after a masthead in capitals
+        # ("SEVENTY-SEVENTH WORLD HEALTH ASSEMBLY WHA77.1").
+        before = stripped[: match.start()].strip() if match else ""
+        if match and (not before or is_upper_line(before)):
             return " ".join(match.group(0).split()), stripped[match.end() :].strip(" ,:-")
     return None
 

@@ -467,3 +467,37 @@ def test_human_rights_council_pdf_with_a_recorded_vote() -> None:
     assert parsed.vote == "Adopted by a recorded vote of 28 to 6, with 13 abstentions."
     assert parsed.title == "Promotion and protection of human rights in Nicaragua"
     assert parsed.operative[-1].text == "Decides to remain seized of the matter."
+
+
+WHA_PDF = """SEVENTY-SEVENTH WORLD HEALTH ASSEMBLY WHA77.1
+Agenda item 11.1 1 June 2024
+
+Fourteenth General Programme of Work, 2025–2028
+
+The Seventy-seventh World Health Assembly,
+
+Having considered the draft fourteenth general programme of work;1
+
+1. APPROVES the Fourteenth General Programme of Work, 2025–2028;
+
+2. URGES Member States:
+(1) to implement the Programme;
+(2) to provide support;
+
+3. REQUESTS the Director-General:
+(1) to report to the Seventy-ninth World Health Assembly.
+
+Eighth plenary meeting, 1 June 2024
+A77/VR/8
+
+= = =
+"""
+
+
+def test_world_health_assembly_pdf() -> None:
+    parsed = parse_resolution(WHA_PDF)
+    assert (parsed.body, parsed.symbol, parsed.session) == ("who", "WHA77.1", 77)
+    assert (parsed.meeting, parsed.date) == ("Eighth plenary meeting", datetime.date(2024, 6, 1))
+    assert parsed.title == "Fourteenth General Programme of Work, 2025\u20132028"
+    assert [s.label for s in parsed.operative[1].subparagraphs] == ["1", "2"]
+    assert parsed.operative[-1].full_text().endswith("Seventy-ninth World Health Assembly.")
