@@ -203,7 +203,7 @@ _BODY_BY_SYMBOL = [
     ("un_sc", re.compile(r"^S/RES/")),
     ("ecosoc", re.compile(r"^E/RES/|^E/\d{4}/")),
     ("who", re.compile(r"^(?:WHA\d|EB\d|[A-Z]{2,4}/RC\d)")),
-    ("unesco", re.compile(r"^\d{1,2}\s?C/")),
+    ("unesco", re.compile(r"^\d{1,3}\s?(?:C|EX)/")),
     ("au", re.compile(r"^(?:Assembly/AU|EX\.?\s?CL|CM/|AHG/|AHSG/|PSC/)", re.IGNORECASE)),
     ("icrc", re.compile(r"^(?:CD|\d{2}IC)/")),
     ("oic", re.compile(r"^\d{1,3}/\d{1,2}-[A-Z]")),

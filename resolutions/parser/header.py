@@ -39,6 +39,8 @@ OTHER_SYMBOLS = [
     re.compile(
         r"(?:WHA(?P<wha>\d{1,2})\.\d{1,3}|EB\d{1,3}\.R\d{1,3}|[A-Z]{2,4}/RC(?P<rc>\d{1,3})\.R\d{1,3})"
     ),
+    # UNESCO Executive Board: "219 EX/Decision 5", "210 EX/Dec.5.I.A"
+    re.compile(r"(?P<unescoeb>\d{2,3})\s?EX/Dec(?:ision)?\.?\s?\d{1,3}(?:\.[A-Z0-9]{1,4}){0,3}"),
     # UNESCO General Conference: "39 C/Resolution 15", "39 C/Res.15"
     re.compile(r"(?P<unesco>\d{1,2})\s?C/Res(?:olution)?\.?\s?\d{1,3}(?:\.\d{1,3})*"),
     # Red Cross and Red Crescent: "CD/24/R1", "33IC/19/R2"
@@ -100,7 +102,8 @@ _SC_RESOLUTION = re.compile(
 # "2097. Review and reappraisal ...", "2097 (XX). Review ...": an old UN title with its number
 _NUMBERED_TITLE = re.compile(
     r"^(?:(?:\d{4}/)?\d{1,4}\s*(?:\([A-Z\-]{1,8}\))?\s*\.\s+(?=\S)"  # "2097.", "1973/1779(LIV)."
-    r"|(?:RESOLUTION|Resolution|DECISION|Decision)\s+\d{1,3}\s+(?=[A-Z]{2}))"  # "RESOLUTION 1 ..."
+    r"|(?:RESOLUTION|Resolution|DECISION|Decision)\s+\d{1,3}\s+(?=[A-Z]{2})"  # "RESOLUTION 1 ..."
+    r"|\d{1,3}(?:\.\d{1,3}){0,2}\s+(?=[A-Z][a-z]))"  # UNESCO's item number: "5 Report by ..."
 )
 _VOTE_WORDS = re.compile(
     r"\b(?:votes?\b|unanimously|without\s+(?:a\s+)?vote|by\s+consensus|abstentions?\b)",

@@ -229,6 +229,8 @@ class Segmenter:
             assert self.current is not None
             self.current.append(text, line.number)
             return
+        if numbered and self._numbered_preamble(line, *numbered):
+            return
         if numbered and self._opens_operative(*numbered, clause_ended=clause_ended):
             self._numbered(line, *numbered)
             return
@@ -249,6 +251,22 @@ class Segmenter:
             self._start(self._paragraph("preambular", None, line.number), text, line.number)
             return
         self.current.append(text, line.number)
+
+    def _numbered_preamble(self, line: Line, number: int, rest: str) -> bool:
+        """ "1. Having examined document 219 EX/5," (UNESCO): numbered, yet preambular.
+
+        Only before the first operative paragraph; in the middle of them a paragraph such as
+        "4. AWARE of the challenges" stays operative.
+        """
+        if self.state != "preamble" or number != self.last_number + 1 or not rest:
+            return False
+        if operative_verb(rest, any_case=True) is not None:
+            return False
+        if preambular_verb(rest, curated_only=True, any_case=True) is None:
+            return False
+        self.last_number = self.previous_last = number
+        self._start(self._paragraph("preambular", None, line.number), rest, line.number)
+        return True
 
     def _list_item(self, rest: str, last: str) -> bool:
         """ "2. ADOPTS the following instruments:" then "1. Draft Revised Financial Rules;"."""

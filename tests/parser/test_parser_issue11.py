@@ -501,3 +501,28 @@ def test_world_health_assembly_pdf() -> None:
     assert parsed.title == "Fourteenth General Programme of Work, 2025\u20132028"
     assert [s.label for s in parsed.operative[1].subparagraphs] == ["1", "2"]
     assert parsed.operative[-1].full_text().endswith("Seventy-ninth World Health Assembly.")
+
+
+UNESCO_DECISION = """219 EX/Decision 5
+
+5 Report by the Director-General on the execution of the programme
+
+The Executive Board,
+
+1. Having examined document 219 EX/5,
+
+2. Recalling 41 C/Resolution 1,
+
+3. Takes note of the information contained therein;
+
+4. Requests the Director-General to report to it at its 220th session.
+"""
+
+
+def test_unesco_executive_board_decision_with_numbered_preamble() -> None:
+    parsed = parse_resolution(UNESCO_DECISION)
+    assert (parsed.body, parsed.symbol, parsed.session) == ("unesco", "219 EX/Decision 5", 219)
+    assert parsed.title == "Report by the Director-General on the execution of the programme"
+    assert [p.verb for p in parsed.preambular] == ["Having examined", "Recalling"]
+    assert [(o.number, o.verb) for o in parsed.operative] == [(3, "Takes note"), (4, "Requests")]
+    assert not any("missing" in w.message for w in parsed.warnings)
