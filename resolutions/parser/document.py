@@ -83,7 +83,13 @@ def _parse_chunk(
     warnings = list(warnings)
     lexicon = Lexicon.from_lines(lines)
     body_start, enacting_index, enacting = find_enacting(lines, lexicon)
-    header_lines = lines[: enacting_index if enacting_index >= 0 else body_start]
+    header_end = enacting_index if enacting_index >= 0 else body_start
+    part = _part_heading_before(lines, header_end)
+    if part is not None:
+        # "A. Information in the service of humanity" above the first "The General
+        # Assembly,": the resolution is in parts; the body starts with part A.
+        header_end = body_start = part
+    header_lines = lines[:header_end]
     header = parse_header(header_lines, lexicon)
     warnings += header.warnings
     if enacting is None:
@@ -172,6 +178,18 @@ def _parse_chunk(
         treaties=treaties,
         warnings=sorted(warnings, key=lambda w: (w.line is None, w.line or 0)),
     )
+
+
+_PART_HEADING = re.compile(r"^[A-H](?:\.?$|\.\s+\S.{0,200}$)")
+
+
+def _part_heading_before(lines: Sequence[Line], index: int) -> int | None:
+    """Index of a part heading ("A", "A. Heading") right above the enacting line, if any."""
+    content = [i for i in range(max(index - 6, 0), index) if lines[i].text][-2:]
+    for i in content:
+        if _PART_HEADING.match(lines[i].text):
+            return i
+    return None
 
 
 def _sole_treaty(

@@ -18,6 +18,7 @@ from .header import (
 from .text import Line
 from .vocabulary import operative_verb
 
+_PART = re.compile(r"^(?:[A-H]|[IVX]{1,4})(?:\.?$|\.\s+\S)")
 _MASTHEAD_ABOVE_SYMBOL = re.compile(
     r"^(?:United\s+Nations|General\s+Assembly|Asian[\s\-]African\s+Legal\s+Consultative\s+"
     r"Organi[sz]ation|AALCO)$",
@@ -34,14 +35,19 @@ def split_resolutions(lines: Sequence[Line]) -> list[list[Line]]:
     starts = [0]
     symbol: str | None = None
     operative_seen = in_annex = enacting_seen = False
+    recent: list[str] = []  # the last few lines with text
     for index, line in enumerate(lines):
         text = line.text
         if not text:
             continue
+        part_heading = any(_PART.match(previous) for previous in recent[-2:])
+        recent = [*recent[-2:], text]
         found = symbol_line(text)
         new_symbol = found is not None and symbol is not None and found != symbol
         # An annex may hold a text of its own with "The Conference," and numbered paragraphs.
-        enacting = is_enacting(text) and not in_annex
+        # "B. United Nations global communications policies" / "The General Assembly,": a
+        # resolution in parts (A, B) repeats its enacting formula in each; one resolution.
+        enacting = is_enacting(text) and not in_annex and not part_heading
         if operative_seen and (new_symbol or (found and symbol is None) or enacting):
             start = _walk_back_over_header(lines, index, starts[-1], by_symbol=bool(found))
             starts.append(start)

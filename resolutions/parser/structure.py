@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .errors import ParseWarning
-from .header import paragraph_number
+from .header import is_enacting, paragraph_number
 from .labels import LabelKind, label_kinds, place_label
 from .text import Line
 from .vocabulary import operative_verb, past_operative_verb, preambular_verb
@@ -174,7 +174,8 @@ class Segmenter:
             )
             self._open_section(label_line, text if heading else "")
             return heading
-        if not self._may_open_section() and not (self.current is None and self.section_ok(text)):
+        at_start = self.current is None and (self.section_ok(text) or _SECTION_INLINE.match(text))
+        if not self._may_open_section() and not at_start:
             return False
         alone = _SECTION_ALONE.match(text)
         if alone and not alone["label"].isdigit():
@@ -218,6 +219,8 @@ class Segmenter:
 
     def _feed(self, line: Line) -> None:
         text = line.text
+        if self.section_start and is_enacting(text):
+            return  # each part (A, B) of a resolution in parts repeats "The General Assembly,"
         if self._in_quote():
             assert self.current is not None
             self.current.append(text, line.number)

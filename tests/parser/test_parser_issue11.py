@@ -526,3 +526,43 @@ def test_unesco_executive_board_decision_with_numbered_preamble() -> None:
     assert [p.verb for p in parsed.preambular] == ["Having examined", "Recalling"]
     assert [(o.number, o.verb) for o in parsed.operative] == [(3, "Takes note"), (4, "Requests")]
     assert not any("missing" in w.message for w in parsed.warnings)
+
+
+RESOLUTION_IN_PARTS = """79/100. Questions relating to information
+
+A. Information in the service of humanity
+
+The General Assembly,
+
+Taking note of the comprehensive report of the Committee on Information,
+
+Urges all countries to cooperate in reducing existing disparities in information flows;
+
+B. United Nations global communications policies
+
+The General Assembly,
+
+Reaffirming its primary role in elaborating policies,
+
+1. Reaffirms that the United Nations remains the indispensable foundation;
+
+2. Requests the Department of Global Communications to report.
+
+50th plenary meeting
+16 December 2024
+"""
+
+
+def test_resolution_in_parts_each_repeating_the_enacting_formula() -> None:
+    parsed = parse_resolution(RESOLUTION_IN_PARTS)
+    assert [s.label for s in parsed.sections] == ["A", "B"]
+    assert [(p.section, p.verb) for p in parsed.preambular] == [
+        ("A", "Taking note"),
+        ("B", "Reaffirming"),
+    ]
+    assert [(o.reference, o.numbered) for o in parsed.operative] == [
+        ("A.1", False),
+        ("B.1", True),
+        ("B.2", True),
+    ]
+    assert parse_resolution(render_resolution(parsed)) == parsed
