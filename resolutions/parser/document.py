@@ -34,7 +34,12 @@ from .splitting import split_resolutions
 from .structure import RawParagraph, RawSub, segment
 from .text import Lexicon, Line, join_lines, split_lines
 from .treaties import DEFAULT_REGISTRY, TreatyRegistry
-from .vocabulary import operative_verb, past_operative_verb, preambular_verb
+from .vocabulary import (
+    base_operative_verb,
+    operative_verb,
+    past_operative_verb,
+    preambular_verb,
+)
 
 TreatyAliases = Mapping[str, Iterable[str]]
 
@@ -225,19 +230,20 @@ _BODY_BY_SYMBOL = [
     ("au", re.compile(r"^(?:Assembly/AU|EX\.?\s?CL|CM/|AHG/|AHSG/|PSC/)", re.IGNORECASE)),
     ("icrc", re.compile(r"^(?:CD|\d{2}IC)/")),
     ("oic", re.compile(r"^\d{1,3}/\d{1,2}-[A-Z]")),
+    ("asean", re.compile(r"^RES\.\d{1,2}GA/")),
 ]
 _BODY_BY_WORDS = [
     ("aalco", re.compile(r"asian[\s-]african|\baalc[co]\b", re.IGNORECASE)),
     ("icrc", re.compile(r"council of delegates|red cross|red crescent", re.IGNORECASE)),
     ("ilo", re.compile(r"international labour|governing body", re.IGNORECASE)),
     ("who", re.compile(r"health assembly|world health|regional committee", re.IGNORECASE)),
+    ("asean", re.compile(r"\basean\b|south[\s-]east asian nations|\baipa\b", re.IGNORECASE)),
+    ("oic", re.compile(r"islamic|\boic\b|foreign ministers", re.IGNORECASE)),
     ("un_hrc", re.compile(r"human rights council", re.IGNORECASE)),
     ("un_sc", re.compile(r"security council", re.IGNORECASE)),
     ("ecosoc", re.compile(r"economic and social council", re.IGNORECASE)),
     ("un_ga", re.compile(r"general assembly", re.IGNORECASE)),
     ("unesco", re.compile(r"unesco|general conference", re.IGNORECASE)),
-    ("asean", re.compile(r"\basean\b|south[\s-]east asian nations", re.IGNORECASE)),
-    ("oic", re.compile(r"islamic|\boic\b|foreign ministers", re.IGNORECASE)),
     (
         "au",
         re.compile(
@@ -345,6 +351,8 @@ def _operative(
     verb = operative_verb(text, any_case=True)
     if verb is None and not paragraph.numbered:
         verb = past_operative_verb(text)
+    if verb is None:
+        verb = base_operative_verb(text)
     if verb is None and (adjective := preambular_verb(text, curated_only=True, any_case=True)):
         # "4. AWARE of the challenges ...": a numbered paragraph in the preamble's style
         warnings.append(

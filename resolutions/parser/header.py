@@ -45,6 +45,8 @@ OTHER_SYMBOLS = [
     re.compile(r"(?P<unesco>\d{1,2})\s?C/Res(?:olution)?\.?\s?\d{1,3}(?:\.\d{1,3})*"),
     # Red Cross and Red Crescent: "CD/24/R1", "33IC/19/R2"
     re.compile(r"(?:CD|\d{2}IC)/\d{2}/R\d{1,2}"),
+    # ASEAN Inter-Parliamentary Assembly: "RES.43GA/2022/Pol/01"
+    re.compile(r"RES\.(?P<aipa>\d{1,2})GA/\d{4}/[A-Za-z]{2,8}/\d{1,3}"),
     # OIC: "Resolution No. 1/44-POL", "45/10-P(IS)"
     re.compile(r"(?<![\w/])\d{1,3}/(?P<oic>\d{1,2})-[A-Z]{1,6}(?:\s?\([A-Z]{2,4}\))?(?![\w/])"),
 ]

@@ -16,7 +16,12 @@ from .errors import ParseWarning
 from .header import is_enacting, paragraph_number
 from .labels import LabelKind, label_kinds, place_label
 from .text import Line
-from .vocabulary import operative_verb, past_operative_verb, preambular_verb
+from .vocabulary import (
+    base_operative_verb,
+    operative_verb,
+    past_operative_verb,
+    preambular_verb,
+)
 
 _LABEL = re.compile(r"^\((?P<label>[a-z]{1,2}|[ivxl]{1,7}|\d{1,2})\)\s*(?P<rest>.*)$")
 _LOOSE_LABEL = re.compile(r"^(?P<label>[a-z]|[ivx]{1,5})\)\s+(?P<rest>.*)$")
@@ -255,6 +260,30 @@ class Segmenter:
             return
         self.current.append(text, line.number)
 
+    def _resolves_to(self, rest: str) -> bool:
+        """ "Hereby resolves to:" then "1. Urge ...", "2. Encourage ...": the items are the
+        operative paragraphs and the short chapeau above them gives way (ASEAN style)."""
+        current = self.current
+        if (
+            current is None
+            or current.kind != "operative"
+            or current.numbered
+            or current.subs
+            or len(current.parts) != 1
+            or len(current.parts[0]) > 60
+            or not current.parts[0].endswith(":")
+            or base_operative_verb(rest) is None
+        ):
+            return False
+        self.paragraphs.remove(current)
+        self.warnings = [w for w in self.warnings if w.line != current.line]
+        self.warnings.append(
+            ParseWarning(current.line, f"'{current.parts[0]}' read as the chapeau of the items")
+        )
+        self.current = None
+        self.last_number = 0
+        return True
+
     def _numbered_preamble(self, line: Line, number: int, rest: str) -> bool:
         """ "1. Having examined document 219 EX/5," (UNESCO): numbered, yet preambular.
 
@@ -274,6 +303,8 @@ class Segmenter:
     def _list_item(self, rest: str, last: str) -> bool:
         """ "2. ADOPTS the following instruments:" then "1. Draft Revised Financial Rules;"."""
         if self.current is None or self.current.kind != "operative":
+            return False
+        if self._resolves_to(rest):
             return False
         if last.rstrip().endswith(":"):
             self.list_open = True

@@ -510,3 +510,24 @@ def past_operative_verb(text: str) -> str | None:
     if head not in PAST_OPERATIVE_VERBS or (head == "took" and len(match["verb"].split()) < 2):
         return None
     return _phrase(text, match.end())
+
+
+# Items under "Hereby resolves to:" (ASEAN Inter-Parliamentary Assembly) use the base form.
+_BASE_HEAD = re.compile(
+    r"(?:(?:also|further|strongly)\s+)?(?P<verb>take\s+note|call\s+(?:upon|on|for)|[A-Za-z]+)\b",
+    re.IGNORECASE,
+)
+
+
+def base_operative_verb(text: str) -> str | None:
+    """ "Urge", "Encourage", "Call upon": an operative verb in its base form, or None."""
+    if not text[:1].isupper():
+        return None
+    match = _BASE_HEAD.match(text)
+    if not match:
+        return None
+    head = match["verb"].lower().split()[0]
+    forms = {head + "s", head + "es", head[:-1] + "ies" if head.endswith("y") else ""}
+    if not forms & OPERATIVE_VERBS:
+        return None
+    return _phrase(text, match.end())

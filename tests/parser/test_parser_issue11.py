@@ -566,3 +566,37 @@ def test_resolution_in_parts_each_repeating_the_enacting_formula() -> None:
         ("B.2", True),
     ]
     assert parse_resolution(render_resolution(parsed)) == parsed
+
+
+ASEAN_RESOLUTION = """RES.43GA/2022/Pol/01
+
+RESOLUTION ON PROMOTING PEACE, SOLIDARITY AND MULTILATERALISM
+
+The 43rd General Assembly of the ASEAN Inter-Parliamentary Assembly (AIPA):
+
+Recognizing the importance of ASEAN centrality;
+
+Reaffirming the commitment to the ASEAN Charter;
+
+Hereby resolves to:
+
+1. Urge AIPA Member Parliaments to support multilateralism;
+
+2. Encourage dialogue among Member States;
+
+3. Call upon the ASEAN Secretariat to cooperate with AIPA.
+
+Adopted on the Twenty-Third Day of November in the Year Two Thousand and Twenty-Two in Phnom Penh, Cambodia.
+"""
+
+
+def test_asean_resolution_with_items_under_hereby_resolves_to() -> None:
+    parsed = parse_resolution(ASEAN_RESOLUTION)
+    assert (parsed.body, parsed.symbol, parsed.session) == ("asean", "RES.43GA/2022/Pol/01", 43)
+    assert [p.verb for p in parsed.preambular] == ["Recognizing", "Reaffirming"]
+    assert [(o.number, o.verb) for o in parsed.operative] == [
+        (1, "Urge"),
+        (2, "Encourage"),
+        (3, "Call upon"),
+    ]
+    assert parsed.operative[-1].text == "Call upon the ASEAN Secretariat to cooperate with AIPA."
