@@ -586,7 +586,8 @@ Hereby resolves to:
 
 3. Call upon the ASEAN Secretariat to cooperate with AIPA.
 
-Adopted on the Twenty-Third Day of November in the Year Two Thousand and Twenty-Two in Phnom Penh, Cambodia.
+Adopted on the Twenty-Third Day of November in the Year Two Thousand and Twenty-Two
+in Phnom Penh, Cambodia.
 """
 
 
