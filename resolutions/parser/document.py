@@ -155,7 +155,9 @@ def _parse_chunk(
 
         else:
             operative.append(_operative(paragraph, footnotes, lexicon, session, registry, warnings))
-    date = _date(header, tail.meeting_date, warnings)
+    date = _date(header, tail.meeting_date, warnings, lines[0].number)
+    if session is None:
+        warnings.append(ParseWarning(lines[0].number, "no session found"))
     if header.symbol is None:
         warnings.append(ParseWarning(lines[0].number, "no symbol found (such as AALCO/RES/52/S 5)"))
     if header.title is None:
@@ -289,7 +291,10 @@ def _session(header: Header, enacting: str | None, warnings: list[ParseWarning])
 
 
 def _date(
-    header: Header, meeting_date: datetime.date | None, warnings: list[ParseWarning]
+    header: Header,
+    meeting_date: datetime.date | None,
+    warnings: list[ParseWarning],
+    first_line: int | None = None,
 ) -> datetime.date | None:
     date = header.adopted_on or header.plain_date or meeting_date
     if date is None and header.distributed_on:
@@ -298,7 +303,7 @@ def _date(
         )
         return header.distributed_on
     if date is None:
-        warnings.append(ParseWarning(None, "no date found"))
+        warnings.append(ParseWarning(first_line, "no date found"))
     elif meeting_date and meeting_date != date:
         warnings.append(
             ParseWarning(
