@@ -132,8 +132,13 @@ class Segmenter:
         self.previous_last = 0  # last printed number so far (numbering may run across sections)
         self.lettered = False  # decisions as "(a) invited ...; (b) approved ..." (ILO style)
         self.list_open = False  # numbered items after "... the following:" belong to it
+        self.line_per_paragraph = False
 
     def run(self, lines: Sequence[Line]) -> list[RawParagraph]:
+        # A web copy with one paragraph per line: nearly every line ends a clause.
+        texts = [line.text for line in lines if line.text]
+        ended = sum(1 for text in texts if text.rstrip("\"')]*").endswith((",", ";", ":", ".")))
+        self.line_per_paragraph = len(texts) >= 4 and ended >= 0.8 * len(texts)
         for line in split_inline_labels(lines):
             if not line.text:
                 self.previous_blank = True
@@ -431,6 +436,13 @@ class Segmenter:
         # Among numbered paragraphs, a new unnumbered one ("FURTHER REQUESTS ...") must
         # follow the end of a sentence or a clause.
         verb = operative_verb(text, curated_only=True) is not None
+        if (
+            verb
+            and self.line_per_paragraph
+            and self.current is not None
+            and self.current.numbered is False
+        ):
+            return True
         if last.rstrip().endswith(":") and self.current is not None and not self.current.subs:
             # "Affirms ... the following principles:" whose items the copy left out
             return verb and not self.current.numbered
