@@ -1,4 +1,10 @@
-"""Pure text parser for AALCO and UN General Assembly resolutions: text in, dataclasses out.
+"""Pure text parser for resolutions and decisions: text in, dataclasses out.
+
+It reads AALCO, UN General Assembly, Security Council, Human Rights Council, ECOSOC, WHO,
+UNESCO, ILO, AU/OAU, Red Cross and Red Crescent, ASEAN and OIC texts, from PDF extractions
+and web copies alike, and never refuses a text for its structure: odd numbering, a missing
+symbol, date or session become warnings that name the line. Only a text with no resolution
+in it (no enacting formula and no operative paragraph) raises ResolutionParseError.
 
 No Django import here, on purpose: the parser runs in tests, commands and workers alike.
 
@@ -14,10 +20,17 @@ on top of KNOWN_TREATIES. Non-fatal problems come back in `ParsedResolution.warn
 
     {"symbol": "AALCO/RES/52/S 5" | null, "date": "2013-09-12" | null, "session": 52 | null,
      "title": str | null, "deliberated": false | true | null,
-     "secretariat_document": str | null, "body": "aalco" | "un_ga" | "other",
+     "secretariat_document": str | null,
+     "body": "aalco" | "un_ga" | "un_sc" | "un_hrc" | "ecosoc" | "who" | "unesco" | "ilo" |
+             "au" | "icrc" | "asean" | "oic" | "other",
+     "sections": [{"label": "II", "heading": "Human resources"}],   # [] without sections
+     "meeting": "69th (resumed) plenary meeting" | null,
+     "vote": "Adopted by 14 votes to none, with one abstention (Yemen)" | null,
      "enacting_line": str | null,
-     "preambular": [{"verb": "Having considered", "text": str, "footnotes": [FOOTNOTE]}],
+     "preambular": [{"verb": "Having considered", "text": str, "footnotes": [FOOTNOTE],
+                     "section": "" | "II"}],
      "operative": [{"number": 1, "verb": "Requests", "text": str,
+                    "section": "" | "II", "numbered": bool,   # identity: (section, number)
                     "subparagraphs": [{"label": "a", "text": str, "children": [...]}],
                     "requests_report": bool, "addressees": "all" | "non_parties" | "none",
                     "treaties": ["ICMW"], "carries_to_session": 53 | null,
@@ -38,6 +51,7 @@ from .model import (
     Operative,
     ParsedResolution,
     Preambular,
+    Section,
     Subparagraph,
 )
 from .ordinals import ordinal_words, parse_ordinal
@@ -53,6 +67,7 @@ __all__ = [
     "ParsedResolution",
     "Preambular",
     "ResolutionParseError",
+    "Section",
     "Subparagraph",
     "TreatyRegistry",
     "ordinal_words",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from . import followup
@@ -14,16 +15,31 @@ from .header import (
     Header,
     enacting_session,
     find_enacting,
+    find_symbol,
     parse_header,
     symbol_session,
 )
 from .layout import strip_page_furniture
-from .model import Addressees, Footnote, Operative, ParsedResolution, Preambular, Subparagraph
+from .model import (
+    Addressees,
+    Footnote,
+    Operative,
+    ParsedResolution,
+    Preambular,
+    Section,
+    Subparagraph,
+)
+from .runon import split_run_together
 from .splitting import split_resolutions
 from .structure import RawParagraph, RawSub, segment
 from .text import Lexicon, Line, join_lines, split_lines
 from .treaties import DEFAULT_REGISTRY, TreatyRegistry
-from .vocabulary import operative_verb, preambular_verb
+from .vocabulary import (
+    base_operative_verb,
+    operative_verb,
+    past_operative_verb,
+    preambular_verb,
+)
 
 TreatyAliases = Mapping[str, Iterable[str]]
 
@@ -63,7 +79,7 @@ def _chunks(text: str) -> tuple[list[list[Line]], list[ParseWarning]]:
     lines, warnings = split_lines(text)
     if not any(line.text for line in lines):
         raise ResolutionParseError("the text is empty")
-    return split_resolutions(lines), warnings
+    return split_resolutions(split_run_together(lines)), warnings
 
 
 def _parse_chunk(
@@ -72,7 +88,13 @@ def _parse_chunk(
     warnings = list(warnings)
     lexicon = Lexicon.from_lines(lines)
     body_start, enacting_index, enacting = find_enacting(lines, lexicon)
-    header_lines = lines[: enacting_index if enacting_index >= 0 else body_start]
+    header_end = enacting_index if enacting_index >= 0 else body_start
+    part = _part_heading_before(lines, header_end)
+    if part is not None:
+        # "A. Information in the service of humanity" above the first "The General
+        # Assembly,": the resolution is in parts; the body starts with part A.
+        header_end = body_start = part
+    header_lines = lines[:header_end]
     header = parse_header(header_lines, lexicon)
     warnings += header.warnings
     if enacting is None:
@@ -89,10 +111,18 @@ def _parse_chunk(
     body, tail = split_tail(body, lexicon)
     raw_footnotes += tail.footnotes
     warnings += tail.warnings
-    raw_paragraphs, segment_warnings = segment(body)
+    raw_paragraphs, raw_sections, segment_warnings = segment(body)
     warnings += segment_warnings
     if not any(p.kind == "operative" for p in raw_paragraphs):
-        raise ResolutionParseError("no operative paragraphs found — is this a resolution?")
+        if enacting is None:
+            # No enacting formula and no operative verb anywhere: not a resolution at all.
+            raise ResolutionParseError("no operative paragraphs found — is this a resolution?")
+        warnings.append(
+            ParseWarning(
+                lines[body_start].number if body_start < len(lines) else None,
+                "no operative paragraphs found; add them before saving",
+            )
+        )
 
     if (
         header.symbol is None
@@ -105,6 +135,16 @@ def _parse_chunk(
         warnings.append(
             ParseWarning(header.title_line, f"symbol {header.symbol} taken from the title line")
         )
+    if header.symbol is None:
+        # A copy whose header runs on one line ("... Distr. GENERAL S/RES/660 (1990) 2 August
+        # 1990 ..."): the first symbol of the UN kind in the header, with a warning.
+        loose = next((m for line in header_lines if (m := find_symbol(line.text))), None)
+        if loose is not None:
+            header.symbol = loose.group(0)
+            warnings.append(ParseWarning(None, f"symbol {header.symbol} read inside a header line"))
+    if header.symbol is None and header.sc_symbol:
+        header.symbol = header.sc_symbol
+        warnings.append(ParseWarning(None, f"symbol {header.symbol} taken from the heading"))
     session = _session(header, enacting, warnings)
     assigned = assign_footnotes(raw_paragraphs, raw_footnotes, warnings)
     preambular: list[Preambular] = []
@@ -112,9 +152,12 @@ def _parse_chunk(
     for paragraph, footnotes in zip(raw_paragraphs, assigned, strict=True):
         if paragraph.kind == "preambular":
             preambular.append(_preambular(paragraph, footnotes, lexicon, warnings))
+
         else:
             operative.append(_operative(paragraph, footnotes, lexicon, session, registry, warnings))
-    date = _date(header, tail.meeting_date, warnings)
+    date = _date(header, tail.meeting_date, warnings, lines[0].number)
+    if session is None:
+        warnings.append(ParseWarning(lines[0].number, "no session found"))
     if header.symbol is None:
         warnings.append(ParseWarning(lines[0].number, "no symbol found (such as AALCO/RES/52/S 5)"))
     if header.title is None:
@@ -124,6 +167,9 @@ def _parse_chunk(
     treaties = registry.find(all_text)
     operative = [_sole_treaty(o, treaties, warnings) for o in operative]
     return ParsedResolution(
+        sections=[Section(s.label, s.heading) for s in raw_sections],
+        meeting=tail.meeting or header.meeting,
+        vote=tail.vote or header.vote,
         symbol=header.symbol,
         date=date,
         session=session,
@@ -132,13 +178,25 @@ def _parse_chunk(
         secretariat_document=next(
             (doc for p in preambular if (doc := followup.secretariat_document(p.text))), None
         ),
-        body=_body(header.symbol, enacting),
+        body=_body(header.symbol, enacting, [line.text for line in header_lines]),
         enacting_line=enacting,
         preambular=preambular,
         operative=operative,
         treaties=treaties,
         warnings=sorted(warnings, key=lambda w: (w.line is None, w.line or 0)),
     )
+
+
+_PART_HEADING = re.compile(r"^[A-H](?:\.?$|\.\s+\S.{0,200}$)")
+
+
+def _part_heading_before(lines: Sequence[Line], index: int) -> int | None:
+    """Index of a part heading ("A", "A. Heading") right above the enacting line, if any."""
+    content = [i for i in range(max(index - 6, 0), index) if lines[i].text][-2:]
+    for i in content:
+        if _PART_HEADING.match(lines[i].text):
+            return i
+    return None
 
 
 def _sole_treaty(
@@ -161,12 +219,54 @@ def _sole_treaty(
     return dataclasses.replace(operative, treaties=list(treaties))
 
 
-def _body(symbol: str | None, enacting: str | None) -> str:
-    enacting = (enacting or "").lower()
-    if (symbol or "").startswith("AALCO/") or "asian-african" in enacting:
-        return "aalco"
-    if (symbol or "").startswith("A/RES/") or "general assembly" in enacting:
-        return "un_ga"
+# Which body adopted the text: by its symbol first, then by its enacting formula, then by
+# what the header says. Order matters: "Human Rights Council" before "General Assembly".
+_BODY_BY_SYMBOL = [
+    ("aalco", re.compile(r"^(?:AALCO/|AALCC/)|^RES/\d+/(?:S|SP|ORG)\s?\d")),
+    ("un_hrc", re.compile(r"^A/HRC/")),
+    ("un_ga", re.compile(r"^A/RES/")),
+    ("un_sc", re.compile(r"^S/RES/")),
+    ("ecosoc", re.compile(r"^E/RES/|^E/\d{4}/")),
+    ("who", re.compile(r"^(?:WHA\d|EB\d|[A-Z]{2,4}/RC\d)")),
+    ("unesco", re.compile(r"^\d{1,3}\s?(?:C|EX)/")),
+    ("au", re.compile(r"^(?:Assembly/AU|EX\.?\s?CL|CM/|AHG/|AHSG/|PSC/)", re.IGNORECASE)),
+    ("icrc", re.compile(r"^(?:CD|\d{2}IC)/")),
+    ("oic", re.compile(r"^\d{1,3}/\d{1,2}-[A-Z]")),
+    ("asean", re.compile(r"^RES\.\d{1,2}GA/")),
+]
+_BODY_BY_WORDS = [
+    ("aalco", re.compile(r"asian[\s-]african|\baalc[co]\b", re.IGNORECASE)),
+    ("icrc", re.compile(r"council of delegates|red cross|red crescent", re.IGNORECASE)),
+    ("ilo", re.compile(r"international labour|governing body", re.IGNORECASE)),
+    ("who", re.compile(r"health assembly|world health|regional committee", re.IGNORECASE)),
+    ("asean", re.compile(r"\basean\b|south[\s-]east asian nations|\baipa\b", re.IGNORECASE)),
+    ("oic", re.compile(r"islamic|\boic\b|foreign ministers", re.IGNORECASE)),
+    ("un_hrc", re.compile(r"human rights council", re.IGNORECASE)),
+    ("un_sc", re.compile(r"security council", re.IGNORECASE)),
+    ("ecosoc", re.compile(r"economic and social council", re.IGNORECASE)),
+    ("un_ga", re.compile(r"general assembly", re.IGNORECASE)),
+    ("unesco", re.compile(r"unesco|general conference", re.IGNORECASE)),
+    (
+        "au",
+        re.compile(
+            r"african union|african unity|\bOAU\b|\bAU\b|executive council|"
+            r"assembly of heads of state|council of ministers",
+            re.IGNORECASE,
+        ),
+    ),
+]
+
+
+def _body(symbol: str | None, enacting: str | None, header: Sequence[str] = ()) -> str:
+    for body, pattern in _BODY_BY_SYMBOL:
+        if symbol and pattern.search(symbol):
+            return body
+    for source in (enacting or "", " ".join(header)):
+        for body, pattern in _BODY_BY_WORDS:
+            if pattern.search(source):
+                return body
+    if (enacting or "").strip(" ,:").lower() == "the assembly":
+        return "au"
     return "other"
 
 
@@ -191,7 +291,10 @@ def _session(header: Header, enacting: str | None, warnings: list[ParseWarning])
 
 
 def _date(
-    header: Header, meeting_date: datetime.date | None, warnings: list[ParseWarning]
+    header: Header,
+    meeting_date: datetime.date | None,
+    warnings: list[ParseWarning],
+    first_line: int | None = None,
 ) -> datetime.date | None:
     date = header.adopted_on or header.plain_date or meeting_date
     if date is None and header.distributed_on:
@@ -200,7 +303,7 @@ def _date(
         )
         return header.distributed_on
     if date is None:
-        warnings.append(ParseWarning(None, "no date found"))
+        warnings.append(ParseWarning(first_line, "no date found"))
     elif meeting_date and meeting_date != date:
         warnings.append(
             ParseWarning(
@@ -218,14 +321,16 @@ def _preambular(
     warnings: list[ParseWarning],
 ) -> Preambular:
     text = join_lines(paragraph.parts, lexicon)
-    verb = preambular_verb(text)
+    verb = preambular_verb(text) or preambular_verb(text, curated_only=True, any_case=True)
     if verb is None:
         verb = ""
         if paragraph.line not in {w.line for w in warnings}:
             warnings.append(
                 ParseWarning(paragraph.line, "preambular paragraph opens with no known phrase")
             )
-    return Preambular(verb=verb, text=text, footnotes=footnotes, line=paragraph.line)
+    return Preambular(
+        verb=verb, text=text, footnotes=footnotes, line=paragraph.line, section=paragraph.section
+    )
 
 
 def _subparagraph(sub: RawSub, lexicon: Lexicon) -> Subparagraph:
@@ -248,7 +353,21 @@ def _operative(
     assert paragraph.number is not None
     text = join_lines(paragraph.parts, lexicon)
     subparagraphs = [_subparagraph(sub, lexicon) for sub in paragraph.subs]
-    verb = operative_verb(text)
+    verb = operative_verb(text, any_case=True)
+    if verb is None and not paragraph.numbered:
+        verb = past_operative_verb(text)
+    if verb is None:
+        verb = base_operative_verb(text)
+    if verb is None and (adjective := preambular_verb(text, curated_only=True, any_case=True)):
+        # "4. AWARE of the challenges ...": a numbered paragraph in the preamble's style
+        warnings.append(
+            ParseWarning(
+                paragraph.line,
+                f"operative paragraph {paragraph.number} opens like a preambular one "
+                f"('{adjective}')",
+            )
+        )
+        verb = adjective
     if verb is None:
         verb = ""
         warnings.append(
@@ -274,4 +393,6 @@ def _operative(
         carries_to_session=derived.carries_to_session,
         footnotes=footnotes,
         line=paragraph.line,
+        section=paragraph.section,
+        numbered=paragraph.numbered,
     )

@@ -26,18 +26,24 @@ def strip_markers(text: str, markers: set[str]) -> tuple[str, list[str]]:
     found: list[str] = []
     words = text.split(" ")
     for index, word in enumerate(words):
+        # A marker set apart by a space after a clause: "for 2024/25; 4", "Court, 7 and"
+        if word in markers and index and words[index - 1][-1:] in ",;:.)":
+            words[index] = ""
+            found.append(word)
+            continue
         match = _FOOTNOTE_MARKER.match(word)
         if not match or match["marker"] not in markers:
             continue
         before = match["before"]
         glued_to_letters = before[-1:].isalpha()
-        if "/" in before or (glued_to_letters and any(c.isdigit() for c in before)):
-            continue  # "A/RES/80/1", "H5N1"
+        glued_to_symbol = "/" in before and before[-1:].isalnum()
+        if glued_to_symbol or (glued_to_letters and any(c.isdigit() for c in before)):
+            continue  # "A/RES/80/1", "H5N1" (but "resolution 79/7;1" carries marker 1)
         if glued_to_letters and before.isupper() and len(before) <= 2:
             continue  # "G77", "CO2"
         words[index] = before + match["after"]
         found.append(match["marker"])
-    return " ".join(words), found
+    return " ".join(word for word in words if word), found
 
 
 def assign_footnotes(

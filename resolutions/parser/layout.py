@@ -97,6 +97,20 @@ def page_furniture(lines: Sequence[Line], symbol: str | None, title: str | None)
         for i in order:
             if _next_content(lines, i, step) in marked:
                 marked.add(i)
+    # A running title wrapped over two lines leaves its second line, however short
+    # ("Protection of migrants in the" / "eightieth session"): the line after a marked
+    # start of the title belongs to the header when the two together read as the title.
+    whole = _fold(title or "")
+    for i in sorted(marked):
+        following = _next_content(lines, i, 1)
+        if following is None or following in marked or not whole:
+            continue
+        start = _fold(_without_furniture(lines[i].text, symbol)[0])
+        if not start or not whole.startswith(start) or start == whole:
+            continue
+        joined = squash(f"{start} {_fold(lines[following].text)}")
+        if whole.startswith(joined):
+            marked.add(following)
     return marked
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 from .dates import format_date
-from .model import Footnote, ParsedResolution, Subparagraph
+from .header import enacting_session, symbol_session
+from .model import Footnote, Operative, ParsedResolution, Subparagraph
 from .ordinals import ordinal_words
+from .vocabulary import operative_verb
 
 FOOTNOTE_RULE = "_______________"
 _UN_NUMBER = re.compile(r"/RES/(?P<number>(?:[A-Z]{1,3}-)?\d{1,3}/\d{1,4})$")
@@ -49,6 +51,9 @@ def _header(parsed: ParsedResolution) -> list[str]:
         lines.append(parsed.symbol)
     if parsed.date:
         lines.append(format_date(parsed.date))
+    carried = {symbol_session(parsed.symbol), enacting_session(parsed.enacting_line)}
+    if parsed.session and 0 < parsed.session < 1000 and parsed.session not in carried:
+        lines.append(f"{ordinal_words(parsed.session).capitalize()} session")
     lines.append("")
     if parsed.title:
         lines.append(parsed.title)
@@ -57,23 +62,57 @@ def _header(parsed: ParsedResolution) -> list[str]:
     return lines
 
 
+def _lettered(operatives: list[Operative]) -> bool:
+    """Decisions recorded as "(a) invited ...; (b) approved ..." (ILO): keep the letters."""
+    return 0 < len(operatives) <= 26 and all(
+        not o.numbered and not o.section and operative_verb(o.text, curated_only=True) is None
+        for o in operatives
+    )
+
+
+def _operative(operative: Operative, letter: str = "") -> list[str]:
+    lines: list[str] = []
+    if letter:
+        lines += [f"({letter}) {operative.text}", ""]
+    elif not operative.numbered:
+        lines += [operative.text, ""]
+    elif operative.text[:1].isupper():
+        lines += [f"{operative.number}. {operative.text}", ""]
+    else:
+        # The parser trusts "1. text" only when the text opens with a capital.
+        lines += [f"{operative.number}.", operative.text, ""]
+    lines += _subparagraphs(operative.subparagraphs)
+    lines += _footnotes(operative.footnotes)
+    return lines
+
+
 def render_resolution(parsed: ParsedResolution) -> str:
-    """The resolution as clean text: one line per paragraph, blank lines between them."""
+    """The resolution as clean text: one line per paragraph, blank lines between them.
+
+    A resolution in sections gets each section's label on a line of its own, its heading on
+    the next, then the section's own preamble and operative paragraphs.
+    """
     lines = _header(parsed)
     if parsed.enacting_line:
         lines += ["", parsed.enacting_line]
     lines.append("")
-    for paragraph in parsed.preambular:
-        lines += [paragraph.text, ""]
-        lines += _footnotes(paragraph.footnotes)
-    for operative in parsed.operative:
-        if operative.text[:1].isupper():
-            lines += [f"{operative.number}. {operative.text}", ""]
-        else:
-            # The parser trusts "1. text" only when the text opens with a capital.
-            lines += [f"{operative.number}.", operative.text, ""]
-        lines += _subparagraphs(operative.subparagraphs)
-        lines += _footnotes(operative.footnotes)
+    labels = ["", *(section.label for section in parsed.sections)]
+    headings = {section.label: section.heading for section in parsed.sections}
+    for label in labels:
+        if label:
+            lines += [label, *([headings[label]] if headings[label] else []), ""]
+        for paragraph in parsed.preambular:
+            if paragraph.section == label:
+                lines += [paragraph.text, ""]
+                lines += _footnotes(paragraph.footnotes)
+        lettered = _lettered(parsed.operative)
+        for index, operative in enumerate(parsed.operative):
+            if operative.section == label:
+                lines += _operative(operative, chr(ord("a") + index) if lettered else "")
+    if parsed.meeting:
+        lines += [parsed.meeting, ""]
+    if parsed.vote:
+        lines += [parsed.vote, ""]
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"

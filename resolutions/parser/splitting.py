@@ -16,7 +16,9 @@ from .header import (
     symbol_line,
 )
 from .text import Line
+from .vocabulary import operative_verb
 
+_PART = re.compile(r"^(?:[A-H]|[IVX]{1,4})(?:\.?$|\.\s+\S)")
 _MASTHEAD_ABOVE_SYMBOL = re.compile(
     r"^(?:United\s+Nations|General\s+Assembly|Asian[\s\-]African\s+Legal\s+Consultative\s+"
     r"Organi[sz]ation|AALCO)$",
@@ -32,25 +34,36 @@ def split_resolutions(lines: Sequence[Line]) -> list[list[Line]]:
     """
     starts = [0]
     symbol: str | None = None
-    operative_seen = in_annex = False
+    operative_seen = in_annex = enacting_seen = False
+    recent: list[str] = []  # the last few lines with text
     for index, line in enumerate(lines):
         text = line.text
         if not text:
             continue
+        part_heading = any(_PART.match(previous) for previous in recent[-2:])
+        recent = [*recent[-2:], text]
         found = symbol_line(text)
         new_symbol = found is not None and symbol is not None and found != symbol
         # An annex may hold a text of its own with "The Conference," and numbered paragraphs.
-        enacting = is_enacting(text) and not in_annex
+        # "B. United Nations global communications policies" / "The General Assembly,": a
+        # resolution in parts (A, B) repeats its enacting formula in each; one resolution.
+        enacting = is_enacting(text) and not in_annex and not part_heading
         if operative_seen and (new_symbol or (found and symbol is None) or enacting):
             start = _walk_back_over_header(lines, index, starts[-1], by_symbol=bool(found))
             starts.append(start)
             symbol, operative_seen, in_annex = None, False, False
+            enacting_seen = enacting
         in_annex = in_annex or (operative_seen and bool(ANNEX.match(text)))
         if found and symbol is None:
             symbol = found
         numbered = paragraph_number(text)
         if numbered and numbered[0] == 1 and (not numbered[1] or numbered[1][:1].isupper()):
             operative_seen = True
+        elif enacting_seen and (
+            is_closing_meeting(text) or operative_verb(text, curated_only=True) is not None
+        ):
+            operative_seen = True  # a resolution whose paragraphs are not numbered
+        enacting_seen = enacting_seen or enacting
     bounds = [*starts, len(lines)]
     chunks = [list(lines[a:b]) for a, b in itertools.pairwise(bounds) if a < b]
     return [chunk for chunk in chunks if any(line.text for line in chunk)] or [list(lines)]

@@ -44,6 +44,8 @@ _TRANSLATE = str.maketrans(
 # Markdown emphasis; underscores only next to letters, so the footnote rule "____" survives.
 _BOLD = re.compile(r"\*\*|__(?=[^\W_])|(?<=[^\W_])__")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
+# A list bullet from a web page ("- REQUESTS ...", "• Decides ..."); never "- 3 -".
+_BULLET = re.compile(r"^[-\u2022\u25aa\u25cf]\s+(?=[A-Za-z(])")
 _SPACES = re.compile(r"[ ]{2,}")
 _SLASH_SPACES = re.compile(r"\s*/\s*")
 # Markdown italics around words ("*Requests*"); never the bar code "*2515106*" or "* * *".
@@ -91,6 +93,9 @@ def clean_line(raw: str) -> tuple[str, int]:
     text = unicodedata.normalize("NFKC", raw).translate(_TRANSLATE)
     text = _ITALIC.sub(lambda m: m.group(1) or m.group(2), _BOLD.sub("", text))
     text = _MD_HEADING.sub("", text.strip())
+    text = _BULLET.sub("", text)
+    if text.endswith("|"):  # a table row of a web page: "1973/1779(LIV). | Report of ... |"
+        text = " ".join(cell.strip() for cell in text.split("|") if cell.strip())
     text = _SPACES.sub(" ", text)
     # A soft hyphen only matters where a word breaks across lines.
     if SOFT_HYPHEN in text[:-1]:

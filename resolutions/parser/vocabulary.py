@@ -168,7 +168,10 @@ _FEELINGS = (
     "sympathy|thanks|alarm|dismay|outrage|disappointment|hope|interest|commitment|"
     "recognition|welcome"
 )
-_INTENSIFIERS = "deep|deepest|grave|serious|profound|sincere|great|strong|full|particular|warm"
+_INTENSIFIERS = (
+    "deep|deepest|grave|serious|profound|sincere|great|strong|full|particular|warm|high|"
+    "highest|utmost"
+)
 _WITH_FEELING = rf"with\s+(?:(?:{_INTENSIFIERS})\s+)?(?:{_FEELINGS})"
 
 _PREAMBULAR_HEADS = [
@@ -177,7 +180,7 @@ _PREAMBULAR_HEADS = [
     r"Having\s+in\s+mind",
     r"Having\s+regard",
     r"Having\s+taken\s+note",
-    r"Having\s+(?!regard\b|in\b)[a-z]+",
+    r"Having\s+(?:(?:also|further|again|already|duly)\s+)?(?!regard\b|in\b)[a-z]+",
     r"Taking\s+note",
     r"Taking\s+(?:into\s+)?(?:account|consideration)",
     rf"Expressing\s+(?:(?:its|their)\s+)?(?:(?:{_INTENSIFIERS})\s+)?(?:{_FEELINGS})",
@@ -189,14 +192,15 @@ _PREAMBULAR_HEADS = [
 _OPERATIVE_HEADS = [
     r"Takes\s+note",
     r"Takes\s+(?:into\s+)?(?:account|consideration)",
-    r"Calls\s+(?:upon|on|for)",
+    r"Calls\s+(?:upon|on|for|attention)",
+    r"Continues\s+to\s+[a-z]+",
     r"Appeals\s+to",
     r"Bears\s+in\s+mind",
     r"Looks\s+forward",
     r"Pays\s+tribute",
     r"Places\s+on\s+record",
     r"Draws\s+(?:the\s+)?attention",
-    rf"Expresses\s+(?:(?:its|their)\s+)?(?:(?:{_INTENSIFIERS})\s+)?(?:{_FEELINGS})",
+    rf"Expresses\s+(?:(?:its|their|the)\s+)?(?:(?:{_INTENSIFIERS})\s+)?(?:{_FEELINGS})",
     rf"(?:Reiterates|Renews)\s+its\s+(?:(?:{_INTENSIFIERS})\s+)?(?:call|appeal|request|{_FEELINGS})",
 ]
 # The single operative verbs we know; others are still found by the -s rule.
@@ -378,9 +382,24 @@ def _phrase(text: str, end: int) -> str:
     return " ".join(text[:end].split())
 
 
-def operative_verb(text: str, *, curated_only: bool = False) -> str | None:
-    """The opening verb phrase of an operative paragraph ("Once again urges"), or None."""
-    if not text[:1].isupper():
+def _upper_run(text: str, end: int) -> bool:
+    """Is the phrase up to `end` written in capitals ("FURTHER REQUESTS")?"""
+    letters = [c for c in text[:end] if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def _case_ok(text: str, any_case: bool) -> bool:
+    first = text[:1]
+    return first.isupper() or (any_case and first.islower())
+
+
+def operative_verb(text: str, *, curated_only: bool = False, any_case: bool = False) -> str | None:
+    """The opening verb phrase of an operative paragraph ("Once again urges"), or None.
+
+    Capitals ("FURTHER REQUESTS") always count; lower case ("requests", as in Red Cross
+    resolutions) only with `any_case`.
+    """
+    if not _case_ok(text, any_case):
         return None
     start = _skip_adverbs(text)
     head = _OPERATIVE_HEAD_RE.match(text, start)
@@ -403,14 +422,14 @@ def operative_verb(text: str, *, curated_only: bool = False) -> str | None:
         if not (known or general):
             return None
         end = word.end()
-    if start and not text[start:end][:1].islower():
+    if start and not text[start:end][:1].islower() and not _upper_run(text, end):
         return None  # "Member States ..." after a -ly word is not an adverb-led verb
     return _phrase(text, _with_trailing(text, end, further_is_adverb=False))
 
 
-def preambular_verb(text: str, *, curated_only: bool = False) -> str | None:
+def preambular_verb(text: str, *, curated_only: bool = False, any_case: bool = False) -> str | None:
     """The opening phrase of a preambular paragraph ("Acknowledging further"), or None."""
-    if not text[:1].isupper():
+    if not _case_ok(text, any_case):
         return None
     start = _skip_adverbs(text)
     head = _PREAMBULAR_HEAD_RE.match(text, start)
@@ -444,3 +463,71 @@ def verb_head(verb: str) -> str:
     while len(words) > 1 and words[-1] in _TRAILING_ADVERBS:
         words.pop()
     return " ".join(words)
+
+
+# Decisions recorded in the past tense ("The Governing Body: (a) invited ...; (b) approved").
+PAST_OPERATIVE_VERBS = {
+    "adopted",
+    "agreed",
+    "approved",
+    "appointed",
+    "authorized",
+    "authorised",
+    "called",
+    "confirmed",
+    "decided",
+    "deferred",
+    "designated",
+    "elected",
+    "encouraged",
+    "endorsed",
+    "expressed",
+    "instructed",
+    "invited",
+    "noted",
+    "postponed",
+    "provided",
+    "reaffirmed",
+    "recalled",
+    "recommended",
+    "requested",
+    "took",
+    "urged",
+    "welcomed",
+}
+_PAST_HEAD = re.compile(
+    r"(?:(?:also|further|again)\s+)?(?P<verb>took\s+note|called\s+(?:upon|on)|[A-Za-z]+)\b",
+    re.IGNORECASE,
+)
+
+
+def past_operative_verb(text: str) -> str | None:
+    """ "took note", "invited", "requested": the verb of a decision recorded in the past."""
+    match = _PAST_HEAD.match(text)
+    if not match:
+        return None
+    head = match["verb"].lower().split()[0]
+    if head not in PAST_OPERATIVE_VERBS or (head == "took" and len(match["verb"].split()) < 2):
+        return None
+    return _phrase(text, match.end())
+
+
+# Items under "Hereby resolves to:" (ASEAN Inter-Parliamentary Assembly) use the base form.
+_BASE_HEAD = re.compile(
+    r"(?:(?:also|further|strongly)\s+)?(?P<verb>take\s+note|call\s+(?:upon|on|for)|[A-Za-z]+)\b",
+    re.IGNORECASE,
+)
+
+
+def base_operative_verb(text: str) -> str | None:
+    """ "Urge", "Encourage", "Call upon": an operative verb in its base form, or None."""
+    if not text[:1].isupper():
+        return None
+    match = _BASE_HEAD.match(text)
+    if not match:
+        return None
+    head = match["verb"].lower().split()[0]
+    forms = {head + "s", head + "es", head[:-1] + "ies" if head.endswith("y") else ""}
+    if not forms & OPERATIVE_VERBS:
+        return None
+    return _phrase(text, match.end())

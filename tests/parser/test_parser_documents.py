@@ -364,8 +364,15 @@ class TestSectionsAndAnnex:
         )
         assert parsed.operative[3].carries_to_session == 79
         messages = [w.message for w in parsed.warnings]
-        assert "section heading 'I Implementation of the Convention' skipped" in messages
         assert "the annex is not part of the parsed paragraphs" in messages
+        # The sections are kept, and numbering that runs across them is no error.
+        assert [(s.label, s.heading) for s in parsed.sections] == [
+            ("I", "Implementation of the Convention"),
+            ("II", "Capacity-building"),
+        ]
+        assert [o.reference for o in parsed.operative] == ["I.1", "I.2", "II.3", "II.4"]
+        assert parsed.preambular[0].section == ""
+        assert not any("missing" in m for m in messages)
 
     def test_the_convention_is_the_only_treaty_named(self) -> None:
         calls = parse_resolution(load(UN_SECTIONS)).operative[0]
@@ -421,9 +428,9 @@ class TestSeveralResolutions:
         assert parsed[1] == parse_resolution(load(UN_80_1))
 
     def test_parse_many_line_numbers_count_from_the_top_of_the_file(self) -> None:
-        with pytest.raises(ResolutionParseError) as error:
-            parse_many(load(TWO_AALCO).replace("2. Decides to place", "3. Decides to place"))
-        assert error.value.line == 33
+        parsed = parse_many(load(TWO_AALCO).replace("2. Decides to place", "3. Decides to place"))
+        gap = [w for w in parsed[1].warnings if "paragraph 2 is missing" in w.message]
+        assert [w.line for w in gap] == [33]
 
     def test_parse_resolution_refuses_two(self) -> None:
         with pytest.raises(ResolutionParseError, match="2 resolutions") as error:
@@ -635,30 +642,39 @@ class TestErrors:
         with pytest.raises(ResolutionParseError, match="no operative paragraphs found"):
             parse_resolution("Lorem ipsum dolor sit amet.\nConsectetur adipiscing elit.")
 
-    def test_preamble_only(self) -> None:
+    def test_preamble_only_is_read_with_a_warning(self) -> None:
+        # It has an enacting formula, so it is a resolution with paragraphs still to add.
         text = load(SEED).split("1. **Requests**")[0]
-        with pytest.raises(ResolutionParseError, match="no operative paragraphs"):
-            parse_resolution(text)
+        parsed = parse_resolution(text)
+        assert parsed.operative == [] and len(parsed.preambular) == 5
+        assert any("no operative paragraphs" in w.message for w in parsed.warnings)
 
-    def test_numbering_gap_names_the_line(self) -> None:
+    def test_numbering_gap_is_a_warning_that_names_the_line(self) -> None:
         text = load(SEED).replace("3. **Encourages**", "4. **Encourages**")
-        with pytest.raises(ResolutionParseError) as error:
-            parse_resolution(text)
-        assert error.value.line == 26
-        assert str(error.value) == "line 26: operative paragraph 3 is missing (found 2 then 4)"
+        parsed = parse_resolution(text)
+        assert [o.number for o in parsed.operative] == [1, 2, 4, 5]
+        assert any(
+            w.line == 26 and w.message == "operative paragraph 3 is missing (found 2 then 4)"
+            for w in parsed.warnings
+        )
 
-    def test_duplicate_number(self) -> None:
+    def test_duplicate_number_is_a_warning_and_numbered_by_position(self) -> None:
         text = load(SEED).replace("4. **Decides**", "3. **Decides**")
-        with pytest.raises(
-            ResolutionParseError, match=r"paragraph 3 appears twice \(lines 26 and 27\)"
-        ):
-            parse_resolution(text)
+        parsed = parse_resolution(text)
+        assert [o.number for o in parsed.operative] == [1, 2, 3, 4]
+        assert [o.verb for o in parsed.operative][-1] == "Decides"
+        assert any(
+            "paragraph 3 appears twice (lines 26 and 27)" in w.message for w in parsed.warnings
+        )
 
-    def test_first_number_missing(self) -> None:
+    def test_first_number_missing_is_a_warning(self) -> None:
         text = load(UN_80_1).replace("1. \nDecides", "2. \nDecides")
-        with pytest.raises(ResolutionParseError, match="operative paragraph 1 is missing") as error:
-            parse_resolution(text)
-        assert error.value.line == 52
+        parsed = parse_resolution(text)
+        assert [o.number for o in parsed.operative] == [2, 3, 4]
+        assert any(
+            w.line == 52 and "operative paragraph 1 is missing" in w.message
+            for w in parsed.warnings
+        )
 
     def test_is_a_value_error(self) -> None:
         with pytest.raises(ValueError):  # the subclass relation is the point

@@ -91,7 +91,7 @@ def test_date_lines(line: str, expected: datetime.date | None) -> None:
         ("A/RES/80/1", "A/RES/80/1", 80),
         ("United Nations A/RES/79/160", "A/RES/79/160", 79),
         ("A/HRC/RES/52/1", "A/HRC/RES/52/1", 52),
-        ("S/RES/2720 (2023)", "S/RES/2720", None),
+        ("S/RES/2720 (2023)", "S/RES/2720 (2023)", None),
         ("RES/43/ORG 7", "RES/43/ORG 7", 43),
     ],
 )

@@ -14,6 +14,7 @@ from resolutions.parser import (
     ParsedResolution,
     Preambular,
     ResolutionParseError,
+    Section,
     Subparagraph,
     ordinal_words,
     parse_many,
@@ -21,6 +22,7 @@ from resolutions.parser import (
     render_resolution,
 )
 
+from .corpus import documents as corpus_documents
 from .documents import (
     LAW_OF_THE_SEA,
     SEED,
@@ -113,6 +115,13 @@ OPERATIVE_VERBS = [
     "Welcomes",
     "Urges",
 ]
+SECTION_HEADINGS = [
+    "Programme budget",
+    "Human resources",
+    "Notes by the Secretary-General",
+    "Oceans and the law of the sea",
+    "Capacity-building",
+]
 UPPER_WORDS = ["LEGAL", "PROTECTION", "OF", "MIGRANT", "WORKERS", "LAW", "SEA", "CYBERSPACE"]
 
 
@@ -182,21 +191,52 @@ def build_resolution(data: bytes) -> ParsedResolution:
         text = f"{verb} {choices.words(20)}{end}"
         preambular.append(Preambular(verb, text, markers.footnotes()))
     operative: list[Operative] = []
-    count = 1 + choices.pick(5)
-    for number in range(1, count + 1):
-        verb = choices.one_of(OPERATIVE_VERBS)
-        text = choices.words(20)
-        subparagraphs = _subparagraphs(choices)
-        ending = ":" if subparagraphs else ("." if number == count else ";")
-        operative.append(
-            Operative(
-                number=number,
-                verb=verb,
-                text=f"{verb} {text}{ending}",
-                subparagraphs=subparagraphs,
-                footnotes=markers.footnotes(),
+    sections: list[Section] = []
+    # Mostly plain resolutions; sometimes sections, each with its own preamble, numbering
+    # that restarts or runs on, and a lone unnumbered paragraph (issue #11).
+    section_count = [0, 0, 0, 2, 3][choices.pick(5)]
+    labels = choices.one_of(["roman", "letter"])
+    restart = choices.pick(2) == 1
+    groups = [""] if not section_count else []
+    for index in range(section_count):
+        label = ["I", "II", "III"][index] if labels == "roman" else "ABC"[index]
+        heading = choices.one_of(["", *SECTION_HEADINGS])
+        sections.append(Section(label, heading))
+        groups.append(label)
+    number = 0
+    for group in groups:
+        if group:
+            for _ in range(choices.pick(3) // 2):
+                verb = choices.one_of(PREAMBULAR_VERBS)
+                preambular.append(
+                    Preambular(verb, f"{verb} {choices.words(12)}{end}", [], section=group)
+                )
+        lone = bool(group) and choices.pick(4) == 0
+        count = 1 if lone else 1 + choices.pick(4)
+        if group and restart:
+            number = 0
+        for _ in range(count):
+            number += 1
+            verb = choices.one_of(OPERATIVE_VERBS)
+            text = choices.words(20)
+            subparagraphs = [] if lone else _subparagraphs(choices)
+            ending = ":" if subparagraphs else ";"
+            operative.append(
+                Operative(
+                    number=1 if lone else number,
+                    verb=verb,
+                    text=f"{verb} {text}{ending}",
+                    subparagraphs=subparagraphs,
+                    footnotes=markers.footnotes(),
+                    section=group,
+                    numbered=not lone,
+                )
             )
-        )
+        if lone:
+            number -= 1  # an unnumbered paragraph takes no number from the running count
+    last = operative[-1]
+    if not last.subparagraphs:
+        operative[-1] = dataclasses.replace(last, text=last.text[:-1] + ".")
     if body == "aalco":
         symbol = f"AALCO/RES/{session}/S {item}"
         title = " ".join(choices.one_of(UPPER_WORDS) for _ in range(1 + choices.pick(5)))
@@ -211,6 +251,8 @@ def build_resolution(data: bytes) -> ParsedResolution:
         title = f"Protection of {choices.words(6)}"
         enacting = "The General Assembly,"
         deliberated = None
+    meeting = f"{1 + choices.pick(90)}th plenary meeting" if choices.pick(3) == 0 else None
+    vote = choices.one_of([None, None, "Adopted without a vote.", "Adopted by 30 votes to 2."])
     return ParsedResolution(
         symbol=symbol,
         date=date,
@@ -222,6 +264,9 @@ def build_resolution(data: bytes) -> ParsedResolution:
         enacting_line=enacting,
         preambular=preambular,
         operative=operative,
+        sections=sections,
+        meeting=meeting,
+        vote=vote,
     )
 
 
@@ -323,3 +368,10 @@ def test_documents_survive_render_and_parse() -> None:
         assert again.to_dict() == {**parsed.to_dict(), "warnings": again.to_dict()["warnings"]}
     for parsed in parse_many(load(TWO_AALCO)):
         assert parse_resolution(render_resolution(parsed)) == parsed
+
+
+def test_real_documents_survive_render_and_parse() -> None:
+    """Every text of the real-document corpus, sections, meeting and vote included."""
+    for name, text, _expected in corpus_documents():
+        parsed = parse_resolution(text)
+        assert parse_resolution(render_resolution(parsed)) == parsed, name
