@@ -437,6 +437,20 @@ def _apply_structure(
     )
 
 
+def reading_order(parsed: ParsedResolution) -> list[Preambular | Operative]:
+    """Paragraphs as a reader meets them: each section's own preamble before its operative
+    paragraphs; paragraphs outside any section (the opening preamble) come first."""
+    sections = {s.label: index for index, s in enumerate(parsed.sections, start=1)}
+
+    def key(item: tuple[int, Preambular | Operative]) -> tuple[int, int, int]:
+        position, paragraph = item
+        place = sections.get(paragraph.section, len(sections) + 1) if paragraph.section else 0
+        return (place, 0 if isinstance(paragraph, Preambular) else 1, position)
+
+    paragraphs = list(enumerate([*parsed.preambular, *parsed.operative]))
+    return [paragraph for _position, paragraph in sorted(paragraphs, key=key)]
+
+
 def _subparagraph(data: Mapping[str, Any]) -> Subparagraph:
     return Subparagraph(
         label=str(data.get("label", "")),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from memberstates.models import MemberState, Treaty
 
 from ..models import Paragraph, Resolution
-from .import_preview import ImportPreview, ImportRefused, find_or_create_topic
+from .import_preview import ImportPreview, ImportRefused, find_or_create_topic, reading_order
 
 
 def save_preview(preview: ImportPreview, *, user) -> Resolution:
@@ -83,22 +83,24 @@ def _create_paragraphs(
     keep = keep or {}
     order = start
     rows: list[Paragraph] = []
-    for preambular in preview.parsed.preambular:
-        rows.append(
-            Paragraph(
-                resolution=resolution,
-                kind=Paragraph.Kind.PREAMBULAR,
-                section=preambular.section,
-                order=order,
-                verb=preambular.verb[:100],
-                text=preambular.text,
-                footnotes=[f.to_dict() for f in preambular.footnotes],
-            )
-        )
-        order += 1
     operative_rows: list[tuple[Paragraph, list[Treaty], list[str]]] = []
-    for item in preview.operative:
-        paragraph = item.paragraph
+    items = {id(item.paragraph): item for item in preview.operative}
+    for paragraph in reading_order(preview.parsed):
+        item = items.get(id(paragraph))
+        if item is None:
+            rows.append(
+                Paragraph(
+                    resolution=resolution,
+                    kind=Paragraph.Kind.PREAMBULAR,
+                    section=paragraph.section,
+                    order=order,
+                    verb=paragraph.verb[:100],
+                    text=paragraph.text,
+                    footnotes=[f.to_dict() for f in paragraph.footnotes],
+                )
+            )
+            order += 1
+            continue
         row = keep.get((paragraph.section, paragraph.number)) or Paragraph(resolution=resolution)
         row.kind = Paragraph.Kind.OPERATIVE
         row.section = paragraph.section
