@@ -17,6 +17,7 @@ from aalco.forms import AppForm
 from memberstates.models import MemberState, Treaty
 
 from ..models import Paragraph, Resolution, Session
+from ..parser import vocabulary
 from ..services.documents import check_size, extract_text
 from ..services.import_preview import reading_order
 from ..services.imports import ImportEdits, ImportPreview, ImportRefused, ParagraphEdit
@@ -295,16 +296,18 @@ class ParagraphRowForm(AppForm):
         index = self.index
         if index is not None:
             # Changing the kind shows or hides the follow-up fields: the editor is redrawn.
-            self.fields["kind"].widget.attrs.update(
-                {
-                    "hx-post": reverse("resolutions:import"),
-                    "hx-trigger": "change",
-                    "hx-vals": json.dumps({"op": f"check-{index}"}),
-                    "hx-target": "#import-editor",
-                    "hx-select": "#import-editor",
-                    "hx-swap": "outerHTML",
-                }
-            )
+            # So does choosing "Chosen member states" (the list of states appears).
+            for name in ("kind", "addressees"):
+                self.fields[name].widget.attrs.update(
+                    {
+                        "hx-post": reverse("resolutions:import"),
+                        "hx-trigger": "change",
+                        "hx-vals": json.dumps({"op": f"check-{index}-{name}"}),
+                        "hx-target": "#import-editor",
+                        "hx-select": "#import-editor",
+                        "hx-swap": "outerHTML",
+                    }
+                )
 
     @property
     def index(self) -> int | None:
@@ -314,6 +317,11 @@ class ParagraphRowForm(AppForm):
     @property
     def position(self) -> int | None:
         return None if self.index is None else self.index + 1
+
+    @property
+    def shows_states(self) -> bool:
+        """The list of states is drawn only where it is used: it is long."""
+        return self["addressees"].value() == "chosen" or bool(self.errors.get("states"))
 
     @property
     def reference(self) -> str:
@@ -388,8 +396,8 @@ ParagraphFormSet = forms.formset_factory(
     ParagraphRowForm,
     formset=BaseParagraphFormSet,
     extra=0,
-    max_num=1500,
-    absolute_max=1500,
+    max_num=400,
+    absolute_max=400,
     validate_max=True,
 )
 
@@ -533,9 +541,10 @@ def apply_operation(rows: list[dict[str, Any]], operation: str) -> tuple[list[di
     the new paragraph begins); "merge-N" joins row N to the one above; "renumber" numbers
     the operative paragraphs 1, 2, 3... in each section. Anything else changes nothing.
     """
-    verb, _sep, position = operation.partition("-")
+    parts = operation.split("-")
+    verb = parts[0]
     try:
-        index = int(position) if position else None
+        index = int(parts[1]) if len(parts) > 1 else None
     except ValueError:
         return rows, None
     rows = [dict(row) for row in rows]
@@ -549,7 +558,7 @@ def apply_operation(rows: list[dict[str, Any]], operation: str) -> tuple[list[di
         second = {
             **row,
             "text": " ".join(tail.split()),
-            "verb": _opening_words(tail),
+            "verb": _opening_words(tail, row["kind"]),
             "number": (row["number"] + 1) if row["number"] else None,
             "extra": dump_extra(None, extra["subparagraphs"], extra["footnotes"]),
         }
@@ -582,17 +591,17 @@ def apply_operation(rows: list[dict[str, Any]], operation: str) -> tuple[list[di
     return rows, None
 
 
-def _opening_words(text: str) -> str:
-    """The capitalised or upper-case words a paragraph opens with ("Further requests")."""
-    words = []
-    for word in text.split()[:4]:
-        core = word.strip(",;:")
-        if not core.isalpha():
-            break
-        words.append(core)
-        if word != core:
-            break
-    return " ".join(words[:3]) if words and words[0][:1].isupper() else ""
+def _opening_words(text: str, kind: str) -> str:
+    """The opening verb of a paragraph made by a split, as the parser would read it."""
+    # Looked up by name: the parser's vocabulary is its own module's business.
+    finder = getattr(
+        vocabulary, "operative_verb" if kind == "operative" else "preambular_verb", None
+    )
+    try:
+        found = finder(text.strip()) if finder is not None else None
+    except Exception:  # a vocabulary change must not break the editor
+        found = None
+    return found or ""
 
 
 def treaty_choices() -> list[tuple[str, str]]:

@@ -9,6 +9,7 @@ as a batch: each resolution's preview, saved one transaction each.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -41,6 +42,8 @@ from ..services.imports import (
     save_import_batch,
 )
 
+ROW_KEY = re.compile(r"p-\d{1,4}-kind")
+FOCUSABLE = frozenset({"kind", "addressees", "text"})
 START_TEMPLATE = "resolutions/import.html"
 PREVIEW_TEMPLATE = "resolutions/import_preview.html"
 BATCH_TEMPLATE = "resolutions/import_batch.html"
@@ -100,6 +103,11 @@ def _edit(request: HttpRequest, *, confirm: bool) -> HttpResponse:
         if not source_form.is_valid():
             return _start_page(request, source_form)
         return _read(request, text, index=index)
+    if not _rows_posted(request):
+        messages.info(
+            request, _("The paragraphs sent did not match the page: the text was read again.")
+        )
+        return _read(request, text, index=index)
     formset = _bound_formset(request)
     form_valid, formset_valid = form.is_valid(), formset.is_valid()
     if not formset_valid:
@@ -108,7 +116,8 @@ def _edit(request: HttpRequest, *, confirm: bool) -> HttpResponse:
     operation = request.POST.get("op", "")
     if operation:
         rows, row = apply_operation(rows, operation)
-        focus = None if row is None else (row, "kind" if operation.startswith("check") else "text")
+        field = operation.rsplit("-", 1)[-1] if operation.startswith("check") else "text"
+        focus = None if row is None else (row, field if field in FOCUSABLE else "kind")
         return _preview_again(request, text, index, form, rows, show_errors=False, focus=focus)
     if not (confirm and form_valid):
         return _preview_again(request, text, index, form, rows, show_errors=confirm)
@@ -162,6 +171,16 @@ def _preview_again(
         form = ResolutionEditForm.as_entered(request.POST)
     formset = rows if structure_rows is None else _unbound_formset(preview)
     return _preview_page(request, preview, form, formset, focus=focus)
+
+
+def _rows_posted(request: HttpRequest) -> bool:
+    """The management form counts the rows actually posted (no hollow rows to draw)."""
+    try:
+        total = int(request.POST.get("p-TOTAL_FORMS", ""))
+    except ValueError:
+        return False
+    posted = {key for key in request.POST if ROW_KEY.fullmatch(key)}
+    return total == len(posted) and all(f"p-{n}-kind" in posted for n in range(total))
 
 
 def _bound_formset(request: HttpRequest) -> BaseFormSet:
