@@ -24,7 +24,12 @@ from ..services.imports import ImportEdits, ImportPreview, ImportRefused, Paragr
 
 
 def text_digest(text: str) -> str:
-    """Ties a confirmation to the text that was previewed (edits are per paragraph number)."""
+    """Ties a confirmation to the text that was previewed.
+
+    Line ends do not count: a browser sends a text area's lines with CRLF in a form but
+    with LF through FormData (htmx), and the words are the same.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -286,9 +291,13 @@ class ParagraphRowForm(AppForm):
         *args: Any,
         treaty_choices: list[tuple[str, str]],
         state_choices: list[tuple[str, str]],
+        strict: bool = True,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        # While editing (split, merge, a choice changed) a paragraph may be half-done: its
+        # follow-up is checked on confirmation, and the preview lists what is missing.
+        self.strict = strict
         self.fields["treaties"].choices = treaty_choices
         self.fields["states"].choices = state_choices
         #: The preview of this operative paragraph (addressed states...), set by the view.
@@ -347,7 +356,7 @@ class ParagraphRowForm(AppForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        if cleaned.get("kind") != Paragraph.Kind.OPERATIVE:
+        if cleaned.get("kind") != Paragraph.Kind.OPERATIVE or not self.strict:
             return cleaned
         if cleaned.get("number") is None and "number" not in self.errors:
             self.add_error("number", _("Give this operative paragraph a number."))
@@ -559,6 +568,12 @@ def apply_operation(rows: list[dict[str, Any]], operation: str) -> tuple[list[di
             **row,
             "text": " ".join(tail.split()),
             "verb": _opening_words(tail, row["kind"]),
+            # The follow-up read from the paragraph stays with its first half.
+            "requests_report": False,
+            "addressees": "none",
+            "treaties": [],
+            "states": [],
+            "carries_to_session": None,
             "number": (row["number"] + 1) if row["number"] else None,
             "extra": dump_extra(None, extra["subparagraphs"], extra["footnotes"]),
         }

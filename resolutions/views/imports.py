@@ -108,7 +108,7 @@ def _edit(request: HttpRequest, *, confirm: bool) -> HttpResponse:
             request, _("The paragraphs sent did not match the page: the text was read again.")
         )
         return _read(request, text, index=index)
-    formset = _bound_formset(request)
+    formset = _bound_formset(request, strict=confirm)
     form_valid, formset_valid = form.is_valid(), formset.is_valid()
     if not formset_valid:
         return _preview_again(request, text, index, form, formset, show_errors=confirm)
@@ -183,11 +183,15 @@ def _rows_posted(request: HttpRequest) -> bool:
     return total == len(posted) and all(f"p-{n}-kind" in posted for n in range(total))
 
 
-def _bound_formset(request: HttpRequest) -> BaseFormSet:
+def _bound_formset(request: HttpRequest, *, strict: bool) -> BaseFormSet:
     return ParagraphFormSet(
         request.POST,
         prefix="p",
-        form_kwargs={"treaty_choices": treaty_choices(), "state_choices": state_choices()},
+        form_kwargs={
+            "treaty_choices": treaty_choices(),
+            "state_choices": state_choices(),
+            "strict": strict,
+        },
     )
 
 

@@ -232,3 +232,12 @@ def test_tampered_editor_rows_never_fail(client_for, officer, seed_text):
             response = client.post(URL, {**data, key: value, "action": action, "op": "split-7"})
             assert response.status_code in (200, 400), (key, response.status_code)
     assert not Resolution.objects.exists()
+
+
+def test_line_ends_changed_by_the_browser_are_not_a_changed_text(client_for, officer, seed_text):
+    # A form posts the text area with CRLF, htmx (FormData) with LF: the same words.
+    client = client_for(officer)
+    data = confirm_data(client, seed_text.replace("\n", "\r\n"))
+    data["resolution-source"] = data["resolution-source"].replace("\r\n", "\n")
+    response = operate(client, data, "renumber")
+    assert "read again" not in html_text(response)
