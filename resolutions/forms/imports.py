@@ -298,6 +298,8 @@ class ParagraphRowForm(AppForm):
         # While editing (split, merge, a choice changed) a paragraph may be half-done: its
         # follow-up is checked on confirmation, and the preview lists what is missing.
         self.strict = strict
+        #: The row the keyboard focus returns to after a redraw (set by the view).
+        self.focused = False
         self.fields["treaties"].choices = treaty_choices
         self.fields["states"].choices = state_choices
         #: The preview of this operative paragraph (addressed states...), set by the view.

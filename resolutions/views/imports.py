@@ -230,6 +230,7 @@ def _preview_page(
     if focus is not None and 0 <= focus[0] < len(formset.forms):
         # The row just split, merged or changed keeps the keyboard focus after the redraw.
         formset.forms[focus[0]].fields[focus[1]].widget.attrs["autofocus"] = True
+        formset.forms[focus[0]].focused = True
     context: dict[str, Any] = {
         "preview": preview,
         "parsed": preview.parsed,

@@ -100,9 +100,12 @@ def test_structure_edited_with_the_keyboard(
     assert page.get_by_label("Symbol").input_value() == "AALCO/RES/52/S 5"
 
     # Paragraph 5 asks India and Senegal to report: chosen with the keyboard.
-    page.locator("[name='p-9-text']").press("Tab")  # follow-up summary
-    page.locator("#row-9 summary").press("Enter")
-    page.locator("[name='p-9-requests_report']").press("Space")
+    # Its follow-up is open (the row has the focus): tab to the checkbox and tick it.
+    assert page.locator("#row-9 details").get_attribute("open") is not None
+    page.locator("[name='p-9-text']").press("Tab")  # the follow-up's summary
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "p-9-requests_report"
+    page.keyboard.press("Space")
     addressees = page.locator("[name='p-9-addressees']")
     addressees.focus()
     with page.expect_response(lambda r: r.request.method == "POST"):
@@ -120,6 +123,7 @@ def test_structure_edited_with_the_keyboard(
     fifth = resolution.paragraphs.get(number=5)
     assert fifth.verb == "Further requests"
     assert resolution.paragraphs.get(number=4).text.endswith("Fifty-Third Annual Session.")
+    assert fifth.requests_report and fifth.addressees == "chosen"
     assert sorted(fifth.chosen_states.values_list("iso3", flat=True)) == ["IND", "SEN"]
     assert js_errors == []
 
