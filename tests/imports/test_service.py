@@ -86,12 +86,7 @@ def test_preview_lists_problems_and_warnings(reference_data, seed_text):
     assert not Resolution.objects.exists()
 
 
-def test_a_numbering_gap_is_refused_with_its_line(reference_data, seed_text):
-    text = seed_text.replace("3. **Encourages**", "5. **Encourages**")
-    with pytest.raises(ImportRefused, match="operative paragraph 3 is missing") as error:
-        preview_import(text=text)
-    assert text.splitlines()[error.value.line - 1].startswith("5. **Encourages**")
-    assert str(error.value).startswith(f"line {error.value.line}: ")
+# Numbering gaps and repeats: tests/imports/test_structure.py (warnings naming the line).
 
 
 def test_edits_are_applied_and_checked(reference_data, seed_text):
