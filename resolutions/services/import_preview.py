@@ -59,6 +59,8 @@ class Notice:
     line: int | None = None
     #: Found by looking at the tables (session, symbol), not in the text itself.
     from_database: bool = False
+    #: "session" when what is missing is the AALCO session (a batch can give it for all).
+    code: str = ""
 
     def __str__(self) -> str:
         if self.line is None:
@@ -199,6 +201,11 @@ class ImportPreview:
     @property
     def symbol_exists(self) -> bool:
         return self.existing is not None
+
+    @property
+    def needs_only_a_session(self) -> bool:
+        """Nothing blocks saving but the AALCO session (which a batch gives for all)."""
+        return all(problem.code == "session" for problem in self.problems)
 
     @property
     def session_exists(self) -> bool:
@@ -475,7 +482,9 @@ def _check_text(preview: ImportPreview) -> None:
         problems.append(Notice(_("no adoption date was found: fill in the date")))
     if preview.session_number is None:
         if parsed.body == "aalco":
-            problems.append(Notice(_("no session number was found: choose the session")))
+            problems.append(
+                Notice(_("no session number was found: choose the session"), code="session")
+            )
         else:
             problems.append(
                 Notice(
@@ -483,7 +492,8 @@ def _check_text(preview: ImportPreview) -> None:
                         "choose the AALCO annual session that follows this resolution up "
                         "(the text is from another body: %(body)s)"
                     )
-                    % {"body": _body_label(parsed.body)}
+                    % {"body": _body_label(parsed.body)},
+                    code="session",
                 )
             )
     if not parsed.title:
