@@ -86,7 +86,8 @@
       data.delete("items");
       data.append("items", box.value);
       data.set("action", "batch-save");
-      fetch(form.action, {
+      // form.action would be the button named "action": read the attribute.
+      fetch(form.getAttribute("action"), {
         method: "POST",
         body: data,
         headers: { Accept: "application/json" },

@@ -8,6 +8,8 @@ import pytest
 
 from resolutions.models import Paragraph, Resolution
 
+from ..imports.conftest import DOCUMENTS
+
 pytestmark = pytest.mark.browser
 
 
@@ -136,3 +138,21 @@ def test_preview_on_a_phone(
     # Nothing wider than the screen: no sideways scrolling.
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     screenshot(phone, "import-04-preview-phone")
+
+
+def test_a_compilation_is_saved_with_a_progress_bar(
+    page, live_server, officer, password, seed_text, login, screenshot, js_errors
+):
+    login(page, live_server, officer.email, password, next="/resolutions/import/")
+    second = (DOCUMENTS / "AALCO_RES_53_S_5.txt").read_text(encoding="utf-8")
+    page.goto(f"{live_server.url}/resolutions/import/")
+    page.get_by_label("Paste the text of the resolution").fill(seed_text + "\n\n" + second)
+    page.get_by_role("button", name="Read the resolution").click()
+    page.wait_for_selector("text=2 resolutions in this text")
+    page.get_by_role("button", name="Save the chosen resolutions").click()
+    page.wait_for_selector("text=Done: 2 of 2 chosen resolutions saved.")
+    assert page.locator("#batch-progress progress").get_attribute("max") == "2"
+    assert page.locator("#batch-status-1").inner_text() == "Saved"
+    screenshot(page, "import-06-batch-saved")
+    assert Resolution.objects.count() == 2
+    assert js_errors == []
