@@ -231,6 +231,9 @@ def _preview_page(
         # The row just split, merged or changed keeps the keyboard focus after the redraw.
         formset.forms[focus[0]].fields[focus[1]].widget.attrs["autofocus"] = True
         formset.forms[focus[0]].focused = True
+    headings = {section.label: section.heading for section in preview.parsed.sections}
+    for subform in formset.forms:
+        subform.section_heading = headings.get(str(subform["section"].value() or ""), "")
     context: dict[str, Any] = {
         "preview": preview,
         "parsed": preview.parsed,

@@ -241,3 +241,30 @@ def test_line_ends_changed_by_the_browser_are_not_a_changed_text(client_for, off
     data["resolution-source"] = data["resolution-source"].replace("\r\n", "\n")
     response = operate(client, data, "renumber")
     assert "read again" not in html_text(response)
+
+
+def test_a_resolution_in_sections_in_the_editor(client_for, officer, parser_reads):
+    from .handmade import sectioned
+
+    parser_reads(sectioned())
+    client = client_for(officer)
+    response = preview_post(client, "any text")
+    page = html_text(response)
+    assert "Section II — Migrant workers" in page
+    assert "Paragraph 5 — operative II.1" in page
+    assert "choose the AALCO annual session that follows this resolution up" in page
+    assert 'name="resolution-meeting" value="55th plenary meeting"' in response.content.decode()
+    data = form_data(response)
+    data["resolution-session"] = "62"
+    data["action"] = "confirm"
+    response = client.post(URL, data)
+    assert response.status_code == 302, html_text(response)
+    resolution = Resolution.objects.get()
+    assert [p.reference for p in resolution.paragraphs.filter(kind="operative")] == [
+        "I.1",
+        "I.2",
+        "II.1",
+        "II.2",
+    ]
+    detail = html_text(client.get(resolution.get_absolute_url()))
+    assert "II.2. Urges" in " ".join(detail.split())
