@@ -10,7 +10,6 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from aalco.forms import AppForm
@@ -304,21 +303,8 @@ class ParagraphRowForm(AppForm):
         self.fields["states"].choices = state_choices
         #: The preview of this operative paragraph (addressed states...), set by the view.
         self.item = None
-        index = self.index
-        if index is not None:
-            # Changing the kind shows or hides the follow-up fields: the editor is redrawn.
-            # So does choosing "Chosen member states" (the list of states appears).
-            for name in ("kind", "addressees"):
-                self.fields[name].widget.attrs.update(
-                    {
-                        "hx-post": reverse("resolutions:import"),
-                        "hx-trigger": "change",
-                        "hx-vals": json.dumps({"op": f"check-{index}-{name}"}),
-                        "hx-target": "#import-editor",
-                        "hx-select": "#import-editor",
-                        "hx-swap": "outerHTML",
-                    }
-                )
+        #: The field that gets the keyboard focus after a redraw ("text", "kind"...).
+        self.focus_field = ""
 
     @property
     def index(self) -> int | None:

@@ -31,7 +31,7 @@ from ..forms.imports import (
     state_choices,
     treaty_choices,
 )
-from ..models import Session, Topic
+from ..models import Paragraph, Session, Topic
 from ..services.imports import (
     ImportEdits,
     ImportPreview,
@@ -229,7 +229,7 @@ def _preview_page(
 ) -> HttpResponse:
     if focus is not None and 0 <= focus[0] < len(formset.forms):
         # The row just split, merged or changed keeps the keyboard focus after the redraw.
-        formset.forms[focus[0]].fields[focus[1]].widget.attrs["autofocus"] = True
+        formset.forms[focus[0]].focus_field = focus[1]
         formset.forms[focus[0]].focused = True
     headings = {section.label: section.heading for section in preview.parsed.sections}
     for subform in formset.forms:
@@ -240,6 +240,11 @@ def _preview_page(
         "form": form,
         "formset": formset,
         "formset_errors": [f for f in formset.forms if f.errors],
+        # The rows are drawn by hand (resolutions/import_row.html): their choices, once.
+        "kind_choices": Paragraph.Kind.choices,
+        "addressee_choices": Paragraph.Addressees.choices,
+        "treaty_choices": formset.form_kwargs["treaty_choices"],
+        "state_choices": formset.form_kwargs["state_choices"],
         "topic_names": Topic.objects.order_by("name").values_list("name", flat=True),
         "breadcrumbs": _breadcrumbs(),
     }
