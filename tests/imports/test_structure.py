@@ -216,3 +216,24 @@ def test_a_compilation_saves_one_transaction_per_resolution(reference_data, pars
     assert Resolution.objects.get(symbol="AALCO/RES/63/S 1").session.number == 63
     assert Resolution.objects.count() == 2
     assert Session.objects.filter(number=62).exists()
+
+
+def test_chosen_states_cost_one_query_for_every_paragraph(
+    reference_data, parser_reads, django_assert_num_queries
+):
+    parser_reads(sectioned())
+    edits = ImportEdits(
+        resolution={"session": 62},
+        operative={
+            "I.1": {"addressees": "chosen", "states": ["IND"]},
+            "II.2": {"addressees": "chosen", "states": ["PHL", "SEN"]},
+        },
+    )
+    import_resolution(text=TEXT, edits=edits)
+    # The six of build_follow_up, and the chosen states of both paragraphs at once.
+    with django_assert_num_queries(7):
+        follow_up = build_follow_up(reporting_paragraphs())
+    assert [sorted(s.iso3 for s in pf.addressed) for pf in follow_up.paragraphs] == [
+        ["IND"],
+        ["PHL", "SEN"],
+    ]
