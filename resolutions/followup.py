@@ -152,7 +152,8 @@ def build_follow_up(
     """Status of every addressed state on every paragraph, as known `on` a day (today).
 
     Six queries in all: paragraphs (+ resolution, session), their treaties, states, treaty
-    statuses, responses, and sessions (for the cycles) unless `cycles` is given.
+    statuses, responses, and sessions (for the cycles) unless `cycles` is given; a seventh
+    when a paragraph is addressed to chosen states.
     """
     on = on or timezone.localdate()
     paragraphs = list(paragraphs.select_related("resolution__session").prefetch_related("treaties"))
