@@ -152,7 +152,8 @@ def build_follow_up(
     """Status of every addressed state on every paragraph, as known `on` a day (today).
 
     Six queries in all: paragraphs (+ resolution, session), their treaties, states, treaty
-    statuses, responses, and sessions (for the cycles) unless `cycles` is given.
+    statuses, responses, and sessions (for the cycles) unless `cycles` is given; a seventh
+    when a paragraph is addressed to chosen states.
     """
     on = on or timezone.localdate()
     paragraphs = list(paragraphs.select_related("resolution__session").prefetch_related("treaties"))
@@ -175,6 +176,7 @@ def build_follow_up(
             paragraph__in=[p.pk for p in paragraphs], member_state_id__in=state_ids
         ):
             responses[(r.member_state_id, r.paragraph_id, r.cycle_id)] = r
+    chosen = _chosen_states(paragraphs)
 
     result = []
     for p in paragraphs:
@@ -182,6 +184,8 @@ def build_follow_up(
         pf = ParagraphFollowUp(paragraph=p, cycle=cycles.get(resolution.session_id))
         treaties = [t.pk for t in p.treaties.all()]
         for state in states:
+            if p.addressees == Paragraph.Addressees.CHOSEN and state.pk not in chosen[p.pk]:
+                continue  # the paragraph names other states
             consent_date = _earliest_consent(consent, state.pk, treaties)
             if (
                 p.addressees == Paragraph.Addressees.NON_PARTIES
@@ -203,6 +207,17 @@ def build_follow_up(
             pf.cells[state.pk] = Cell(state, p, status, response, consent_date)
         result.append(pf)
     return FollowUp(paragraphs=result)
+
+
+def _chosen_states(paragraphs: list[Paragraph]) -> dict[int, set[int]]:
+    """State ids of the paragraphs addressed to chosen states: one query, only if any is."""
+    ids = [p.pk for p in paragraphs if p.addressees == Paragraph.Addressees.CHOSEN]
+    chosen: dict[int, set[int]] = {pk: set() for pk in ids}
+    if ids:
+        links = Paragraph.chosen_states.through.objects.filter(paragraph_id__in=ids)
+        for paragraph_id, state_id in links.values_list("paragraph_id", "memberstate_id"):
+            chosen[paragraph_id].add(state_id)
+    return chosen
 
 
 def _earliest_consent(

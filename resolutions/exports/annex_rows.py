@@ -36,7 +36,7 @@ class AnnexRows(TabularExport):
                 entry.number,
                 entry.title,
                 entry.resolution.symbol,
-                pf.paragraph.number,
+                pf.paragraph.reference,
                 cell.state.name,
                 cell.state.iso3,
                 cell.label,

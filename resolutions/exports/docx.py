@@ -117,12 +117,12 @@ def _reports(doc: DocumentType, entry: AnnexItem) -> None:
                 "Paragraph %(number)s: %(settled)s of %(total)s member states addressed have "
                 "reported or acted."
             )
-            % {"number": pf.paragraph.number, "settled": pf.settled_count, "total": pf.total},
+            % {"number": pf.paragraph.reference, "settled": pf.settled_count, "total": pf.total},
             style="List Bullet",
         )
     header = [_("Member state"), _("ISO3")]
     header += [
-        _("Paragraph %(number)s") % {"number": pf.paragraph.number} for pf in entry.reporting
+        _("Paragraph %(number)s") % {"number": pf.paragraph.reference} for pf in entry.reporting
     ]
     header += [_("%(treaty)s status") % {"treaty": t.treaty.short_name} for t in entry.treaties]
     not_addressed = _("Not addressed")
@@ -243,7 +243,7 @@ def build_document(annex: AgendaAnnex) -> DocumentType:
             doc.add_paragraph(entry.item.notes)
         doc.add_heading(_("Operative paragraphs"), level=3)
         for para in entry.operative:
-            doc.add_paragraph(f"{para.number}. {para.text}")
+            doc.add_paragraph(f"{para.reference}. {para.text}")
             for letter, sub in zip("abcdefghijklmnopqrstuvwxyz", para.subparagraphs, strict=False):
                 doc.add_paragraph(f"({letter}) {sub}", style="List Continue")
         _reports(doc, entry)

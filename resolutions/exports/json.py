@@ -52,6 +52,7 @@ def _resolution(resolution: Resolution) -> dict[str, Any]:
 def _paragraph(p: Paragraph) -> dict[str, Any]:
     return {
         "number": p.number,
+        "reference": p.reference,
         "verb": p.verb,
         "text": p.text,
         "subparagraphs": p.subparagraphs,
@@ -101,6 +102,7 @@ def _item(entry: AnnexItem) -> dict[str, Any]:
         data["follow_up"].append(
             {
                 "paragraph": pf.paragraph.number,
+                "paragraph_reference": pf.paragraph.reference,
                 "addressees": pf.paragraph.addressees,
                 "addressed": pf.total,
                 "settled": pf.settled_count,

@@ -5,17 +5,33 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from memberstates.models import Treaty
+from memberstates.models import MemberState, Treaty
 
 from .sessions import Session, Topic
 
 
 class Resolution(models.Model):
     class Body(models.TextChoices):
+        """The bodies whose resolutions the secretariat follows up (the parser's ``body``)."""
+
         AALCO = "aalco", _("AALCO annual session")
         UN_GA = "un_ga", _("UN General Assembly")
+        UN_SC = "un_sc", _("UN Security Council")
+        UN_HRC = "un_hrc", _("UN Human Rights Council")
+        ECOSOC = "ecosoc", _("UN Economic and Social Council")
+        WHO = "who", _("World Health Assembly (WHO)")
+        UNESCO = "unesco", _("UNESCO General Conference")
+        ILO = "ilo", _("International Labour Conference (ILO)")
+        AU = "au", _("African Union / OAU")
+        ICRC = "icrc", _("International Red Cross and Red Crescent Movement")
+        ASEAN = "asean", _("ASEAN")
+        OIC = "oic", _("Organisation of Islamic Cooperation")
+        OTHER = "other", _("Another body")
 
     symbol = models.CharField(_("symbol"), max_length=100, unique=True)
+    # The AALCO annual session that follows the resolution up: its own session for an AALCO
+    # resolution; for another body's, the session chosen by the secretariat at import (the
+    # body's own session number stays in `parsed_reading`).
     session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="resolutions")
     topic = models.ForeignKey(
         Topic, on_delete=models.PROTECT, related_name="resolutions", null=True, blank=True
@@ -28,7 +44,22 @@ class Resolution(models.Model):
         help_text=_("Unticked for resolutions adopted as (Non-Deliberated)."),
     )
     secretariat_document = models.CharField(_("secretariat document"), max_length=200, blank=True)
-    body = models.CharField(max_length=10, choices=Body.choices, default=Body.AALCO)
+    body = models.CharField(_("body"), max_length=10, choices=Body.choices, default=Body.AALCO)
+    meeting = models.CharField(
+        _("meeting"), max_length=200, blank=True, help_text=_("“69th plenary meeting”")
+    )
+    vote = models.CharField(
+        _("vote"),
+        max_length=500,
+        blank=True,
+        help_text=_("“Adopted by 13 votes to 2, with 1 abstention”"),
+    )
+    #: Sections in reading order, [{"label": "II", "heading": "..."}]; [] without sections.
+    sections = models.JSONField(_("sections"), default=list, blank=True)
+    #: What the parser read (ParsedResolution.to_dict()), kept beside what was saved.
+    parsed_reading = models.JSONField(_("parser's reading"), default=dict, blank=True)
+    #: What the secretariat changed in the preview: [{"where", "field", "read", "saved"}].
+    corrections = models.JSONField(_("corrections at import"), default=list, blank=True)
     source_text = models.TextField(_("source text"), blank=True)
     imported_by = models.ForeignKey(
         "aalco.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -57,9 +88,13 @@ class Paragraph(models.Model):
         NONE = "none", _("No member state is asked to act")
         ALL = "all", _("All member states")
         NON_PARTIES = "non_parties", _("Member states not party to the treaty")
+        CHOSEN = "chosen", _("Chosen member states")
 
     resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="paragraphs")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    # Label of the resolution's section ("II"); "" when it has none. An operative paragraph's
+    # identity is (section, number): numbering may restart in each section.
+    section = models.CharField(_("section"), max_length=20, blank=True, default="")
     number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"))
     verb = models.CharField(_("opening verb"), max_length=100, blank=True)
@@ -73,6 +108,10 @@ class Paragraph(models.Model):
     )
     treaties = models.ManyToManyField(
         Treaty, related_name="paragraphs", blank=True, verbose_name=_("treaties")
+    )
+    #: The states addressed when `addressees` is CHOSEN.
+    chosen_states = models.ManyToManyField(
+        MemberState, related_name="+", blank=True, verbose_name=_("chosen member states")
     )
     carries_to_session = models.PositiveSmallIntegerField(
         _("carries the item to session"),
@@ -88,9 +127,9 @@ class Paragraph(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["resolution", "order"], name="paragraph_order_unique"),
             models.UniqueConstraint(
-                fields=["resolution", "number"],
+                fields=["resolution", "section", "number"],
                 condition=Q(kind="operative"),
-                name="operative_number_unique",
+                name="operative_reference_unique",
             ),
             models.CheckConstraint(
                 condition=(Q(kind="operative") & Q(number__isnull=False))
@@ -105,9 +144,16 @@ class Paragraph(models.Model):
 
     def __str__(self) -> str:
         if self.kind == self.Kind.OPERATIVE:
-            return f"{self.resolution.symbol}, para. {self.number}"
+            return f"{self.resolution.symbol}, para. {self.reference}"
         return f"{self.resolution.symbol}, preamble {self.order}"
 
     @property
+    def reference(self) -> str:
+        """How the paragraph is cited: "II.3" in a resolution with sections, "3" otherwise."""
+        if self.number is None:
+            return ""
+        return f"{self.section}.{self.number}" if self.section else str(self.number)
+
+    @property
     def label(self) -> str:
-        return f"{self.resolution.symbol} ¶{self.number}" if self.number else str(self)
+        return f"{self.resolution.symbol} ¶{self.reference}" if self.number else str(self)

@@ -309,7 +309,7 @@ def _reports_chart(entry: AnnexItem) -> SafeString:
     symbol = entry.resolution.symbol
     rows = [
         (
-            _("Paragraph %(number)s") % {"number": pf.paragraph.number},
+            _("Paragraph %(number)s") % {"number": pf.paragraph.reference},
             pf.settled_count,
             pf.total,
             None,

@@ -25,7 +25,14 @@ from resolutions.parser import (
     ResolutionParseError,
     parse_many,
 )
-from resolutions.parser.model import Addressees, Operative
+from resolutions.parser.model import (
+    Addressees,
+    Footnote,
+    Operative,
+    Preambular,
+    Section,
+    Subparagraph,
+)
 
 from ..models import Paragraph, Resolution, Session, Topic
 
@@ -52,6 +59,8 @@ class Notice:
     line: int | None = None
     #: Found by looking at the tables (session, symbol), not in the text itself.
     from_database: bool = False
+    #: "session" when what is missing is the AALCO session (a batch can give it for all).
+    code: str = ""
 
     def __str__(self) -> str:
         if self.line is None:
@@ -60,25 +69,68 @@ class Notice:
 
 
 RESOLUTION_EDITS = frozenset(
-    {"symbol", "date", "session", "title", "deliberated", "secretariat_document"}
+    {
+        "symbol",
+        "date",
+        "session",
+        "title",
+        "deliberated",
+        "secretariat_document",
+        "body",
+        "meeting",
+        "vote",
+    }
 )
 OPERATIVE_EDITS = frozenset(
-    {"verb", "requests_report", "addressees", "treaties", "carries_to_session"}
+    {"verb", "requests_report", "addressees", "treaties", "carries_to_session", "states"}
 )
+
+
+@dataclass(frozen=True)
+class ParagraphEdit:
+    """One paragraph as the secretariat left it in the structure editor.
+
+    ``origin`` is the index, in the parser's reading order (preambular then operative), of the
+    paragraph it comes from (None for one made by a split); ``states`` are ISO3 codes, used
+    when ``addressees`` is "chosen".
+    """
+
+    kind: str  # "preambular" | "operative"
+    text: str
+    verb: str = ""
+    section: str = ""
+    number: int | None = None
+    subparagraphs: tuple[dict[str, Any], ...] = ()
+    footnotes: tuple[dict[str, Any], ...] = ()
+    requests_report: bool = False
+    addressees: str = "none"
+    treaties: tuple[str, ...] = ()
+    states: tuple[str, ...] = ()
+    carries_to_session: int | None = None
+    origin: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("preambular", "operative"):
+            raise ValueError(f"unknown paragraph kind: {self.kind!r}")
+        if self.addressees not in Paragraph.Addressees.values:
+            raise ValueError(f"unknown addressees: {self.addressees!r}")
 
 
 @dataclass(frozen=True)
 class ImportEdits:
     """The secretariat's corrections to what the parser read.
 
-    ``resolution`` holds any of RESOLUTION_EDITS, ``operative`` maps a paragraph number to
-    any of OPERATIVE_EDITS, ``topic`` names the work programme item. Absent keys keep the
-    parser's reading.
+    ``resolution`` holds any of RESOLUTION_EDITS; ``operative`` maps a paragraph reference
+    ("3", or "II.3" in a resolution with sections; an int means the number alone) to any of
+    OPERATIVE_EDITS; ``structure``, when given, replaces every paragraph with the editor's
+    (split, merged, renumbered...); ``topic`` names the work programme item. Absent keys
+    keep the parser's reading.
     """
 
     resolution: Mapping[str, Any] = field(default_factory=dict)
-    operative: Mapping[int, Mapping[str, Any]] = field(default_factory=dict)
+    operative: Mapping[int | str, Mapping[str, Any]] = field(default_factory=dict)
     topic: str | None = None
+    structure: tuple[ParagraphEdit, ...] | None = None
 
     def __post_init__(self) -> None:
         unknown = set(self.resolution) - RESOLUTION_EDITS
@@ -87,6 +139,10 @@ class ImportEdits:
         if unknown:
             raise ValueError(f"unknown import edits: {sorted(unknown)}")
 
+    @property
+    def changes_paragraphs(self) -> bool:
+        return bool(self.operative) or self.structure is not None
+
 
 @dataclass
 class OperativePreview:
@@ -94,11 +150,17 @@ class OperativePreview:
 
     paragraph: Operative
     treaties: list[Treaty] = field(default_factory=list)
+    #: ISO3 codes of the states a paragraph addressed to "chosen" states names.
+    chosen: list[str] = field(default_factory=list)
     unknown_treaties: list[str] = field(default_factory=list)
     #: Member states asked to act, as of the resolution's date (None: not checked).
     addressed: list[MemberState] | None = None
     #: Of those, the ones that have since become party to a treaty it names.
     became_parties: list[MemberState] = field(default_factory=list)
+
+    @property
+    def reference(self) -> str:
+        return self.paragraph.reference
 
     @property
     def addressed_count(self) -> int | None:
@@ -128,10 +190,22 @@ class ImportPreview:
     problems: list[Notice] = field(default_factory=list)
     #: False when the database could not be read (``--dry-run`` on an empty database).
     database_checked: bool = True
+    #: What the parser read, before any correction (kept on the saved resolution).
+    reading: ParsedResolution | None = None
+    #: The AALCO annual session to file it under: the text's own for an AALCO resolution,
+    #: the one chosen by the secretariat for another body's.
+    session_number: int | None = None
+    #: Position of the resolution in a text holding several (0 for the first or only one).
+    index: int = 0
 
     @property
     def symbol_exists(self) -> bool:
         return self.existing is not None
+
+    @property
+    def needs_only_a_session(self) -> bool:
+        """Nothing blocks saving but the AALCO session (which a batch gives for all)."""
+        return all(problem.code == "session" for problem in self.problems)
 
     @property
     def session_exists(self) -> bool:
@@ -148,7 +222,10 @@ class ImportPreview:
         """The documented JSON shape (docs/import-json.md)."""
         data = self.parsed.to_dict()
         data["topic"] = self.topic_name
+        data["aalco_session"] = self.session_number
         for item, preview in zip(data["operative"], self.operative, strict=True):
+            item["reference"] = preview.paragraph.reference
+            item["chosen_states"] = list(preview.chosen)
             item["addressed_states"] = (
                 None if preview.addressed is None else [s.iso3 for s in preview.addressed]
             )
@@ -208,7 +285,7 @@ def _capitalise(word: str) -> str:
     return "-".join(one(part) for part in word.split("-"))
 
 
-def _parse(text: str, *, use_database: bool) -> list[ParsedResolution]:
+def read_text(text: str, *, use_database: bool) -> list[ParsedResolution]:
     aliases = treaty_aliases() if use_database else None
     try:
         parsed = parse_many(text, treaty_aliases=aliases)
@@ -222,118 +299,322 @@ def _parse(text: str, *, use_database: bool) -> list[ParsedResolution]:
 def build_previews(
     text: str, edits: ImportEdits | None, replace: bool, *, use_database: bool
 ) -> list[ImportPreview]:
-    parsed_list = _parse(text, use_database=use_database)
-    if edits is not None and edits.operative and len(parsed_list) > 1:
+    parsed_list = read_text(text, use_database=use_database)
+    if edits is not None and edits.changes_paragraphs and len(parsed_list) > 1:
         raise ImportRefused(_("Paragraphs can only be corrected one resolution at a time."))
-    previews = []
-    for parsed in parsed_list:
-        warnings = [Notice(w.message, w.line) for w in parsed.warnings]
-        if edits is not None:
-            parsed = _apply_edits(parsed, edits)
-        topic_name = (edits.topic if edits and edits.topic else "") or topic_name_from_title(
-            parsed.title or ""
-        )
-        preview = ImportPreview(
-            parsed=parsed,
-            source_text=text,
-            topic_name=topic_name,
-            replace=replace,
-            operative=[OperativePreview(paragraph=p) for p in parsed.operative],
-            warnings=warnings,
-            database_checked=use_database,
-        )
-        _check_text(preview)
-        if use_database:
-            _check_database(preview)
-        previews.append(preview)
-    return previews
-
-
-def _apply_edits(parsed: ParsedResolution, edits: ImportEdits) -> ParsedResolution:
-    numbers = {p.number for p in parsed.operative}
-    for number in edits.operative:
-        if number not in numbers:
-            raise ImportRefused(
-                _("Operative paragraph %(number)d is not in the text.") % {"number": number}
-            )
-    operative = [
-        dataclasses.replace(
-            paragraph,
-            **{
-                key: Addressees(value) if key == "addressees" else value
-                for key, value in edits.operative.get(paragraph.number, {}).items()
-            },
-        )
-        for paragraph in parsed.operative
+    return [
+        build_preview(text, parsed, edits, replace, use_database=use_database, index=index)
+        for index, parsed in enumerate(parsed_list)
     ]
-    return dataclasses.replace(parsed, **dict(edits.resolution), operative=operative)
+
+
+def build_preview(
+    text: str,
+    reading: ParsedResolution,
+    edits: ImportEdits | None,
+    replace: bool,
+    *,
+    use_database: bool,
+    index: int = 0,
+) -> ImportPreview:
+    """One resolution: the parser's reading, the corrections applied, checked."""
+    warnings = [Notice(w.message, w.line) for w in reading.warnings]
+    parsed, chosen = (reading, {}) if edits is None else _apply_edits(reading, edits)
+    topic_name = (edits.topic if edits and edits.topic else "") or topic_name_from_title(
+        parsed.title or ""
+    )
+    if edits is not None and "session" in edits.resolution:
+        session_number = edits.resolution["session"]
+    else:
+        # Another body's session number (General Assembly 68...) is not an AALCO session.
+        session_number = parsed.session if parsed.body == "aalco" else None
+    preview = ImportPreview(
+        parsed=parsed,
+        source_text=text,
+        topic_name=topic_name,
+        replace=replace,
+        operative=[
+            OperativePreview(paragraph=p, chosen=list(chosen.get(i, ())))
+            for i, p in enumerate(parsed.operative)
+        ],
+        warnings=warnings,
+        database_checked=use_database,
+        reading=reading,
+        session_number=session_number,
+        index=index,
+    )
+    _check_text(preview)
+    if use_database:
+        _check_database(preview)
+    return preview
+
+
+def _apply_edits(
+    parsed: ParsedResolution, edits: ImportEdits
+) -> tuple[ParsedResolution, dict[int, tuple[str, ...]]]:
+    """The corrected reading, and the chosen states by index among operative paragraphs."""
+    resolution_edits = {k: v for k, v in edits.resolution.items() if k != "session"}
+    if "session" in edits.resolution:
+        resolution_edits["session"] = edits.resolution["session"]
+    if edits.structure is not None:
+        parsed, chosen = _apply_structure(parsed, edits.structure)
+    else:
+        parsed, chosen = _apply_operative_edits(parsed, edits.operative)
+    return dataclasses.replace(parsed, **resolution_edits), chosen
+
+
+def _apply_operative_edits(
+    parsed: ParsedResolution, operative_edits: Mapping[int | str, Mapping[str, Any]]
+) -> tuple[ParsedResolution, dict[int, tuple[str, ...]]]:
+    references = {p.reference for p in parsed.operative}
+    by_reference = {str(key): changes for key, changes in operative_edits.items()}
+    for reference in by_reference:
+        if reference not in references:
+            raise ImportRefused(
+                _("Operative paragraph %(reference)s is not in the text.")
+                % {"reference": reference}
+            )
+    operative, chosen = [], {}
+    for index, paragraph in enumerate(parsed.operative):
+        changes = dict(by_reference.get(paragraph.reference, {}))
+        if "states" in changes:
+            chosen[index] = tuple(changes.pop("states"))
+        if "treaties" in changes:
+            changes["treaties"] = list(changes["treaties"])
+        if "addressees" in changes:
+            changes["addressees"] = _addressees(changes["addressees"])
+        operative.append(dataclasses.replace(paragraph, **changes))
+    return dataclasses.replace(parsed, operative=operative), chosen
+
+
+def _addressees(value: str) -> Addressees | str:
+    # "chosen" is the app's own value: the parser only knows all, non_parties and none.
+    return "chosen" if value == "chosen" else Addressees(value)
+
+
+def _apply_structure(
+    parsed: ParsedResolution, structure: tuple[ParagraphEdit, ...]
+) -> tuple[ParsedResolution, dict[int, tuple[str, ...]]]:
+    """The editor's paragraphs in place of the parser's, lines kept where they came from."""
+    read = [*parsed.preambular, *parsed.operative]
+    headings = {s.label: s.heading for s in parsed.sections}
+    preambular: list[Preambular] = []
+    operative: list[Operative] = []
+    chosen: dict[int, tuple[str, ...]] = {}
+    labels: list[str] = []
+    for edit in structure:
+        origin = read[edit.origin] if edit.origin is not None and edit.origin < len(read) else None
+        line = origin.line if origin is not None else None
+        footnotes = [Footnote(str(f["marker"]), str(f["text"])) for f in edit.footnotes]
+        if edit.section and edit.section not in labels:
+            labels.append(edit.section)
+        if edit.kind == "preambular":
+            preambular.append(
+                Preambular(
+                    verb=edit.verb,
+                    text=edit.text,
+                    footnotes=footnotes,
+                    line=line,
+                    section=edit.section,
+                )
+            )
+            continue
+        if edit.requests_report and edit.addressees == "chosen":
+            chosen[len(operative)] = edit.states
+        operative.append(
+            Operative(
+                number=edit.number if edit.number is not None else 0,
+                verb=edit.verb,
+                text=edit.text,
+                subparagraphs=[_subparagraph(sub) for sub in edit.subparagraphs],
+                requests_report=edit.requests_report,
+                addressees=_addressees(edit.addressees),
+                treaties=list(edit.treaties),
+                carries_to_session=edit.carries_to_session,
+                footnotes=footnotes,
+                line=line,
+                section=edit.section,
+                numbered=edit.number is not None,
+            )
+        )
+    sections = [Section(label, headings.get(label, "")) for label in labels]
+    return (
+        dataclasses.replace(parsed, preambular=preambular, operative=operative, sections=sections),
+        chosen,
+    )
+
+
+def reading_order(parsed: ParsedResolution) -> list[Preambular | Operative]:
+    """Paragraphs as a reader meets them: each section's own preamble before its operative
+    paragraphs; paragraphs outside any section (the opening preamble) come first."""
+    sections = {s.label: index for index, s in enumerate(parsed.sections, start=1)}
+
+    def key(item: tuple[int, Preambular | Operative]) -> tuple[int, int, int]:
+        position, paragraph = item
+        place = sections.get(paragraph.section, len(sections) + 1) if paragraph.section else 0
+        return (place, 0 if isinstance(paragraph, Preambular) else 1, position)
+
+    paragraphs = list(enumerate([*parsed.preambular, *parsed.operative]))
+    return [paragraph for _position, paragraph in sorted(paragraphs, key=key)]
+
+
+def _subparagraph(data: Mapping[str, Any]) -> Subparagraph:
+    return Subparagraph(
+        label=str(data.get("label", "")),
+        text=str(data.get("text", "")),
+        children=[_subparagraph(child) for child in data.get("children", ())],
+    )
 
 
 def _check_text(preview: ImportPreview) -> None:
-    """What the text alone must give: a symbol, a date, a session, a title, whole numbering."""
-    parsed, problems = preview.parsed, preview.problems
+    """What saving needs (symbol, date, session, title) and what a person should look at.
+
+    The structure itself is never refused: gaps, repeats and restarts in the numbering are
+    warnings naming the line. Only what the database cannot hold (no symbol, two paragraphs
+    with the same reference) blocks saving until it is filled in or corrected.
+    """
+    parsed, problems, warnings = preview.parsed, preview.problems, preview.warnings
     if not parsed.symbol:
-        problems.append(Notice(_("no symbol was found (such as AALCO/RES/52/S 5)")))
+        problems.append(Notice(_("no symbol was found: fill in the symbol")))
     elif len(parsed.symbol) > Resolution._meta.get_field("symbol").max_length:
         problems.append(Notice(_("the symbol is too long")))
     if parsed.date is None:
-        problems.append(Notice(_("no adoption date was found")))
-    if parsed.session is None:
-        problems.append(Notice(_("no session number was found")))
+        problems.append(Notice(_("no adoption date was found: fill in the date")))
+    if preview.session_number is None:
+        if parsed.body == "aalco":
+            problems.append(
+                Notice(_("no session number was found: choose the session"), code="session")
+            )
+        else:
+            problems.append(
+                Notice(
+                    _(
+                        "choose the AALCO annual session that follows this resolution up "
+                        "(the text is from another body: %(body)s)"
+                    )
+                    % {"body": _body_label(parsed.body)},
+                    code="session",
+                )
+            )
     if not parsed.title:
-        problems.append(Notice(_("no title was found")))
+        problems.append(Notice(_("no title was found: fill in the title")))
     elif len(parsed.title) > Resolution._meta.get_field("title").max_length:
         problems.append(Notice(_("the title is longer than 500 characters")))
     if len(parsed.secretariat_document or "") > 200:
         problems.append(Notice(_("the secretariat document is longer than 200 characters")))
-    if not parsed.operative:
-        problems.append(Notice(_("no numbered operative paragraph was found")))
-    expected = 1
-    for paragraph in parsed.operative:
-        if paragraph.number != expected:
-            message = (
-                _("operative paragraph %(number)d is missing") % {"number": expected}
-                if paragraph.number > expected
-                else _("operative paragraph %(number)d comes out of order")
-                % {"number": paragraph.number}
+    for name, limit in (("meeting", 200), ("vote", 500)):
+        if len(getattr(parsed, name) or "") > limit:
+            problems.append(
+                Notice(
+                    _("the %(name)s line is longer than %(limit)d characters")
+                    % {"name": name, "limit": limit}
+                )
             )
-            problems.append(Notice(message, paragraph.line))
-        expected = max(expected, paragraph.number) + 1
+    if len(parsed.sections) and any(len(s.label) > 20 for s in parsed.sections):
+        problems.append(Notice(_("a section label is longer than 20 characters")))
+    if not parsed.operative:
+        warnings.append(Notice(_("no operative paragraph was found")))
+    _check_numbering(preview)
+    for item in preview.operative:
+        paragraph = item.paragraph
         if paragraph.requests_report and paragraph.addressees == Addressees.NONE:
             problems.append(
                 Notice(
                     _(
-                        "operative paragraph %(number)d asks for reports but addresses no "
+                        "operative paragraph %(reference)s asks for reports but addresses no "
                         "member state"
                     )
-                    % {"number": paragraph.number},
+                    % {"reference": paragraph.reference},
+                    paragraph.line,
+                )
+            )
+        if paragraph.requests_report and paragraph.addressees == "chosen" and not item.chosen:
+            problems.append(
+                Notice(
+                    _(
+                        "operative paragraph %(reference)s is addressed to chosen member "
+                        "states: choose at least one"
+                    )
+                    % {"reference": paragraph.reference},
                     paragraph.line,
                 )
             )
         if not paragraph.verb:
-            preview.warnings.append(
+            warnings.append(
                 Notice(
-                    _("operative paragraph %(number)d has no opening verb")
-                    % {"number": paragraph.number},
+                    _("operative paragraph %(reference)s has no opening verb")
+                    % {"reference": paragraph.reference},
                     paragraph.line,
                 )
             )
+
+
+def _body_label(body: str) -> str:
+    values = dict(Resolution.Body.choices)
+    return str(values.get(body, values[Resolution.Body.OTHER]))
+
+
+def _check_numbering(preview: ImportPreview) -> None:
+    """Per section: numbers from 1 in order (warnings), each number once (a problem)."""
+    seen: dict[tuple[str, int], Operative] = {}
+    expected: dict[str, int] = {}
+    for paragraph in preview.parsed.operative:
+        if paragraph.number < 1:
+            preview.problems.append(
+                Notice(
+                    _("an operative paragraph has no number: give it one"),
+                    paragraph.line,
+                )
+            )
+            continue
+        key = (paragraph.section, paragraph.number)
+        if key in seen:
+            first = seen[key]
+            preview.problems.append(
+                Notice(
+                    _(
+                        "operative paragraph %(reference)s appears twice (first at line "
+                        "%(first)s): merge them, or give one another number or section"
+                    )
+                    % {"reference": paragraph.reference, "first": first.line or "?"},
+                    paragraph.line,
+                )
+            )
+            continue
+        seen[key] = paragraph
+        wanted = expected.get(paragraph.section, 1)
+        if paragraph.number > wanted:
+            preview.warnings.append(
+                Notice(
+                    _("operative paragraph %(reference)s is missing")
+                    % {
+                        "reference": (
+                            f"{paragraph.section}.{wanted}" if paragraph.section else str(wanted)
+                        )
+                    },
+                    paragraph.line,
+                )
+            )
+        elif paragraph.number < wanted:
+            preview.warnings.append(
+                Notice(
+                    _("operative paragraph %(reference)s comes out of order")
+                    % {"reference": paragraph.reference},
+                    paragraph.line,
+                )
+            )
+        expected[paragraph.section] = max(wanted, paragraph.number) + 1
 
 
 def _check_database(preview: ImportPreview) -> None:
     """Sessions, symbol, topic, treaties and addressed states: a handful of queries."""
     parsed = preview.parsed
-    if parsed.session is not None:
-        preview.session = Session.objects.filter(number=parsed.session).first()
+    if preview.session_number is not None:
+        preview.session = Session.objects.filter(number=preview.session_number).first()
         if preview.session is None:
             message = _("session %(number)d is not in the sessions table") % {
-                "number": parsed.session
+                "number": preview.session_number
             }
-            if parsed.body == "un_ga":
-                message += _(
-                    " (it is a General Assembly session: choose the AALCO session that "
-                    "follows this resolution up)"
-                )
             preview.problems.append(Notice(message, from_database=True))
         elif parsed.date and abs(parsed.date.year - preview.session.year) > 1:
             preview.warnings.append(
@@ -366,7 +647,7 @@ def _check_replacement(preview: ImportPreview) -> None:
             )
         )
         return
-    numbers = {p.number for p in parsed.operative}
+    references = {(p.section, p.number) for p in parsed.operative}
     answered = (
         Paragraph.objects.filter(resolution=existing)
         .annotate(responses_count=Count("responses"))
@@ -374,7 +655,10 @@ def _check_replacement(preview: ImportPreview) -> None:
         .order_by("order")
     )
     for paragraph in answered:
-        if paragraph.kind != Paragraph.Kind.OPERATIVE or paragraph.number not in numbers:
+        if (
+            paragraph.kind != Paragraph.Kind.OPERATIVE
+            or (paragraph.section, paragraph.number) not in references
+        ):
             preview.problems.append(
                 Notice(
                     _(
@@ -382,7 +666,7 @@ def _check_replacement(preview: ImportPreview) -> None:
                         "logged and is not in the new text: replacing would drop them"
                     )
                     % {
-                        "number": paragraph.number,
+                        "number": paragraph.reference,
                         "symbol": existing.symbol,
                         "count": paragraph.responses_count,
                     },
@@ -420,13 +704,29 @@ def _resolve_follow_up(preview: ImportPreview) -> None:
                 Notice(
                     _(
                         "treaty %(name)s is not in the treaties table: operative paragraph "
-                        "%(number)d will not be linked to it"
+                        "%(number)s will not be linked to it"
                     )
-                    % {"name": name, "number": paragraph.number},
+                    % {"name": name, "number": paragraph.reference},
                     paragraph.line,
                 )
             )
         if not paragraph.requests_report:
+            continue
+        if paragraph.addressees == "chosen":
+            wanted = set(item.chosen)
+            item.addressed = [state for state in states if state.iso3 in wanted]
+            unknown = wanted - {state.iso3 for state in item.addressed}
+            if unknown:
+                preview.warnings.append(
+                    Notice(
+                        _(
+                            "operative paragraph %(number)s names states that are not active "
+                            "members: %(codes)s"
+                        )
+                        % {"number": paragraph.reference, "codes": ", ".join(sorted(unknown))},
+                        paragraph.line,
+                    )
+                )
             continue
         if paragraph.addressees != Addressees.NON_PARTIES:
             item.addressed = list(states)
@@ -435,10 +735,10 @@ def _resolve_follow_up(preview: ImportPreview) -> None:
             preview.warnings.append(
                 Notice(
                     _(
-                        "operative paragraph %(number)d addresses the states not party to a "
+                        "operative paragraph %(number)s addresses the states not party to a "
                         "treaty but names no treaty on file: every member state is counted"
                     )
-                    % {"number": paragraph.number},
+                    % {"number": paragraph.reference},
                     paragraph.line,
                 )
             )

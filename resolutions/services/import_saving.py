@@ -1,7 +1,8 @@
 """Saving a checked import: the resolution, its paragraphs and treaty links, in one go.
 
-Replacing keeps every paragraph that has responses (matched by number) and refuses when one
-of them would disappear: responses are never dropped silently.
+Replacing keeps every paragraph that has responses (matched by section and number) and
+refuses when one of them would disappear: responses are never dropped silently. The parser's
+reading is saved beside the result, with the list of what the secretariat corrected.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
-from memberstates.models import Treaty
+from memberstates.models import MemberState, Treaty
 
 from ..models import Paragraph, Resolution
-from .import_preview import ImportPreview, ImportRefused, find_or_create_topic
+from .import_preview import ImportPreview, ImportRefused, find_or_create_topic, reading_order
 
 
 def save_preview(preview: ImportPreview, *, user) -> Resolution:
@@ -35,7 +36,12 @@ def save_preview(preview: ImportPreview, *, user) -> Resolution:
         "adopted_on": parsed.date,
         "deliberated": True if parsed.deliberated is None else parsed.deliberated,
         "secretariat_document": parsed.secretariat_document or "",
-        "body": Resolution.Body.UN_GA if parsed.body == "un_ga" else Resolution.Body.AALCO,
+        "body": parsed.body if parsed.body in Resolution.Body.values else Resolution.Body.OTHER,
+        "meeting": parsed.meeting or "",
+        "vote": parsed.vote or "",
+        "sections": [section.to_dict() for section in parsed.sections],
+        "parsed_reading": _clean_json((preview.reading or parsed).to_dict()),
+        "corrections": corrections(preview),
         # What PostgreSQL cannot store (NUL, lone surrogates) never reaches it.
         "source_text": preview.source_text.encode("utf-8", "replace")
         .decode("utf-8")
@@ -71,29 +77,33 @@ def _create_paragraphs(
     preview: ImportPreview,
     *,
     start: int,
-    keep: Mapping[int, Paragraph] | None = None,
+    keep: Mapping[tuple[str, int], Paragraph] | None = None,
 ) -> None:
     """Preambular then operative paragraphs in reading order; `keep` are updated in place."""
     keep = keep or {}
     order = start
     rows: list[Paragraph] = []
-    for preambular in preview.parsed.preambular:
-        rows.append(
-            Paragraph(
-                resolution=resolution,
-                kind=Paragraph.Kind.PREAMBULAR,
-                order=order,
-                verb=preambular.verb[:100],
-                text=preambular.text,
-                footnotes=[f.to_dict() for f in preambular.footnotes],
+    operative_rows: list[tuple[Paragraph, list[Treaty], list[str]]] = []
+    items = {id(item.paragraph): item for item in preview.operative}
+    for paragraph in reading_order(preview.parsed):
+        item = items.get(id(paragraph))
+        if item is None:
+            rows.append(
+                Paragraph(
+                    resolution=resolution,
+                    kind=Paragraph.Kind.PREAMBULAR,
+                    section=paragraph.section,
+                    order=order,
+                    verb=paragraph.verb[:100],
+                    text=paragraph.text,
+                    footnotes=[f.to_dict() for f in paragraph.footnotes],
+                )
             )
-        )
-        order += 1
-    operative_rows: list[tuple[Paragraph, list[Treaty]]] = []
-    for item in preview.operative:
-        paragraph = item.paragraph
-        row = keep.get(paragraph.number) or Paragraph(resolution=resolution)
+            order += 1
+            continue
+        row = keep.get((paragraph.section, paragraph.number)) or Paragraph(resolution=resolution)
         row.kind = Paragraph.Kind.OPERATIVE
+        row.section = paragraph.section
         row.number = paragraph.number
         row.order = order
         row.verb = paragraph.verb[:100]
@@ -103,27 +113,45 @@ def _create_paragraphs(
         row.requests_report = paragraph.requests_report
         row.addressees = str(paragraph.addressees)
         row.carries_to_session = paragraph.carries_to_session
-        operative_rows.append((row, item.treaties))
+        chosen = item.chosen if row.addressees == Paragraph.Addressees.CHOSEN else []
+        operative_rows.append((row, item.treaties, chosen))
         order += 1
-    kept = [row for row, _t in operative_rows if row.pk]
+    kept = [row for row, _t, _s in operative_rows if row.pk]
     Paragraph.objects.bulk_update(
         kept,
         [
-            "kind", "number", "order", "verb", "text", "subparagraphs", "footnotes",
+            "kind", "section", "number", "order", "verb", "text", "subparagraphs", "footnotes",
             "requests_report", "addressees", "carries_to_session",
         ],
     )  # fmt: skip
-    rows += [row for row, _t in operative_rows if not row.pk]
+    rows += [row for row, _t, _s in operative_rows if not row.pk]
     Paragraph.objects.bulk_create(rows)
     Link = Paragraph.treaties.through
     Link.objects.filter(paragraph__in=kept).delete()
     Link.objects.bulk_create(
         [
             Link(paragraph_id=row.pk, treaty_id=treaty.pk)
-            for row, treaties in operative_rows
+            for row, treaties, _s in operative_rows
             for treaty in treaties
         ]
     )
+    codes = {code for _r, _t, states in operative_rows for code in states}
+    if codes or kept:
+        state_ids = (
+            dict(MemberState.objects.filter(iso3__in=codes).values_list("iso3", "pk"))
+            if codes
+            else {}
+        )
+        Chosen = Paragraph.chosen_states.through
+        Chosen.objects.filter(paragraph__in=kept).delete()
+        Chosen.objects.bulk_create(
+            [
+                Chosen(paragraph_id=row.pk, memberstate_id=state_ids[code])
+                for row, _t, states in operative_rows
+                for code in states
+                if code in state_ids
+            ]
+        )
 
 
 def _replace(preview: ImportPreview, values: Mapping[str, Any]) -> Resolution:
@@ -136,13 +164,21 @@ def _replace(preview: ImportPreview, values: Mapping[str, Any]) -> Resolution:
     for name, value in values.items():
         setattr(resolution, name, value)
     resolution.save()
-    numbers = {p.number for p in preview.parsed.operative}
+    references = {(p.section, p.number) for p in preview.parsed.operative}
     existing = list(resolution.paragraphs.all())
     keep = {
-        p.number: p for p in existing if p.kind == Paragraph.Kind.OPERATIVE and p.number in numbers
+        (p.section, p.number): p
+        for p in existing
+        if p.kind == Paragraph.Kind.OPERATIVE and (p.section, p.number) in references
     }
+    kept_ids = {p.pk for p in keep.values()}
     # Raises ProtectedError if a paragraph about to go received a response since the preview.
-    Paragraph.objects.filter(pk__in=[p.pk for p in existing if p.number not in keep]).delete()
+    Paragraph.objects.filter(pk__in=[p.pk for p in existing if p.pk not in kept_ids]).delete()
+    # A kept paragraph may take another's (section, number) in the new text: move every kept
+    # one aside first (numbers are unique per section only among operative paragraphs).
+    for paragraph in keep.values():
+        paragraph.section = f"~{paragraph.pk}"[:20]
+    Paragraph.objects.bulk_update(list(keep.values()), ["section"])
     # Orders move past every old value first: the (resolution, order) constraint is checked
     # row by row, so shifting in place could collide half-way.
     top = max((p.order for p in existing), default=0) + 1
@@ -164,3 +200,96 @@ def _renumber(resolution: Resolution) -> None:
     for index, paragraph in enumerate(paragraphs, start=1):
         paragraph.order = index
     Paragraph.objects.bulk_update(paragraphs, ["order"])
+
+
+RESOLUTION_FIELDS = (
+    "symbol",
+    "date",
+    "session",
+    "title",
+    "deliberated",
+    "secretariat_document",
+    "body",
+    "meeting",
+    "vote",
+)
+PARAGRAPH_FIELDS = (
+    "kind",
+    "section",
+    "number",
+    "verb",
+    "text",
+    "requests_report",
+    "addressees",
+    "treaties",
+    "carries_to_session",
+)
+
+
+def corrections(preview: ImportPreview) -> list[dict[str, Any]]:
+    """What the secretariat changed: each field that differs from the parser's reading.
+
+    Paragraphs are compared in reading order while the editor kept their number; a split or
+    a merge is recorded once, as the structure before and after.
+    """
+    reading, saved = preview.reading, preview.parsed
+    if reading is None:
+        return []
+    changes: list[dict[str, Any]] = []
+    read_dict, saved_dict = reading.to_dict(), saved.to_dict()
+    if preview.session_number != reading.session:
+        saved_dict["session"] = preview.session_number
+    for name in RESOLUTION_FIELDS:
+        if read_dict.get(name) != saved_dict.get(name):
+            changes.append(
+                {"where": "resolution", "field": name, "read": read_dict.get(name),
+                 "saved": saved_dict.get(name)}
+            )  # fmt: skip
+    before = _paragraph_dicts(read_dict)
+    after = _paragraph_dicts(saved_dict)
+    if [p["where"] for p in before] != [p["where"] for p in after]:
+        changes.append(
+            {"where": "structure", "field": "paragraphs",
+             "read": [p["where"] for p in before], "saved": [p["where"] for p in after]}
+        )  # fmt: skip
+    read_by_place = {p["where"]: p for p in before}
+    for paragraph in after:
+        old = read_by_place.get(paragraph["where"])
+        if old is None:
+            continue
+        for name in PARAGRAPH_FIELDS:
+            if old.get(name) != paragraph.get(name):
+                changes.append(
+                    {"where": paragraph["where"], "field": name, "read": old.get(name),
+                     "saved": paragraph.get(name)}
+                )  # fmt: skip
+    for item in preview.operative:
+        if item.chosen:
+            changes.append(
+                {"where": item.paragraph.reference, "field": "chosen_states", "read": [],
+                 "saved": list(item.chosen)}
+            )  # fmt: skip
+    return _clean_json(changes)
+
+
+def _paragraph_dicts(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Paragraphs with a place name: "preamble 2", "II.3"."""
+    rows = []
+    for index, paragraph in enumerate(data["preambular"], start=1):
+        rows.append({**paragraph, "kind": "preambular", "where": f"preamble {index}"})
+    for paragraph in data["operative"]:
+        section, number = paragraph.get("section") or "", paragraph["number"]
+        reference = f"{section}.{number}" if section else str(number)
+        rows.append({**paragraph, "kind": "operative", "where": reference})
+    return rows
+
+
+def _clean_json(value: Any) -> Any:
+    """What PostgreSQL's jsonb cannot hold (NUL, lone surrogates) never reaches it."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8").replace("\x00", "")
+    if isinstance(value, list):
+        return [_clean_json(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _clean_json(item) for key, item in value.items()}
+    return value

@@ -22,25 +22,31 @@ from .import_preview import (
     ImportRefused,
     Notice,
     OperativePreview,
+    ParagraphEdit,
+    build_preview,
     build_previews,
     find_or_create_topic,
+    read_text,
     topic_name_from_title,
     treaty_aliases,
 )
 from .import_saving import save_preview
 
 __all__ = [
+    "BatchItemResult",
     "ImportEdits",
     "ImportPreview",
     "ImportRefused",
     "ImportResult",
     "Notice",
     "OperativePreview",
+    "ParagraphEdit",
     "find_or_create_topic",
     "import_resolution",
     "import_resolutions",
     "preview_import",
     "preview_imports",
+    "save_import_batch",
     "save_imports",
     "topic_name_from_title",
     "treaty_aliases",
@@ -51,9 +57,21 @@ __all__ = [
 
 
 def preview_import(
-    *, text: str, edits: ImportEdits | None = None, replace: bool = False
+    *,
+    text: str,
+    edits: ImportEdits | None = None,
+    replace: bool = False,
+    index: int | None = None,
 ) -> ImportPreview:
-    """Parse one resolution and check it against the database; saves nothing."""
+    """Parse one resolution and check it against the database; saves nothing.
+
+    `index` picks one resolution of a text holding several (a session's compilation).
+    """
+    if index is not None:
+        readings = read_text(text, use_database=True)
+        if not 0 <= index < len(readings):
+            raise ImportRefused(_("This resolution is no longer in the text: read it again."))
+        return build_preview(text, readings[index], edits, replace, use_database=True, index=index)
     previews = preview_imports(text=text, edits=edits, replace=replace)
     if len(previews) > 1:
         raise ImportRefused(
@@ -103,14 +121,15 @@ def import_resolution(
     user=None,
     replace: bool = False,
     edits: ImportEdits | None = None,
+    index: int | None = None,
 ) -> Resolution:
-    """Save the one resolution in `text` with its paragraphs and treaty links, or refuse.
+    """Save the one resolution in `text` (or its `index`-th) with its paragraphs, or refuse.
 
     An existing symbol is refused unless `replace`; replacing keeps every paragraph that has
-    responses (matched by number) and refuses when one of them would disappear.
+    responses (matched by section and number) and refuses when one of them would disappear.
     """
     with transaction.atomic():
-        preview = preview_import(text=text, edits=edits, replace=replace)
+        preview = preview_import(text=text, edits=edits, replace=replace, index=index)
         return save_preview(preview, user=user)
 
 
@@ -145,3 +164,51 @@ def save_imports(
                     % {"symbol": preview.parsed.symbol}
                 )
         return [ImportResult(preview, save_preview(preview, user=user)) for preview in previews]
+
+
+@dataclass(frozen=True)
+class BatchItemResult:
+    """One resolution of a compilation: saved, or the reason it was not."""
+
+    index: int
+    symbol: str
+    resolution: Resolution | None = None
+    error: str | None = None
+
+    @property
+    def saved(self) -> bool:
+        return self.resolution is not None
+
+
+def save_import_batch(
+    *,
+    text: str,
+    indices: list[int],
+    user=None,
+    session: int | None = None,
+) -> list[BatchItemResult]:
+    """Save the chosen resolutions of a compilation, each in its own transaction.
+
+    The text is read once; each resolution is checked against the database again inside its
+    own transaction, so one refused resolution leaves the others saved and itself untouched.
+    `session` files the resolutions that carry no AALCO session of their own.
+    """
+    readings = read_text(text, use_database=True)
+    results = []
+    for index in dict.fromkeys(indices):
+        if not 0 <= index < len(readings):
+            continue
+        reading = readings[index]
+        edits = None
+        if session is not None and (reading.body != "aalco" or reading.session is None):
+            edits = ImportEdits(resolution={"session": session})
+        symbol = reading.symbol or _("resolution %(number)d") % {"number": index + 1}
+        try:
+            with transaction.atomic():
+                preview = build_preview(text, reading, edits, False, use_database=True, index=index)
+                resolution = save_preview(preview, user=user)
+        except ImportRefused as error:
+            results.append(BatchItemResult(index, symbol, error=error.describe()))
+        else:
+            results.append(BatchItemResult(index, symbol, resolution=resolution))
+    return results

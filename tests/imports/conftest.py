@@ -18,3 +18,6 @@ def seed_file(tmp_path, seed_text) -> Path:
     path = tmp_path / "AALCO_RES_52_S_5.txt"
     path.write_text(seed_text, encoding="utf-8")
     return path
+
+
+from .handmade import parser_reads  # noqa: E402,F401  (fixture)

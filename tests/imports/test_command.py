@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -14,6 +15,8 @@ from django.core.management import CommandError, call_command
 
 from memberstates.models import MemberState
 from resolutions.models import Paragraph, Resolution, Response, Session
+
+from .handmade import sectioned
 
 pytestmark = pytest.mark.django_db
 
@@ -200,14 +203,26 @@ def test_bad_input_exits_non_zero_with_a_message(reference_data, text, expected)
     assert not Resolution.objects.exists()
 
 
-def test_numbering_gap_names_the_line(reference_data, seed_text):
-    gap = seed_text.replace("3. **Encourages**", "5. **Encourages**")
-    with pytest.raises(CommandError) as error:
-        run("-", "--dry-run", stdin=gap)
-    message = str(error.value)
-    lines = gap.splitlines()
-    line = lines.index(next(text for text in lines if text.startswith("5. "))) + 1
-    assert f"line {line}" in message and "operative paragraph 3 is missing" in message
+def test_numbering_gap_is_a_warning_that_names_the_line(reference_data, parser_reads):
+    reading = sectioned(body="aalco", session=52, symbol="AALCO/RES/52/S 9")
+    operative = [*reading.operative[:3], dataclasses.replace(reading.operative[3], number=4)]
+    parser_reads(dataclasses.replace(reading, operative=operative))
+    out, err = run("-", "--dry-run", stdin="text")
+    assert "warning: stdin, line 20: operative paragraph II.2 is missing" in err
+    assert "Dry run: nothing was saved." in out
+    # Saving goes ahead: a gap is not a reason to refuse.
+    out, err = run("-", stdin="text")
+    assert Resolution.objects.get().paragraphs.get(section="II", number=4)
+
+
+def test_a_missing_symbol_is_named_and_nothing_saved(reference_data, parser_reads):
+    parser_reads(sectioned(body="aalco", session=52, symbol=None))
+    out, err = run("-", "--dry-run", "--json", stdin="text")
+    assert "warning: stdin: no symbol was found: fill in the symbol" in err
+    assert json.loads(out)["symbol"] is None
+    with pytest.raises(CommandError, match="no symbol was found"):
+        run("-", stdin="text")
+    assert not Resolution.objects.exists()
 
 
 def test_missing_file(reference_data):
@@ -237,7 +252,7 @@ def test_several_resolutions_all_or_nothing(reference_data, seed_text, documents
 
 def test_general_assembly_resolution_needs_an_aalco_session(reference_data, documents):
     path = documents / "A_RES_69_167_extract.txt"
-    with pytest.raises(CommandError, match="session 69 is not in the sessions table"):
+    with pytest.raises(CommandError, match="choose the AALCO annual session"):
         run(str(path))
     run(str(path), "--session", "54")
     resolution = Resolution.objects.get(symbol="A/RES/69/167")

@@ -86,13 +86,7 @@ def test_preview_lists_problems_and_warnings(reference_data, seed_text):
     assert not Resolution.objects.exists()
 
 
-def test_a_numbering_gap_is_a_warning_with_its_line(reference_data, seed_text):
-    # Issue #11: odd numbering is never refused; the warning names the line.
-    text = seed_text.replace("3. **Encourages**", "5. **Encourages**")
-    preview = preview_import(text=text)
-    gap = [w for w in preview.warnings if "operative paragraph 3 is missing" in w.message]
-    assert len(gap) == 1
-    assert text.splitlines()[gap[0].line - 1].startswith("5. **Encourages**")
+# Numbering gaps and repeats: tests/imports/test_structure.py (warnings naming the line).
 
 
 def test_edits_are_applied_and_checked(reference_data, seed_text):

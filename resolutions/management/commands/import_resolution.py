@@ -96,12 +96,9 @@ class Command(BaseCommand):
 
     @staticmethod
     def _refuse_text_problems(name: str, previews: list[ImportPreview]) -> None:
-        """A dry run only reports what the tables say (unknown session...) as warnings."""
+        """A dry run refuses nothing it read: what saving would need becomes a warning."""
         for preview in previews:
-            for problem in preview.problems:
-                if not problem.from_database:
-                    raise CommandError(_located(name, problem.line, problem.message))
-            preview.warnings.extend(p for p in preview.problems if p.from_database)
+            preview.warnings.extend(preview.problems)
             preview.problems.clear()
 
 
@@ -117,10 +114,10 @@ def describe(preview: ImportPreview, *, saved: bool) -> str:
     """A few lines a person reads after an import: what was read and what follows from it."""
     parsed = preview.parsed
     marker = {None: "", True: ", deliberated", False: ", non-deliberated"}[parsed.deliberated]
-    session = f"session {parsed.session}" if parsed.session else "no session"
+    session = f"session {preview.session_number}" if preview.session_number else "no session"
     verb = "Imported" if saved else "Read"
     lines = [
-        f"{verb} {parsed.symbol} — {parsed.title} ({session}, "
+        f"{verb} {parsed.symbol or '(no symbol)'} — {parsed.title} ({session}, "
         f"{parsed.date.isoformat() if parsed.date else 'no date'}{marker})",
         f"  topic: {preview.topic_name}",
         f"  {len(parsed.preambular)} preambular and {len(parsed.operative)} operative paragraphs",
@@ -129,11 +126,11 @@ def describe(preview: ImportPreview, *, saved: bool) -> str:
         paragraph = item.paragraph
         notes = []
         if paragraph.requests_report:
-            whom = (
-                f"states not party to {', '.join(paragraph.treaties) or 'the treaty'}"
-                if paragraph.addressees == "non_parties"
-                else "all member states"
-            )
+            treaties = ", ".join(paragraph.treaties) or "the treaty"
+            whom = {
+                "non_parties": f"states not party to {treaties}",
+                "chosen": ", ".join(item.chosen),
+            }.get(str(paragraph.addressees), "all member states")
             count = f", {item.addressed_count} states" if item.addressed is not None else ""
             notes.append(f"asks {whom} to report{count}")
         elif paragraph.treaties:
@@ -141,5 +138,5 @@ def describe(preview: ImportPreview, *, saved: bool) -> str:
         if paragraph.carries_to_session:
             notes.append(f"carries the item to session {paragraph.carries_to_session}")
         detail = f" — {'; '.join(notes)}" if notes else ""
-        lines.append(f"  {paragraph.number}. {paragraph.verb}{detail}")
+        lines.append(f"  {paragraph.reference}. {paragraph.verb}{detail}")
     return "\n".join(lines)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('resolutions', '0001_initial'),
+        ('resolutions', '0002_importui'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
