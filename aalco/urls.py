@@ -18,6 +18,7 @@ urlpatterns = [
     path("my/", include("resolutions.urls.portal")),
     path("reminders/", include("resolutions.urls.reminders")),
     path("sessions/", include("resolutions.urls.agenda")),
+    path("sessions/", include("resolutions.urls.sessions")),
     path("api/", include("resolutions.urls.api")),
     path("admin/", admin.site.urls),
     path(

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from .history import CorrectionHistory
+
 
 class Topic(models.Model):
     """An item of AALCO's work programme that comes back session after session."""
@@ -48,6 +50,8 @@ class Session(models.Model):
     source = models.TextField(_("source"), blank=True)
 
     objects = SessionQuerySet.as_manager()
+    #: Dates and venues are corrected in the app: every version is kept.
+    history = CorrectionHistory()
 
     class Meta:
         ordering = ["number"]

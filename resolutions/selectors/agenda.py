@@ -330,6 +330,10 @@ class SessionAgendaStatus:
     carried: int
     has_previous: bool
 
+    @property
+    def dates(self) -> str:
+        return session_dates(self.session)
+
 
 def sessions_with_agenda_status() -> list[SessionAgendaStatus]:
     """Every session, latest first, with how far its agenda is drafted: one query."""
