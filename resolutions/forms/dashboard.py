@@ -67,6 +67,7 @@ class SessionForm(AppForm):
         *args: Any,
         session: Session | None = None,
         require_dates: bool = False,
+        with_document: bool = False,
         **kwargs: Any,
     ) -> None:
         if session is not None:
@@ -78,9 +79,27 @@ class SessionForm(AppForm):
                 "country": session.country,
                 "start_date": session.start_date,
                 "end_date": session.end_date,
+                "agenda_symbol": session.agenda_symbol,
+                "agenda_date": session.agenda_date,
             }
         super().__init__(*args, **kwargs)
         self.session = session
+        if with_document:
+            self.fields["agenda_symbol"] = forms.CharField(
+                label=_("Document symbol of the provisional agenda"),
+                max_length=200,
+                required=False,
+                help_text=_("As it will be printed on the cover, e.g. AALCO/64/NEW DELHI/2027/1."),
+            )
+            self.fields["agenda_date"] = forms.DateField(
+                label=_("Date of the provisional agenda"),
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                help_text=_(
+                    "Printed on the cover; the annex counts what was known that day. Empty: "
+                    "the day it is printed, or the opening day once the session has opened."
+                ),
+            )
         if session is not None:
             # Renumbering an existing session would rewrite every cycle: not from here.
             self.fields["number"].disabled = True
@@ -111,4 +130,9 @@ class SessionForm(AppForm):
             "start_date": data.get("start_date"),
             "end_date": data.get("end_date"),
             "confirm_past": bool(data.get("confirm_past")),
+            **(
+                {"agenda_symbol": data.get("agenda_symbol", ""), "agenda_date": data["agenda_date"]}
+                if "agenda_date" in self.fields
+                else {}
+            ),
         }

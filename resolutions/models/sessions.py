@@ -48,6 +48,16 @@ class Session(models.Model):
     start_date = models.DateField(_("opening day"), null=True, blank=True)
     end_date = models.DateField(_("closing day"), null=True, blank=True)
     source = models.TextField(_("source"), blank=True)
+    # The cover of the session's provisional agenda with its follow-up annex.
+    agenda_symbol = models.CharField(
+        _("document symbol of the provisional agenda"), max_length=200, blank=True
+    )
+    agenda_date = models.DateField(
+        _("date of the provisional agenda"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the day it is printed, or the opening day once the session opened."),
+    )
 
     objects = SessionQuerySet.as_manager()
     #: Dates and venues are corrected in the app: every version is kept.

@@ -39,6 +39,8 @@ def save_session(
     end_date: datetime.date | None = None,
     confirm_past: bool = False,
     require_dates: bool = False,
+    agenda_symbol: str | None = None,
+    agenda_date: datetime.date | None = None,
     today: datetime.date | None = None,
 ) -> Session:
     """Create (``session=None``) or correct a session; ValidationError by field otherwise.
@@ -99,6 +101,9 @@ def save_session(
     session.country = country.strip()
     session.start_date = start_date
     session.end_date = end_date
+    if agenda_symbol is not None:  # the cover of the agenda, set from the sessions page
+        session.agenda_symbol = agenda_symbol.strip()
+        session.agenda_date = agenda_date
     try:
         with transaction.atomic():
             session.save()

@@ -60,7 +60,7 @@ def add(request: HttpRequest) -> HttpResponse:
 @secretariat_required
 def edit(request: HttpRequest, number: int) -> HttpResponse:
     session = get_object_or_404(Session, number=number)
-    form = SessionForm(request.POST or None, session=session)
+    form = SessionForm(request.POST or None, session=session, with_document=True)
     if request.method == "POST" and form.is_valid():
         saved = save_session_from_form(form)
         if saved is not None:
