@@ -87,6 +87,11 @@ def _title_page(doc: DocumentType, annex: AgendaAnnex) -> None:
         doc.add_paragraph()
     org = doc.add_paragraph(_("Asian-African Legal Consultative Organization"))
     org.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # As AALCO's own session documents: the symbol above, "For official use only".
+    symbol = doc.add_paragraph(annex.document_symbol or "_" * 20)
+    symbol.add_run().add_break()
+    symbol.add_run(_("For official use only"))
+    symbol.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     title = doc.add_paragraph(_("Provisional agenda"), style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     session = doc.add_paragraph(
@@ -106,6 +111,8 @@ def _title_page(doc: DocumentType, annex: AgendaAnnex) -> None:
         _("Date: %(date)s") % {"date": _long(annex.document_date)},
     ):
         doc.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    secretariat = doc.add_paragraph(_("Prepared by the AALCO Secretariat, New Delhi"))
+    secretariat.alignment = WD_ALIGN_PARAGRAPH.CENTER
     doc.add_page_break()
 
 
