@@ -69,7 +69,11 @@ def previous_session(*, session: Session) -> Session | None:
 def carried_resolutions(*, session: Session, previous: Session) -> list[Resolution]:
     """Resolutions of `previous` that placed their item on `session`'s provisional agenda."""
     return list(
-        Resolution.objects.filter(session=previous, paragraphs__carries_to_session=session.number)
+        Resolution.objects.filter(
+            session=previous,
+            paragraphs__carries_to_session=session.number,
+            withdrawn_at__isnull=True,
+        )
         .select_related("topic", "session")
         .distinct()
         .order_by("pk")

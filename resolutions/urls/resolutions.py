@@ -6,4 +6,5 @@ app_name = "resolutions"
 urlpatterns = [
     path("import/", include("resolutions.urls.imports")),
     path("", include("resolutions.urls.browse")),
+    path("", include("resolutions.urls.manage")),
 ]
