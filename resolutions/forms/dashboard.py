@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from aalco.forms import AppForm
@@ -101,6 +102,12 @@ class SessionForm(AppForm):
                 ),
             )
         if session is not None:
+            for name in ("start_date", "end_date"):
+                day = getattr(session, name)
+                if day is not None:  # in the app's format, whatever the browser's date widget
+                    saved = _("Saved: %(date)s.") % {"date": date_format(day, "j F Y")}
+                    help_text = self.fields[name].help_text
+                    self.fields[name].help_text = f"{help_text} {saved}" if help_text else saved
             # Renumbering an existing session would rewrite every cycle: not from here.
             self.fields["number"].disabled = True
         if require_dates:

@@ -49,7 +49,11 @@ def _form_page(request: HttpRequest, form: SessionForm, *, session: Session | No
 @secretariat_required
 def add(request: HttpRequest) -> HttpResponse:
     latest = Session.objects.order_by("-number").only("number").first()
-    form = SessionForm(request.POST or None, initial={"number": latest.number + 1 if latest else 1})
+    form = SessionForm(
+        request.POST or None,
+        initial={"number": latest.number + 1 if latest else 1},
+        with_document=True,
+    )
     if request.method == "POST" and form.is_valid():
         session = save_session_from_form(form)
         if session is not None:

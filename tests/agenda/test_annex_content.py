@@ -17,7 +17,7 @@ import time_machine
 from django.urls import reverse
 
 from memberstates.models import MemberState
-from resolutions.models import Session
+from resolutions.models import Resolution, Session
 from resolutions.selectors.agenda import agenda_annex
 from resolutions.services.agenda import draft_agenda, export_agenda
 from resolutions.services.imports import import_resolution
@@ -157,3 +157,10 @@ def test_the_annex_follows_every_resolution_that_asks_states_to_report(seed_text
     assert [e.resolution.symbol for e in annex.followed] == ["AALCO/RES/52/S 5", "AALCO/RES/52/S 7"]
     assert "not on the provisional agenda" in annex.others[0].heading
     assert annex.others[0].reporting and annex.others[0].lines
+
+
+def test_an_item_title_in_capitals_reads_as_a_title():
+    from resolutions.services.agenda import title_for
+
+    resolution = Resolution(title="INTERNATIONAL LAW IN CYBERSPACE (FICTIONAL DEMONSTRATION TEXT)")
+    assert title_for(resolution) == "International Law in Cyberspace (Fictional Demonstration Text)"
