@@ -82,7 +82,7 @@ def test_reimport_shows_the_changes_then_keeps_the_reports(
     html = preview.content.decode()
     assert preview.status_code == 200
     assert "1 change" in html and "Paragraph 1" in html
-    assert "The reports on paragraphs 1 stay attached to them." in html
+    assert "The reports on paragraph 1 stay attached to it." in html
     paragraph = seed_resolution.paragraphs.get(number=1)
     paragraph.refresh_from_db()
     assert "to effectively promote" in paragraph.text  # nothing saved yet
