@@ -180,3 +180,10 @@ def test_only_the_secretariat_edits_sessions(
 def test_observer_sees_no_edit_links(client_for, observer, reference_data):
     html = client_for(observer).get("/sessions/").content.decode()
     assert "/sessions/add/" not in html and "/edit/" not in html
+
+
+def test_moving_the_next_session_says_so(client_for, officer, reference_data, today):
+    Session.objects.create(number=64, year=2027, start_date=datetime.date(2027, 2, 10))
+    html = client_for(officer).get("/cycles/63/next-session/").content.decode()
+    assert "Change the dates of the 64th session" in html
+    assert "Saved: 10 February 2027." in html
