@@ -126,6 +126,11 @@ class SessionForm(AppForm):
                 ),
                 required=False,
             )
+            # Right after the dates it confirms, not after the cover's fields.
+            order = list(self.fields)
+            order.remove("confirm_past")
+            order.insert(order.index("end_date") + 1, "confirm_past")
+            self.order_fields(order)
 
     def service_arguments(self) -> dict[str, Any]:
         data = self.cleaned_data
