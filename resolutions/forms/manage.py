@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from aalco.forms import AppForm
+from memberstates.models import Treaty
 
 from ..models import Paragraph
 
@@ -33,6 +34,22 @@ class ParagraphForm(AppForm):
         label=_("Addressed to"),
         choices=Paragraph.Addressees.choices,
         widget=forms.RadioSelect(attrs={"class": "choices"}),
+    )
+    treaties = forms.ModelMultipleChoiceField(
+        label=_("Treaties it asks states to join"),
+        queryset=Treaty.objects.order_by("short_name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "choices"}),
+    )
+    carries_to_session = forms.IntegerField(
+        label=_("Places the item on the provisional agenda of session"),
+        min_value=1,
+        max_value=999,
+        required=False,
+        help_text=_(
+            "e.g. 53 for “Decides to place this item on the provisional agenda of its "
+            "Fifty-Third Annual Session”."
+        ),
     )
 
 

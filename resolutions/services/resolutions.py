@@ -18,6 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from memberstates.models import Treaty
+
 from ..models import Paragraph, Resolution
 from ..models.history import record_baseline
 from .import_preview import ImportPreview, ImportRefused
@@ -70,8 +72,11 @@ def update_paragraph(
     text: str,
     requests_report: bool,
     addressees: str,
+    treaties: list[Treaty] | None = None,
+    carries_to_session: int | None = None,
 ) -> Paragraph:
-    """Correct a paragraph's words and what it asks of the member states."""
+    """Correct a paragraph's words and what it asks of the member states (the treaties it
+    asks them to join, the session whose agenda it places the item on)."""
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Enter the text of the paragraph.")})
@@ -83,14 +88,29 @@ def update_paragraph(
         )
     if requests_report and addressees == Paragraph.Addressees.NONE:
         raise ValidationError({"addressees": _("Say which member states are asked to report.")})
+    if addressees == Paragraph.Addressees.NON_PARTIES and not treaties and treaties is not None:
+        raise ValidationError(
+            {"treaties": _("Choose the treaty the states not yet party to are asked to join.")}
+        )
+    if carries_to_session is not None and carries_to_session <= paragraph.resolution.session.number:
+        raise ValidationError(
+            {
+                "carries_to_session": _("Choose a session after the %(ordinal)s.")
+                % {"ordinal": paragraph.resolution.session.ordinal}
+            }
+        )
     if not requests_report:
         addressees = Paragraph.Addressees.NONE
     record_baseline([paragraph], user=user)
     paragraph.text = text
     paragraph.requests_report = requests_report
     paragraph.addressees = addressees
+    if treaties is not None:
+        paragraph.carries_to_session = carries_to_session
     _with_history_user(paragraph, user, "corrected in the app")
     paragraph.save()
+    if treaties is not None:
+        paragraph.treaties.set(treaties)
     return paragraph
 
 

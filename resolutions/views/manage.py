@@ -81,18 +81,25 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @secretariat_required
 def edit_paragraph(request: HttpRequest, pk: int, paragraph_pk: int) -> HttpResponse:
     resolution = _resolution(pk)
-    paragraph = get_object_or_404(Paragraph, pk=paragraph_pk, resolution=resolution)
+    paragraph = get_object_or_404(
+        Paragraph.objects.select_related("resolution__session"),
+        pk=paragraph_pk,
+        resolution=resolution,
+    )
     form = ParagraphForm(
         request.POST or None,
         initial={
             "text": paragraph.text,
             "requests_report": paragraph.requests_report,
             "addressees": paragraph.addressees,
+            "treaties": list(paragraph.treaties.all()),
+            "carries_to_session": paragraph.carries_to_session,
         },
     )
     if request.method == "POST" and form.is_valid():
         try:
-            update_paragraph(paragraph=paragraph, user=request.user, **form.cleaned_data)
+            data = {**form.cleaned_data, "treaties": list(form.cleaned_data["treaties"])}
+            update_paragraph(paragraph=paragraph, user=request.user, **data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

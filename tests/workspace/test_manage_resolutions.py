@@ -158,3 +158,43 @@ def test_only_the_secretariat_manages_resolutions(request, client_for, seed_reso
         .content.decode()
     )
     assert "/edit/" not in html and "/withdraw/" not in html
+
+
+def test_a_paragraph_keeps_its_treaty_and_agenda_links_when_corrected(
+    officer_client, seed_resolution
+):
+    from memberstates.models import Treaty
+
+    icmw = Treaty.objects.get(short_name="ICMW")
+    paragraph3 = seed_resolution.paragraphs.get(number=3)
+    url = reverse("resolutions:edit_paragraph", args=[seed_resolution.pk, paragraph3.pk])
+    form = officer_client.get(url).content.decode()
+    assert f'value="{icmw.pk}"' in form and "checked" in form
+    refused = officer_client.post(
+        url, {"text": paragraph3.text, "requests_report": "on", "addressees": "non_parties"}
+    )
+    assert refused.status_code == 400
+    assert "Choose the treaty" in refused.content.decode()
+    paragraph4 = seed_resolution.paragraphs.get(number=4)
+    url4 = reverse("resolutions:edit_paragraph", args=[seed_resolution.pk, paragraph4.pk])
+    early = officer_client.post(
+        url4, {"text": paragraph4.text, "addressees": "none", "carries_to_session": "50"}
+    )
+    assert early.status_code == 400
+    moved = officer_client.post(
+        url4, {"text": paragraph4.text, "addressees": "none", "carries_to_session": "54"}
+    )
+    assert moved.status_code == 302
+    paragraph4.refresh_from_db()
+    assert paragraph4.carries_to_session == 54
+    saved = officer_client.post(
+        url,
+        {
+            "text": paragraph3.text,
+            "requests_report": "on",
+            "addressees": "non_parties",
+            "treaties": [icmw.pk],
+        },
+    )
+    assert saved.status_code == 302
+    assert list(paragraph3.treaties.all()) == [icmw]
