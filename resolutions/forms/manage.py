@@ -52,6 +52,18 @@ class ParagraphForm(AppForm):
         ),
     )
 
+    def __init__(self, *args, operative: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not operative:  # a preambular paragraph asks nothing of anyone: its words only
+            for name in ("requests_report", "addressees", "treaties", "carries_to_session"):
+                del self.fields[name]
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        if "addressees" not in self.fields:
+            return {"text": data["text"], "requests_report": False, "addressees": "none"}
+        return {**data, "treaties": list(data["treaties"])}
+
 
 class ReimportForm(AppForm):
     text = forms.CharField(

@@ -95,11 +95,11 @@ def edit_paragraph(request: HttpRequest, pk: int, paragraph_pk: int) -> HttpResp
             "treaties": list(paragraph.treaties.all()),
             "carries_to_session": paragraph.carries_to_session,
         },
+        operative=paragraph.kind == Paragraph.Kind.OPERATIVE,
     )
     if request.method == "POST" and form.is_valid():
         try:
-            data = {**form.cleaned_data, "treaties": list(form.cleaned_data["treaties"])}
-            update_paragraph(paragraph=paragraph, user=request.user, **data)
+            update_paragraph(paragraph=paragraph, user=request.user, **form.service_arguments())
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

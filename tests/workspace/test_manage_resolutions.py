@@ -198,3 +198,14 @@ def test_a_paragraph_keeps_its_treaty_and_agenda_links_when_corrected(
     )
     assert saved.status_code == 302
     assert list(paragraph3.treaties.all()) == [icmw]
+
+
+def test_a_preambular_paragraph_is_corrected_in_its_words_only(officer_client, seed_resolution):
+    paragraph = seed_resolution.paragraphs.filter(kind="preambular").first()
+    url = reverse("resolutions:edit_paragraph", args=[seed_resolution.pk, paragraph.pk])
+    assert 'name="addressees"' not in officer_client.get(url).content.decode()
+    saved = officer_client.post(url, {"text": "Having considered the corrected document;"})
+    assert saved.status_code == 302
+    paragraph.refresh_from_db()
+    assert paragraph.text == "Having considered the corrected document;"
+    assert not paragraph.requests_report
