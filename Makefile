@@ -29,10 +29,10 @@ demo: migrate
 
 run: demo
 	@echo ""
-	@echo "  AALCO Follow-up is starting on http://$(HOST):$(PORT)/"
+	@echo "  AALCO Follow-up is starting on http://$(HOST):$(PORT)/ (links in emails point there too)"
 	@echo "  Sign in as secretariat@aalco.example (or focal.ind@aalco.example), password aalco-demo"
 	@echo ""
-	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+	$(RUN_ENV) SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

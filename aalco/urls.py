@@ -28,6 +28,7 @@ urlpatterns = [
     path("my/", include("resolutions.urls.portal")),
     path("reminders/", include("resolutions.urls.reminders")),
     path("sessions/", include("resolutions.urls.agenda")),
+    path("sessions/", include("resolutions.urls.sessions")),
     path("api/", include("resolutions.urls.api")),
     # Before the admin's own: /admin/login/ sends people to the app's sign-in and its code.
     path("admin/login/", admin_login, name="admin_login"),

@@ -136,10 +136,13 @@ class FollowUp:
 
 
 def reporting_paragraphs() -> QuerySet[Paragraph]:
-    """Operative paragraphs that ask member states to act and report."""
-    return Paragraph.objects.filter(kind=Paragraph.Kind.OPERATIVE, requests_report=True).exclude(
-        addressees=Paragraph.Addressees.NONE
-    )
+    """Operative paragraphs that ask member states to act and report (a withdrawn
+    resolution asks nothing)."""
+    return Paragraph.objects.filter(
+        kind=Paragraph.Kind.OPERATIVE,
+        requests_report=True,
+        resolution__withdrawn_at__isnull=True,
+    ).exclude(addressees=Paragraph.Addressees.NONE)
 
 
 def build_follow_up(

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 @register
 class CsvExporter(AgendaExporter):
     identifier = "csv"
-    verbose_name = _("CSV (annex data)")
+    verbose_name = _("CSV (agenda and annex)")
     extension = "csv"
     content_type = CONTENT_TYPES["csv"]
 

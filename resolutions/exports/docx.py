@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from docx.document import Document as DocumentType
     from docx.text.paragraph import Paragraph as DocxParagraph
 
-    from ..selectors.agenda import AgendaAnnex, AnnexItem, TreatyAnnex
+    from ..selectors.agenda import AgendaAnnex, AnnexItem, Answer, TreatyAnnex
 
 
 def _long(day) -> str:
@@ -87,6 +87,11 @@ def _title_page(doc: DocumentType, annex: AgendaAnnex) -> None:
         doc.add_paragraph()
     org = doc.add_paragraph(_("Asian-African Legal Consultative Organization"))
     org.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # As AALCO's own session documents: the symbol above, "For official use only".
+    symbol = doc.add_paragraph(annex.document_symbol or "_" * 20)
+    symbol.add_run().add_break()
+    symbol.add_run(_("For official use only"))
+    symbol.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     title = doc.add_paragraph(_("Provisional agenda"), style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     session = doc.add_paragraph(
@@ -101,8 +106,13 @@ def _title_page(doc: DocumentType, annex: AgendaAnnex) -> None:
         % {"previous": annex.previous.ordinal}
     )
     note.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    prepared = doc.add_paragraph(_("Prepared on %(date)s") % {"date": _long(annex.today)})
-    prepared.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for line in (
+        _("Document symbol: %(symbol)s") % {"symbol": annex.document_symbol or "_" * 20},
+        _("Date: %(date)s") % {"date": _long(annex.document_date)},
+    ):
+        doc.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    secretariat = doc.add_paragraph(_("Prepared by the AALCO Secretariat, New Delhi"))
+    secretariat.alignment = WD_ALIGN_PARAGRAPH.CENTER
     doc.add_page_break()
 
 
@@ -125,17 +135,40 @@ def _reports(doc: DocumentType, entry: AnnexItem) -> None:
         _("Paragraph %(number)s") % {"number": pf.paragraph.reference} for pf in entry.reporting
     ]
     header += [_("%(treaty)s status") % {"treaty": t.treaty.short_name} for t in entry.treaties]
-    not_addressed = _("Not addressed")
     rows = [
         [
             line.state.name,
             line.state.iso3,
-            *(cell.label if cell else not_addressed for cell in line.cells),
+            *(_answer_text(answer) for answer in line.answers),
             *line.treaty_statuses,
         ]
         for line in entry.lines
     ]
     _table(doc, header, rows)
+    if entry.late:
+        doc.add_heading(
+            _("Reports received after the session opened (late, not counted above)"), level=4
+        )
+        for report in entry.late:
+            doc.add_paragraph(
+                _("%(state)s, paragraph %(number)s, sent %(date)s (late): %(answer)s")
+                % {
+                    "state": report.state.name,
+                    "number": report.paragraph.number,
+                    "date": _long(report.answer.on),
+                    "answer": _answer_text(report.answer),
+                },
+                style="List Bullet",
+            )
+
+
+def _answer_text(answer: Answer | None) -> str:
+    """What the state reported, in words (the annex never prints the review status)."""
+    if answer is None:
+        return _("Not addressed")
+    if answer.kind != "reported":
+        return answer.summary
+    return " ".join(p for p in (f"{answer.action}." if answer.action else "", answer.text) if p)
 
 
 def _treaty(doc: DocumentType, annex: AgendaAnnex, entry: AnnexItem, t: TreatyAnnex) -> None:
@@ -153,7 +186,7 @@ def _treaty(doc: DocumentType, annex: AgendaAnnex, entry: AnnexItem, t: TreatyAn
         % {
             "parties": len(t.parties),
             "members": t.participation.members,
-            "date": _long(annex.today),
+            "date": _long(annex.as_of),
         },
         _("Joined between %(since)s and %(until)s: %(states)s.")
         % {"since": _long(annex.since), "until": _long(annex.until), "states": joined},
@@ -161,10 +194,10 @@ def _treaty(doc: DocumentType, annex: AgendaAnnex, entry: AnnexItem, t: TreatyAn
         _("%(count)s member states have taken no action.") % {"count": len(t.no_action)},
     ):
         doc.add_paragraph(text, style="List Bullet")
-    if t.shown_at_item != entry.number:
+    if t.shown_at_item != entry.anchor:
         doc.add_paragraph(
-            _("The list of parties to the %(treaty)s is under item %(number)s.")
-            % {"treaty": t.treaty.short_name, "number": t.shown_at_item}
+            _("The list of parties to the %(treaty)s is under “%(heading)s”.")
+            % {"treaty": t.treaty.short_name, "heading": t.shown_at_label}
         )
         return
     _table(
@@ -214,19 +247,25 @@ def build_document(annex: AgendaAnnex) -> DocumentType:
         % {"previous": annex.previous.ordinal},
         level=1,
     )
-    carried = annex.carried
-    if not carried:
+    followed = annex.followed
+    if not followed:
         doc.add_paragraph(
             _(
-                "No item on this agenda was carried forward by a resolution: there is no "
-                "follow-up to report."
+                "No resolution of the previous session asks member states to report, and no "
+                "item on this agenda was carried forward by one: there is no follow-up to "
+                "report."
             )
         )
-    for entry in carried:
-        doc.add_heading(
-            _("Item %(number)s. %(title)s") % {"number": entry.number, "title": entry.title},
-            level=2,
+    if annex.late_from:
+        doc.add_paragraph(
+            _(
+                "Only reports sent before the session opened on %(date)s are counted; reports "
+                "sent later are listed under each resolution as late."
+            )
+            % {"date": _long(annex.late_from)}
         )
+    for entry in followed:
+        doc.add_heading(entry.heading, level=2)
         resolution = entry.resolution
         source = _("Resolution: %(symbol)s, adopted %(date)s") % {
             "symbol": resolution.symbol,

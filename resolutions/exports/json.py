@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from memberstates.models import MemberState, TreatyStatus
 
     from ..models import Paragraph, Resolution, Session
-    from ..selectors.agenda import AgendaAnnex, AnnexItem, TreatyAnnex
+    from ..selectors.agenda import AgendaAnnex, AnnexItem, Answer, TreatyAnnex
 
 SCHEMA = "aalco-agenda/1"
 
@@ -86,6 +86,8 @@ def _treaty(t: TreatyAnnex) -> dict[str, Any]:
 
 
 def _item(entry: AnnexItem) -> dict[str, Any]:
+    from ..selectors.agenda import answer_of
+
     item = entry.item
     data: dict[str, Any] = {
         "number": entry.number,
@@ -112,6 +114,7 @@ def _item(entry: AnnexItem) -> dict[str, Any]:
                         "status": cell.status,
                         "status_label": cell.label,
                         "settled": cell.settled,
+                        **_answer(answer_of(cell)),
                     }
                     for cell in pf.cells.values()
                 ],
@@ -120,10 +123,30 @@ def _item(entry: AnnexItem) -> dict[str, Any]:
     return data
 
 
+def _answer(answer: Answer | None) -> dict[str, Any]:
+    """What the state reported: its answer and its words (the annex's reading)."""
+    if answer is None:
+        return {}
+    return {"answer": answer.summary, "reported_text": answer.text, "reported_on": answer.on}
+
+
 def annex_to_dict(annex: AgendaAnnex) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "generated_on": annex.today,
+        "document_symbol": annex.document_symbol,
+        "document_date": annex.document_date,
+        "late_from": annex.late_from,
+        "other_resolutions": [_item(entry) for entry in annex.others],
+        "late_reports": [
+            {
+                **_state(report.state),
+                "resolution": report.paragraph.resolution.symbol,
+                "paragraph": report.paragraph.number,
+                **_answer(report.answer),
+            }
+            for report in annex.late
+        ],
         "session": _session(annex.session),
         "previous_session": _session(annex.previous),
         "joined_window": {"since": annex.since, "until": annex.until},

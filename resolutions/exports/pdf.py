@@ -48,7 +48,7 @@ class PdfExporter(AgendaExporter):
     content_type = "application/pdf"
 
     def render_bytes(self, annex: AgendaAnnex) -> bytes:
-        for entry in annex.carried:
+        for entry in annex.followed:
             for treaty in entry.treaties:
                 treaty.map_svg = _print_weight(str(treaty.map_svg))
         html = render_to_string(PRINT_TEMPLATE, print_context(annex))

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 @register
 class XlsxExporter(AgendaExporter):
     identifier = "xlsx"
-    verbose_name = _("Excel (annex data)")
+    verbose_name = _("Excel (agenda and annex)")
     extension = "xlsx"
     content_type = CONTENT_TYPES["xlsx"]
 

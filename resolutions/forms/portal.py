@@ -163,6 +163,17 @@ class ConfirmRatificationForm(AppForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
+def language_field(*, help_text: str) -> forms.ChoiceField:
+    """The language of a focal point's emails, chosen when inviting them."""
+    return forms.ChoiceField(
+        label=_("Language of the emails"),
+        choices=FocalPoint.Language.choices,
+        required=False,
+        help_text=help_text,
+        widget=forms.RadioSelect(attrs={"class": "choices"}),
+    )
+
+
 class InviteFocalPointForm(AppForm):
     member_state = forms.ModelChoiceField(
         label=_("Member state"),
@@ -194,6 +205,9 @@ class InviteFocalPointForm(AppForm):
         required=False,
         widget=forms.TextInput(attrs={"class": "input"}),
     )
+    preferred_language = language_field(
+        help_text=_("The invitation and every later email are written in it. Unchosen: English.")
+    )
 
 
 class HandoverForm(AppForm):
@@ -204,6 +218,9 @@ class HandoverForm(AppForm):
     )
     email = forms.EmailField(
         label=_("Successor's email address"), widget=forms.EmailInput(attrs={"class": "input"})
+    )
+    preferred_language = language_field(
+        help_text=_("The invitation and every later email. Unchosen: the outgoing person's.")
     )
 
 

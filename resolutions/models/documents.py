@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from memberstates.models import MemberState, Treaty
 
+from .history import CorrectionHistory
 from .sessions import Session, Topic
 
 
@@ -66,6 +67,15 @@ class Resolution(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Withdrawn (imported by mistake): kept with its history and responses, out of every
+    # follow-up, and restorable.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        "aalco.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    withdrawal_reason = models.CharField(_("why it was withdrawn"), max_length=500, blank=True)
+
+    history = CorrectionHistory(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-session__number", "symbol"]
@@ -119,6 +129,8 @@ class Paragraph(models.Model):
         blank=True,
         help_text=_("Number of the session on whose provisional agenda the item is placed."),
     )
+
+    history = CorrectionHistory()
 
     class Meta:
         ordering = ["resolution", "order"]

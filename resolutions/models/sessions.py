@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from .history import CorrectionHistory
+
 
 class Topic(models.Model):
     """An item of AALCO's work programme that comes back session after session."""
@@ -46,8 +48,20 @@ class Session(models.Model):
     start_date = models.DateField(_("opening day"), null=True, blank=True)
     end_date = models.DateField(_("closing day"), null=True, blank=True)
     source = models.TextField(_("source"), blank=True)
+    # The cover of the session's provisional agenda with its follow-up annex.
+    agenda_symbol = models.CharField(
+        _("document symbol of the provisional agenda"), max_length=200, blank=True
+    )
+    agenda_date = models.DateField(
+        _("date of the provisional agenda"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the day it is printed, or the opening day once the session opened."),
+    )
 
     objects = SessionQuerySet.as_manager()
+    #: Dates and venues are corrected in the app: every version is kept.
+    history = CorrectionHistory()
 
     class Meta:
         ordering = ["number"]

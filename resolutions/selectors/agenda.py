@@ -9,8 +9,9 @@ of items, paragraphs, states and treaties.
 from __future__ import annotations
 
 import datetime
+import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -22,7 +23,7 @@ from aalco.charts import horizontal_bar_chart, step_line_chart
 from memberstates.maps import TREATY_STATUS_LEGEND, render_member_map
 from memberstates.models import MemberState, Treaty, TreatyStatus
 
-from ..followup import Cell, ParagraphFollowUp, build_follow_up, reporting_paragraphs
+from ..followup import Cell, CellStatus, ParagraphFollowUp, build_follow_up, reporting_paragraphs
 from ..models import AgendaItem, Paragraph, ReportingCycle, Resolution, Session
 from .dashboard import ResolutionProgress, TreatyParticipation, progress_by_resolution
 
@@ -62,7 +63,8 @@ class TreatyAnnex:
     chart_svg: SafeString | str = ""
     #: The first item citing the treaty shows its map, chart and parties; later ones refer
     #: to it (one map per treaty: no repeated ids, no repeated drawing in the PDF).
-    shown_at_item: int | None = None
+    shown_at_item: str | None = None  # the anchor of that item
+    shown_at_label: str = ""  # its heading
     _described: dict[int, str] = field(default_factory=dict, repr=False)
 
     @property
@@ -102,18 +104,73 @@ class TreatyAnnex:
         return str(TREATY_CATEGORY_LABELS["no_action"])
 
 
+@dataclass(frozen=True)
+class Answer:
+    """What a state reported on a paragraph, as the annex prints it: its answer and its
+    words, never the secretariat's review status. ``kind`` is one of
+    ``reported`` / ``party`` (became a party since the resolution) / ``none``."""
+
+    kind: str
+    action: str = ""  # the treaty action it reported ("Under consideration"), if any
+    text: str = ""  # its words
+    on: datetime.date | None = None  # the day it was sent (or the consent's date)
+
+    @property
+    def summary(self) -> str:
+        """One line for a spreadsheet cell: the answer, without the text."""
+        if self.kind == "party":
+            return _("Became a party (%(date)s)") % {"date": long_date(self.on)}
+        if self.kind == "none":
+            return _("No report")
+        return self.action or _("Reported")
+
+
+def answer_of(cell: Cell | None) -> Answer | None:
+    """The annex's reading of a follow-up cell (None: the paragraph does not address it)."""
+    if cell is None:
+        return None
+    if cell.status == CellStatus.BECAME_PARTY:
+        return Answer("party", on=cell.consent_date)
+    response = cell.response
+    if cell.status in CellStatus.SETTLED and response is not None:
+        return Answer(
+            "reported",
+            action=response.get_treaty_action_display() if response.treaty_action else "",
+            text=response.narrative,
+            on=_local_day(response.submitted_at),
+        )
+    return Answer("none")
+
+
+def _local_day(moment: datetime.datetime | None) -> datetime.date | None:
+    return timezone.localdate(moment) if moment is not None else None
+
+
 @dataclass
 class StateLine:
-    """One row of an item's table: a state's status on each reporting paragraph."""
+    """One row of an item's table: what a state reported on each reporting paragraph."""
 
     state: MemberState
     cells: list[Cell | None]  # aligned with AnnexItem.reporting; None: not addressed
     treaty_statuses: list[str]  # aligned with AnnexItem.treaties
 
+    @property
+    def answers(self) -> list[Answer | None]:
+        return [answer_of(c) for c in self.cells]
+
+
+@dataclass(frozen=True)
+class LateReport:
+    """A report of the cycle sent after the next session had opened: listed, not counted."""
+
+    state: MemberState
+    paragraph: Paragraph
+    answer: Answer
+
 
 @dataclass
 class AnnexItem:
-    number: int
+    number: int | None  # None: a resolution asking for reports that is not on the agenda
     item: AgendaItem
     operative: list[Paragraph] = field(default_factory=list)
     reporting: list[ParagraphFollowUp] = field(default_factory=list)
@@ -121,6 +178,26 @@ class AnnexItem:
     treaties: list[TreatyAnnex] = field(default_factory=list)
     lines: list[StateLine] = field(default_factory=list)
     chart_svg: SafeString | str = ""
+    late: list[LateReport] = field(default_factory=list)
+
+    @property
+    def on_agenda(self) -> bool:
+        return self.number is not None
+
+    @property
+    def anchor(self) -> str:
+        if self.number is not None:
+            return f"annex-item-{self.number}"
+        return f"annex-resolution-{self.item.source_resolution_id}"
+
+    @property
+    def heading(self) -> str:
+        if self.number is not None:
+            return _("Item %(number)s. %(title)s") % {"number": self.number, "title": self.title}
+        return _("%(title)s (%(symbol)s, not on the provisional agenda)") % {
+            "title": self.title,
+            "symbol": self.resolution.symbol,
+        }
 
     @property
     def resolution(self) -> Resolution | None:
@@ -145,14 +222,35 @@ class AgendaAnnex:
     #: The window in which "joined since the last session" is counted (as the dashboard).
     since: datetime.date
     until: datetime.date
+    #: Resolutions of the previous session that ask states to report but placed no item on
+    #: this agenda: the annex follows them up too.
+    others: list[AnnexItem] = field(default_factory=list)
+    #: The cover: the document's symbol and date. Figures are read as of that date.
+    document_symbol: str = ""
+    document_date: datetime.date | None = None
+    #: Reports sent on or after this day (the session's opening, once it opened) are late.
+    late_from: datetime.date | None = None
+
+    @property
+    def as_of(self) -> datetime.date:
+        return self.document_date or self.today
 
     @property
     def carried(self) -> list[AnnexItem]:
         return [i for i in self.items if i.resolution is not None]
 
+    @property
+    def followed(self) -> list[AnnexItem]:
+        """Every resolution the annex reports on: the carried items, then the others."""
+        return self.carried + self.others
+
+    @property
+    def late(self) -> list[LateReport]:
+        return [report for entry in self.followed for report in entry.late]
+
     def rows(self):
-        """One row per item, reporting paragraph and addressed state: the tabular annex."""
-        for entry in self.items:
+        """One row per resolution, reporting paragraph and addressed state: the annex."""
+        for entry in self.followed:
             for pf in entry.reporting:
                 for cell in pf.cells.values():
                     yield entry, pf, cell, entry.treaty_text(cell.state.pk)
@@ -161,72 +259,123 @@ class AgendaAnnex:
 def agenda_annex(*, session: Session, today: datetime.date | None = None) -> AgendaAnnex | None:
     """The agenda of `session` with its annex; None when there is no previous session.
 
-    Queries: previous session, agenda items (+ resolutions, topics), operative paragraphs
-    and their treaties, member states, build_follow_up's (reporting paragraphs + their
-    treaties, treaty statuses, responses, sessions), and the items' treaty statuses.
+    The annex follows up every resolution of the previous session that asks states to
+    report, on the agenda or not. It is read as of the document's date (the opening day
+    once the session has opened, unless the secretariat dated it): a ratification after it
+    does not count, and a report sent after the session opened is listed as late, not
+    counted.
+
+    Queries: previous session, agenda items (+ resolutions, topics), the previous session's
+    operative paragraphs (+ resolutions) and their treaties, member states,
+    build_follow_up's (reporting paragraphs + their treaties, treaty statuses, responses,
+    sessions), and the items' treaty statuses.
     """
     today = today or timezone.localdate()
     previous = Session.objects.filter(number__lt=session.number).order_by("-number").first()
     if previous is None:
         return None
     cycle = ReportingCycle(opening=previous, closing=session)
+    closed = cycle.is_closed(today)
+    document_date = session.agenda_date or (session.start_date if closed else today)
+    as_of = document_date
     since = previous.opens_on
-    until = session.start_date if cycle.is_closed(today) and session.start_date else today
+    until = session.start_date if closed and session.start_date else as_of
+    late_from = session.start_date if closed else None
 
     agenda = list(
         AgendaItem.objects.filter(session=session)
         .select_related("source_resolution__session", "topic")
         .order_by("position", "pk")
     )
-    resolution_ids = [i.source_resolution_id for i in agenda if i.source_resolution_id]
+    carried_ids = [i.source_resolution_id for i in agenda if i.source_resolution_id]
     operative: dict[int, list[Paragraph]] = defaultdict(list)
+    resolutions: dict[int, Resolution] = {}
     for p in (
-        Paragraph.objects.filter(resolution_id__in=resolution_ids, kind=Paragraph.Kind.OPERATIVE)
+        Paragraph.objects.filter(kind=Paragraph.Kind.OPERATIVE)
+        .filter(
+            Q(resolution_id__in=carried_ids)
+            | Q(resolution__session=previous, resolution__withdrawn_at__isnull=True)
+        )
+        .select_related("resolution__session", "resolution__topic")
         .prefetch_related("treaties")
         .order_by("resolution_id", "order")
     ):
         operative[p.resolution_id].append(p)
+        resolutions[p.resolution_id] = p.resolution
+    asking = {
+        rid
+        for rid, ps in operative.items()
+        if any(p.requests_report and p.addressees != Paragraph.Addressees.NONE for p in ps)
+    }
+    other_ids = sorted(
+        (rid for rid in asking if rid not in set(carried_ids)),
+        key=lambda rid: _symbol_key(resolutions[rid].symbol),
+    )
+    resolution_ids = carried_ids + other_ids
 
     states_qs = MemberState.objects.active()
     states = list(states_qs)  # evaluated once; build_follow_up reuses the cached rows
     follow_up = build_follow_up(
         reporting_paragraphs().filter(resolution_id__in=resolution_ids).order_by("order"),
         states_qs,
-        on=today,
+        on=as_of,
     )
     reporting: dict[int, list[ParagraphFollowUp]] = defaultdict(list)
+    late: dict[int, list[LateReport]] = defaultdict(list)
     for pf in follow_up.paragraphs:
         reporting[pf.paragraph.resolution_id].append(pf)
+        if late_from is not None:
+            late[pf.paragraph.resolution_id] += _set_late_aside(pf, late_from)
     progress = {p.resolution.pk: p for p in progress_by_resolution(follow_up)}
 
-    treaties = {t.pk: t for ps in operative.values() for p in ps for t in p.treaties.all()}
+    treaties = {
+        t.pk: t for rid in resolution_ids for p in operative.get(rid, []) for t in p.treaties.all()
+    }
     participations = _participations(
-        treaties=list(treaties.values()), states=states, on=today, since=since, until=until
+        treaties=list(treaties.values()), states=states, on=as_of, since=since, until=until
     )
     treaty_annexes = {
-        pk: _treaty_annex(participation, states=states, session=session, today=today)
+        pk: _treaty_annex(participation, states=states, session=session, today=as_of)
         for pk, participation in participations.items()
     }
 
-    items = []
-    for number, agenda_item in enumerate(agenda, start=1):
+    def annex_item(number: int | None, agenda_item: AgendaItem) -> AnnexItem:
         entry = AnnexItem(number=number, item=agenda_item)
         rid = agenda_item.source_resolution_id
         if rid:
             entry.operative = operative.get(rid, [])
             entry.reporting = reporting.get(rid, [])
             entry.progress = progress.get(rid)
+            entry.late = late.get(rid, [])
             seen: dict[int, TreatyAnnex] = {}
             for p in entry.operative:
                 for t in p.treaties.all():
                     seen.setdefault(t.pk, treaty_annexes[t.pk])
             for t in seen.values():
                 if t.shown_at_item is None:
-                    t.shown_at_item = number
+                    t.shown_at_item = entry.anchor
+                    t.shown_at_label = entry.heading
             entry.treaties = sorted(seen.values(), key=lambda t: t.treaty.short_name)
             entry.lines = _lines(entry, states)
             entry.chart_svg = _reports_chart(entry) if entry.reporting else ""
-        items.append(entry)
+        return entry
+
+    items = [annex_item(n, agenda_item) for n, agenda_item in enumerate(agenda, start=1)]
+    others = [
+        annex_item(
+            None,
+            # Not saved: the resolution is followed up, the agenda stays the secretariat's.
+            AgendaItem(
+                session=session,
+                kind=AgendaItem.Kind.CARRIED,
+                position=0,
+                title=_title_for(resolutions[rid]),
+                source_resolution=resolutions[rid],
+                secretariat_document=resolutions[rid].secretariat_document,
+            ),
+        )
+        for rid in other_ids
+    ]
     return AgendaAnnex(
         session=session,
         previous=previous,
@@ -235,7 +384,39 @@ def agenda_annex(*, session: Session, today: datetime.date | None = None) -> Age
         items=items,
         since=since,
         until=until,
+        others=others,
+        document_symbol=session.agenda_symbol,
+        document_date=document_date,
+        late_from=late_from,
     )
+
+
+def _symbol_key(symbol: str) -> tuple:
+    digits = [int(d) for d in re.findall(r"\d+", symbol)]
+    return (digits[-1] if digits else 0, symbol)
+
+
+def _title_for(resolution: Resolution) -> str:
+    from ..services.agenda import title_for
+
+    return title_for(resolution)
+
+
+def _set_late_aside(pf: ParagraphFollowUp, late_from: datetime.date) -> list[LateReport]:
+    """Reports sent on or after `late_from` do not count for the cycle: listed apart."""
+    late = []
+    for state_id, cell in list(pf.cells.items()):
+        response = cell.response
+        if (
+            cell.status in CellStatus.SETTLED
+            and cell.status != CellStatus.BECAME_PARTY
+            and response is not None
+            and response.submitted_at is not None
+            and _local_day(response.submitted_at) >= late_from
+        ):
+            late.append(LateReport(cell.state, pf.paragraph, answer_of(cell)))
+            pf.cells[state_id] = replace(cell, status=CellStatus.NOT_REPORTED)
+    return late
 
 
 def _participations(
@@ -329,6 +510,10 @@ class SessionAgendaStatus:
     items: int
     carried: int
     has_previous: bool
+
+    @property
+    def dates(self) -> str:
+        return session_dates(self.session)
 
 
 def sessions_with_agenda_status() -> list[SessionAgendaStatus]:

@@ -19,6 +19,7 @@ from ..followup import (
     current_cycle,
     paragraphs_of_cycle,
     reporting_cycles,
+    reporting_paragraphs,
 )
 from ..models import Reminder, ReportingCycle, Resolution, Response
 
@@ -230,6 +231,9 @@ class Dashboard:
     reminders: ReminderSummary
     #: Submitted reports, in any cycle, that wait for the secretariat's review.
     awaiting_review: int
+    #: When no resolution of this cycle asks states to report: the latest earlier session
+    #: whose resolutions do (its cycle is the one worth showing), else None.
+    latest_with_reports: int | None = None
 
     @property
     def closed(self) -> bool:
@@ -283,6 +287,16 @@ def dashboard_for(*, today: datetime.date, cycle_number: int | None = None) -> D
         paragraphs_of_cycle(cycle.opening), states_qs, cycles=cycles, on=today
     )
     until = cycle.closing.start_date if cycle.is_closed(today) and cycle.closing else today
+    latest_with_reports = None
+    if not follow_up.paragraphs:
+        # One more query, only for a cycle with nothing to follow up.
+        latest_with_reports = (
+            reporting_paragraphs()
+            .filter(resolution__session__number__lt=cycle.opening.number)
+            .order_by("-resolution__session__number")
+            .values_list("resolution__session__number", flat=True)
+            .first()
+        )
     icmw = treaty_participation(states=states, on=today, since=cycle.opening.opens_on, until=until)
     return Dashboard(
         today=today,
@@ -294,4 +308,5 @@ def dashboard_for(*, today: datetime.date, cycle_number: int | None = None) -> D
         icmw=icmw,
         reminders=reminder_summary(cycle=cycle),
         awaiting_review=Response.objects.filter(status=Response.Status.SUBMITTED).count(),
+        latest_with_reports=latest_with_reports,
     )

@@ -69,7 +69,11 @@ def previous_session(*, session: Session) -> Session | None:
 def carried_resolutions(*, session: Session, previous: Session) -> list[Resolution]:
     """Resolutions of `previous` that placed their item on `session`'s provisional agenda."""
     return list(
-        Resolution.objects.filter(session=previous, paragraphs__carries_to_session=session.number)
+        Resolution.objects.filter(
+            session=previous,
+            paragraphs__carries_to_session=session.number,
+            withdrawn_at__isnull=True,
+        )
         .select_related("topic", "session")
         .distinct()
         .order_by("pk")
@@ -105,9 +109,14 @@ def title_for(resolution: Resolution) -> str:
     if title.isupper():
         words = title.lower().split()
         title = " ".join(
-            w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words)
+            w if i and w in _SMALL_WORDS else _capitalise(w) for i, w in enumerate(words)
         )
     return title
+
+
+def _capitalise(word: str) -> str:
+    """ "(fictional" -> "(Fictional": the first letter, after any opening bracket or quote."""
+    return re.sub(r"^(\W*)(\w)", lambda m: m.group(1) + m.group(2).upper(), word, count=1)
 
 
 def _sort_key(resolution: Resolution) -> tuple:

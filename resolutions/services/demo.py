@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -13,7 +15,12 @@ from django.db.models import Q
 from memberstates.models import FocalPoint, MemberState
 from memberstates.roles import FOCAL_POINT, OBSERVER, SECRETARIAT
 
+if TYPE_CHECKING:
+    from .demo_scenario import DemoScenario
+
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "data" / "seeds"
+#: Fictional resolutions of the latest session on record, each saying so in its own text.
+DEMO_TEXTS_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
 DEMO_PASSWORD = "aalco-demo"  # noqa: S105 — a documented demo credential, never production
 
 
@@ -81,27 +88,39 @@ class DemoData:
     accounts: list[DemoAccount]
     imported: list[str]  # symbols imported by this run
     already_there: list[str]  # symbols found in the database and left alone
+    scenario: DemoScenario | None = None
 
 
-def load_demo_data(*, password: str = DEMO_PASSWORD) -> DemoData:
-    """Demo accounts, and the shipped seed resolutions imported through the real import path.
+def load_demo_data(
+    *, password: str = DEMO_PASSWORD, today: datetime.date | None = None
+) -> DemoData:
+    """Demo accounts, the shipped seed and demo resolutions imported through the real import
+    path, and a living reporting cycle around them (``demo_scenario``), relative to `today`.
 
-    A seed whose symbol is already in the database is left alone, so running it again never
-    touches what the secretariat has changed since.
+    A resolution whose symbol is already in the database is left alone, so running it again
+    never touches what the secretariat has changed since.
     """
-    from resolutions.models import Resolution
+    from resolutions.models import Resolution, Session
     from resolutions.parser import parse_many
 
+    from .demo_scenario import build_demo_scenario
     from .imports import import_resolution
 
     accounts = load_demo_accounts(password=password)
     officer = get_user_model().objects.get(email=DEMO_ACCOUNTS[0].email)
     imported, already_there = [], []
-    for path in sorted(SEEDS_DIR.glob("*.txt")):
+    paths = sorted(SEEDS_DIR.glob("*.txt")) + sorted(DEMO_TEXTS_DIR.glob("*.txt"))
+    for path in paths:
         text = path.read_text(encoding="utf-8")
-        symbols = [parsed.symbol for parsed in parse_many(text)]
+        parsed = parse_many(text)
+        symbols = [p.symbol for p in parsed]
         if Resolution.objects.filter(symbol__in=symbols).exists():
             already_there += symbols
             continue
+        if not Session.objects.filter(number__in=[p.session for p in parsed]).exists():
+            continue  # reference data without that session: nothing to hang it on
         imported.append(import_resolution(text=text, user=officer).symbol)
-    return DemoData(accounts=accounts, imported=imported, already_there=already_there)
+    scenario = build_demo_scenario(officer=officer, today=today)
+    return DemoData(
+        accounts=accounts, imported=imported, already_there=already_there, scenario=scenario
+    )

@@ -45,11 +45,16 @@ def invite_focal_point(
     invited_by,
     position: str = "",
     organisation: str = "",
+    preferred_language: str = "",
 ) -> Invitation:
     """Create (or re-invite) a focal point and email them a link to set a password.
 
-    The FocalPoint row starts inactive: the person gets access when they accept.
+    The FocalPoint row starts inactive: the person gets access when they accept. The
+    invitation, and every later email, is written in ``preferred_language`` (English when
+    none is given; a re-invitation without one keeps the language chosen before).
     """
+    if preferred_language and preferred_language not in FocalPoint.Language.values:
+        raise ValidationError({"preferred_language": _("Choose English, French or Arabic.")})
     User = get_user_model()
     email = User.objects.normalize_email(email).lower()
     user = User.objects.filter(email__iexact=email).first()
@@ -105,6 +110,8 @@ def invite_focal_point(
     focal_point.role = role
     focal_point.position = position
     focal_point.organisation = organisation
+    if preferred_language:
+        focal_point.preferred_language = preferred_language
     focal_point.save()
     return _send_invitation(focal_point=focal_point, invited_by=invited_by)
 
@@ -236,8 +243,12 @@ def hand_over_focal_point(
     invited_by,
     position: str = "",
     organisation: str = "",
+    preferred_language: str = "",
 ) -> Invitation:
-    """Deactivate ``outgoing`` and invite the successor in the same role, in one step."""
+    """Deactivate ``outgoing`` and invite the successor in the same role, in one step.
+
+    The successor writes in ``preferred_language``, else in the outgoing person's language.
+    """
     deactivate_focal_point(focal_point=outgoing, by=invited_by)
     return invite_focal_point(
         member_state=outgoing.member_state,
@@ -247,4 +258,5 @@ def hand_over_focal_point(
         invited_by=invited_by,
         position=position or outgoing.position,
         organisation=organisation or outgoing.organisation,
+        preferred_language=preferred_language or outgoing.preferred_language,
     )

@@ -7,4 +7,5 @@ urlpatterns = [
     path("import/", include("resolutions.urls.imports")),
     path("", include("resolutions.urls.browse")),
     path("", include("resolutions.urls.translations")),
+    path("", include("resolutions.urls.manage")),
 ]

@@ -153,6 +153,7 @@ def invite_focal_point(request: HttpRequest) -> HttpResponse:
                 invited_by=request.user,
                 position=data["position"],
                 organisation=data["organisation"],
+                preferred_language=data["preferred_language"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -192,6 +193,7 @@ def hand_over(request: HttpRequest, pk: int) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 name=form.cleaned_data["name"],
                 invited_by=request.user,
+                preferred_language=form.cleaned_data["preferred_language"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

@@ -64,6 +64,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "agenda/index.html",
         {
             "rows": sessions_with_agenda_status(),
+            "can_edit": is_secretariat(request.user),
             "breadcrumbs": [(_("Sessions"), None)],
         },
     )

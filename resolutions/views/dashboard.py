@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,9 +17,11 @@ from aalco.charts import horizontal_bar_chart, step_line_chart
 from memberstates.maps import TREATY_STATUS_LEGEND, map_legend, render_member_map
 from memberstates.roles import is_secretariat
 
-from ..forms.dashboard import CyclePickerForm, SessionDatesForm
+from ..forms.dashboard import CyclePickerForm, SessionForm
+from ..forms.portal import add_service_errors
 from ..models import ReportingCycle, Session
 from ..selectors.dashboard import Dashboard, dashboard_for, int_or_none
+from ..services.sessions import PAST_UNCONFIRMED, save_session
 
 REPORTING_LEGEND = (
     ("done", gettext_lazy("Reported on everything"), "#0f6f6a", "solid"),
@@ -116,22 +119,19 @@ def next_session(request: HttpRequest, number: int) -> HttpResponse:
     cycle = _cycle_for_next_session(number)
     if cycle.is_closed(timezone.localdate()):
         raise Http404(_("This reporting cycle is closed."))
-    form = SessionDatesForm(request.POST or None, instance=cycle.closing, opening=cycle.opening)
+    form = SessionForm(
+        request.POST or None,
+        session=cycle.closing,
+        require_dates=True,
+        initial=None if cycle.closing else {"number": cycle.opening.number + 1},
+    )
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                session = form.save()
-        except IntegrityError:
-            # Someone saved the same session number a moment ago.
-            form.add_error(
-                "number",
-                _("Session %(number)s already exists.") % {"number": form.cleaned_data["number"]},
-            )
-        else:
+        session = save_session_from_form(form)
+        if session is not None:
             messages.success(
                 request,
                 _("The %(ordinal)s session opens on %(date)s.")
-                % {"ordinal": session.ordinal, "date": session.start_date.isoformat()},
+                % {"ordinal": session.ordinal, "date": date_format(session.start_date, "j F Y")},
             )
             return redirect(reverse("dashboard") + f"?cycle={cycle.opening.number}")
     return render(
@@ -143,3 +143,19 @@ def next_session(request: HttpRequest, number: int) -> HttpResponse:
             "breadcrumbs": [(_("Dashboard"), reverse("dashboard")), (_("Next session"), None)],
         },
     )
+
+
+def save_session_from_form(form: SessionForm) -> Session | None:
+    """The service's answer: the saved session, or None with its errors on the form (and
+    the confirmation box offered when the opening day is in the past)."""
+    try:
+        return save_session(
+            session=form.session,
+            require_dates=form.fields["start_date"].required,
+            **form.service_arguments(),
+        )
+    except ValidationError as exc:
+        if any(e.code == PAST_UNCONFIRMED for e in exc.error_dict.get("start_date", [])):
+            form.ask_to_confirm_past()
+        add_service_errors(form, exc)
+        return None

@@ -4,6 +4,7 @@ database and with build_follow_up."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 
@@ -31,13 +32,18 @@ from .conftest import PREPARED
 pytestmark = pytest.mark.django_db
 
 HEADER = [
+    "Part",
     "Item number",
     "Item title",
+    "Secretariat document",
     "Resolution symbol",
     "Paragraph",
     "Member state",
     "ISO3",
-    "Status",
+    "Answer",
+    "What the state reported",
+    "Sent on",
+    "Sent after the session opened",
     "Treaty status",
 ]
 
@@ -49,7 +55,14 @@ def full_agenda(agenda53, prepared_day):
 
 
 def _expected_rows(session: Session) -> list[list[str]]:
-    """The annex rows computed independently from build_follow_up and the database."""
+    """The agenda, then the annex rows computed independently from build_follow_up and the
+    database: what each state reported (its words), not the review status."""
+    rows = [
+        ["Agenda", str(i.position), i.title, i.secretariat_document]
+        + [i.source_resolution.symbol if i.source_resolution else ""]
+        + [""] * 8
+        for i in session.agenda_items.order_by("position")
+    ]
     item = session.agenda_items.get(kind="carried")
     follow_up = build_follow_up(
         reporting_paragraphs().filter(resolution=item.source_resolution).order_by("order")
@@ -58,7 +71,6 @@ def _expected_rows(session: Session) -> list[list[str]]:
     statuses = {
         s.member_state_id: s for s in TreatyStatus.objects.filter(treaty__short_name="ICMW")
     }
-    rows = []
     for pf in follow_up.paragraphs:
         for cell in pf.cells.values():
             status = statuses.get(cell.state.pk)
@@ -74,15 +86,21 @@ def _expected_rows(session: Session) -> list[list[str]]:
                 )
             else:
                 icmw = "ICMW: No action"
+            response = cell.response if cell.status != "not-reported" else None
             rows.append(
                 [
+                    "Annex",
                     str(item.position),
                     item.title,
+                    item.secretariat_document,
                     "AALCO/RES/52/S 5",
                     str(pf.paragraph.number),
                     cell.state.name,
                     cell.state.iso3,
-                    str(cell.label),
+                    "Reported" if response else "No report",
+                    response.narrative if response else "",
+                    str(response.submitted_at.date()) if response else "",
+                    "no" if response else "",
                     icmw,
                 ]
             )
@@ -114,14 +132,21 @@ def test_docx_has_word_headings_the_items_in_order_and_the_annex_tables(full_age
     assert "Paragraph 1: 1 of 47 member states addressed have reported or acted." in text
     assert "Paragraph 3: 0 of 35 member states addressed have reported or acted." in text
     assert "12 of 47 member states are parties on 1 September 2014." in text
-    assert "Prepared on 1 September 2014" in text
+    assert "Date: 1 September 2014" in text  # the cycle is open: the day it is printed
+    assert "Document symbol: " in text
 
     states_table, parties_table = doc.tables
     header = [c.text for c in states_table.rows[0].cells]
     assert header == ["Member state", "ISO3", "Paragraph 1", "Paragraph 3", "ICMW status"]
     rows = {r.cells[1].text: [c.text for c in r.cells] for r in states_table.rows[1:]}
     assert len(rows) == 47
-    assert rows["IND"] == ["India", "IND", "Submitted", "Not reported", "No action"]
+    assert rows["IND"] == [
+        "India",
+        "IND",
+        "A national migration policy was adopted.",
+        "No report",
+        "No action",
+    ]
     assert rows["PHL"][3:] == ["Not addressed", "Party (Ratification, 5 July 1995)"]
     assert len(parties_table.rows) == 1 + 12  # Gambia ratified in 2018
 
@@ -153,8 +178,8 @@ def test_pdf_text_holds_the_agenda_the_annex_and_its_figures(full_agenda):
         "Paragraph 3: 0 of 35 member states addressed have reported or acted",
         "12 of 47 member states are parties on 1 September 2014",
         "Signatories, not parties: Cameroon, Sierra Leone",
-        "India IND Submitted Not reported No action",
-        "Philippines PHL Not reported Not addressed Party (Ratification, 5 July 1995)",
+        "India IND A national migration policy was adopted. (1 Jul 2014) No report No action",
+        "Philippines PHL No report Not addressed Party (Ratification, 5 July 1995)",
     ):
         assert _squash(phrase) in text, phrase
     assert pages[1].endswith(f"2/{len(pages)}")  # the @page footer; none on the title page
@@ -167,14 +192,22 @@ def test_csv_rows_are_the_database_and_build_follow_up(full_agenda):
     rows = list(csv.reader(io.StringIO(result.content.decode("utf-8-sig"))))
     assert rows[0] == HEADER
     assert rows[1:] == _expected_rows(full_agenda)
-    assert len(rows) == 1 + 47 + 35
+    assert len(rows) == 1 + 7 + 47 + 35
 
 
 def test_xlsx_rows_are_the_database_and_build_follow_up(full_agenda):
     result = export_agenda(session=full_agenda, fmt="xlsx")
     sheet = load_workbook(io.BytesIO(result.content), read_only=True).active
     rows = [
-        [("" if v is None else str(v)) for v in row] for row in sheet.iter_rows(values_only=True)
+        [
+            ""
+            if v is None
+            else v.date().isoformat()
+            if isinstance(v, datetime.datetime)
+            else str(v)
+            for v in row
+        ]
+        for row in sheet.iter_rows(values_only=True)
     ]
     assert rows[0] == HEADER
     assert rows[1:] == _expected_rows(full_agenda)
@@ -209,6 +242,9 @@ def test_json_follows_the_documented_shape(full_agenda):
         "status": "submitted",
         "status_label": "Submitted",
         "settled": True,
+        "answer": "Reported",
+        "reported_text": "A national migration policy was adopted.",
+        "reported_on": "2014-07-01",
     }
     (icmw,) = carried["treaties"]
     assert icmw["short_name"] == "ICMW" and icmw["members"] == 47
@@ -232,9 +268,9 @@ def test_csv_cells_are_guarded_against_formula_injection(agenda53, prepared_day)
             io.StringIO(export_agenda(session=agenda53, fmt="csv").content.decode("utf-8-sig"))
         )
     )
-    assert rows[1][1] == '\'=HYPERLINK("http://evil.example","Click")'
+    assert rows[1][2] == '\'=HYPERLINK("http://evil.example","Click")'
     sheet = load_workbook(io.BytesIO(export_agenda(session=agenda53, fmt="xlsx").content)).active
-    cell = sheet.cell(row=2, column=2)
+    cell = sheet.cell(row=2, column=3)
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
 
 
@@ -249,7 +285,7 @@ def test_an_empty_agenda_is_a_clear_error_not_an_empty_file(reference_data):
         export_agenda(session=session, fmt="docx")
     add_standing_item(session=session, title="Adoption of the agenda")
     doc = Document(io.BytesIO(export_agenda(session=session, fmt="docx").content))
-    assert "No item on this agenda was carried forward" in "\n".join(p.text for p in doc.paragraphs)
+    assert "no item on this agenda was carried forward" in "\n".join(p.text for p in doc.paragraphs)
 
 
 def test_an_unknown_format_is_refused(agenda53):

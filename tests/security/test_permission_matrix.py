@@ -212,6 +212,14 @@ MATRIX: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "treaties/load/": (SECRETARIAT, SECRETARIAT),
     "treaties/<str:short_name>/": (STAFF, STAFF),
     "history/": (STAFF, STAFF),
+    # Resolutions and sessions managed in the app.
+    "resolutions/<int:pk>/edit/": (SECRETARIAT, SECRETARIAT),
+    "resolutions/<int:pk>/paragraphs/<int:paragraph_pk>/edit/": (SECRETARIAT, SECRETARIAT),
+    "resolutions/<int:pk>/reimport/": (SECRETARIAT, SECRETARIAT),
+    "resolutions/<int:pk>/withdraw/": (SECRETARIAT, SECRETARIAT),
+    "resolutions/<int:pk>/restore/": (POST_ONLY, SECRETARIAT),
+    "sessions/add/": (SECRETARIAT, SECRETARIAT),
+    "sessions/<int:number>/edit/": (SECRETARIAT, SECRETARIAT),
 }
 #: Django's admin: its own login (staff accounts only); its patterns are Django's.
 ADMIN_PREFIX = "admin/"
@@ -330,6 +338,7 @@ def concrete(route: str, world: dict[str, str]) -> str:
         ("cycles/<int:number>", "cycles/" + world["cycle"]),
         ("<int:number>", world["number"]),
         ("<int:paragraph_id>", world["paragraph_id"]),
+        ("<int:paragraph_pk>", world["paragraph_id"]),
         ("<uuid:token>", world["token"]),
         ("<uidb64>/<token>", "MQ/set-password"),
         ("<iso3:iso3>", "IND"),

@@ -28,3 +28,14 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Imported the demo resolution {symbol}"))
         for symbol in data.already_there:
             self.stdout.write(f"Demo resolution {symbol} is already there: left as it is")
+        scenario = data.scenario
+        if scenario is not None and scenario.next_session is not None:
+            session = scenario.next_session
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Open reporting cycle: the {session.ordinal} session opens on "
+                    f"{session.start_date:%d %B %Y}; {scenario.reports_added} demo reports "
+                    f"added, {scenario.reminders} reminders in the ledger, "
+                    f"{scenario.agenda_items} agenda items."
+                )
+            )
