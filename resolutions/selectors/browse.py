@@ -16,6 +16,7 @@ from ..exports.tabular import TabularExport
 from ..filters import ResolutionFilter
 from ..followup import Cell, CellStatus, ParagraphFollowUp, build_follow_up, reporting_paragraphs
 from ..models import Paragraph, Resolution
+from ..models.documents import subparagraph_tree
 from .dashboard import ResolutionProgress, progress_by_resolution
 
 #: ?sort= values and their SQL order; "progress" is sorted in Python (see browse_resolutions).
@@ -196,26 +197,7 @@ def split_lead(paragraph: Paragraph) -> tuple[str, str]:
     return "", text
 
 
-def normalise_subparagraphs(items: Any) -> list[dict[str, Any]]:
-    """Sub-paragraphs as {"label", "text", "children"}, whatever shape the parser stored."""
-    result: list[dict[str, Any]] = []
-    for item in items or []:
-        if isinstance(item, str):
-            result.append({"label": "", "text": item, "children": []})
-        elif isinstance(item, dict):
-            label = str(item.get("label") or item.get("marker") or "").strip()
-            if label and not label.startswith("("):
-                label = f"({label})"  # the parser stores "a", "ii"; readers know "(a)"
-            result.append(
-                {
-                    "label": label,
-                    "text": str(item.get("text", "")),
-                    "children": normalise_subparagraphs(
-                        item.get("subparagraphs") or item.get("children")
-                    ),
-                }
-            )
-    return result
+normalise_subparagraphs = subparagraph_tree
 
 
 @dataclass
