@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from aalco.forms import AppForm
 from memberstates.models import MemberState, Treaty
 
-from .models import Resolution, Session
+from .models import Resolution, Response, Session
 
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
 
@@ -133,3 +133,49 @@ class MemberStateFilter(django_filters.FilterSet):
 
     def filter_after_follow_up(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset  # see _FOLLOW_UP_NOTE
+
+
+class ResponseFilter(django_filters.FilterSet):
+    """The secretariat's list of reports: by state, resolution, status and reporting cycle."""
+
+    STATUS_CHOICES = (
+        ("submitted", _("Awaiting review")),
+        ("clarification", _("Clarification requested")),
+        ("accepted", _("Accepted")),
+        ("all", _("All")),
+    )
+
+    member_state = django_filters.ModelChoiceFilter(
+        label=_("Member state"),
+        queryset=MemberState.objects.order_by("name"),
+        to_field_name="iso3",
+        empty_label=_("All states"),
+    )
+    resolution = django_filters.ModelChoiceFilter(
+        label=_("Resolution"),
+        field_name="paragraph__resolution",
+        queryset=Resolution.objects.select_related(None).order_by("-session__number", "symbol"),
+        empty_label=_("All resolutions"),
+    )
+    cycle = django_filters.ModelChoiceFilter(
+        label=_("Reporting cycle opened by session"),
+        queryset=Session.objects.order_by("-number"),
+        to_field_name="number",
+        empty_label=_("All cycles"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=STATUS_CHOICES,
+        method="filter_status",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Response
+        fields: list[str] = []
+        form = AppForm
+
+    def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value in ("", "all"):
+            return queryset  # drafts are never in the list: see selectors.reviews
+        return queryset.filter(status=value)

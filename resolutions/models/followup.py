@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import uuid
 
 from django.conf import settings
@@ -116,6 +117,24 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_state} on {self.paragraph} ({self.get_status_display()})"
+
+    @property
+    def reference(self) -> str:
+        """A short name people can say on the phone: state-session-item-paragraph.
+
+        ``IND-52-5-3`` is India's report on paragraph 3 of AALCO/RES/52/S 5. The UUID stays
+        in URLs (not guessable); this is what pages and emails show.
+        """
+        resolution = self.paragraph.resolution
+        item = re.search(r"(\d+)\s*$", resolution.symbol)
+        return "-".join(
+            [
+                self.member_state.iso3,
+                str(resolution.session.number),
+                item.group(1) if item else str(resolution.pk),
+                str(self.paragraph.number or self.paragraph.order),
+            ]
+        )
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

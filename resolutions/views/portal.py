@@ -63,6 +63,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "recent_notifications": recent,
             "unread_count": notifications.unread_count(user=request.user),
             "today": timezone.localdate(),
+            "breadcrumbs": [(_("Our reports"), None)],
         },
     )
 

@@ -1,0 +1,83 @@
+"""/responses/: the secretariat finds a report by state, resolution, status and cycle, sorts
+the list, and sees each report under its short reference (issue #12, items 6 and 7)."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from memberstates.models import MemberState
+from resolutions.models import Response
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reports(seed_resolution, in_cycle_52, paragraph_1, paragraph_3):
+    session = seed_resolution.session
+    made = {}
+    for iso3, paragraph, status in [
+        ("IND", paragraph_1, "submitted"),
+        ("CHN", paragraph_1, "accepted"),
+        ("JPN", paragraph_3, "clarification"),
+        ("EGY", paragraph_1, "draft"),
+    ]:
+        made[iso3] = Response.objects.create(
+            member_state=MemberState.objects.get(iso3=iso3),
+            paragraph=paragraph,
+            cycle=session,
+            status=status,
+            submitted_at=None if status == "draft" else timezone.now(),
+        )
+    return made
+
+
+def _refs(client, query: str) -> list[str]:
+    page = client.get("/responses/" + query)
+    assert page.status_code == 200
+    return [r.reference for r in page.context["page_obj"].object_list]
+
+
+def test_reference_is_short_and_human(reports):
+    assert reports["IND"].reference == "IND-52-5-1"
+    assert reports["JPN"].reference == "JPN-52-5-3"
+
+
+def test_default_is_awaiting_review(client_for, officer, reports):
+    assert _refs(client_for(officer), "") == ["IND-52-5-1"]
+
+
+def test_filters_by_state_resolution_status_and_cycle(
+    client_for, officer, reports, seed_resolution
+):
+    client = client_for(officer)
+    assert sorted(_refs(client, "?status=all")) == ["CHN-52-5-1", "IND-52-5-1", "JPN-52-5-3"]
+    assert _refs(client, "?status=all&member_state=JPN") == ["JPN-52-5-3"]
+    assert _refs(client, "?status=accepted") == ["CHN-52-5-1"]
+    assert len(_refs(client, f"?status=all&resolution={seed_resolution.pk}")) == 3
+    assert len(_refs(client, "?status=all&cycle=52")) == 3
+    assert _refs(client, "?status=all&cycle=53") == []
+
+
+def test_drafts_never_listed(client_for, officer, reports):
+    assert "EGY-52-5-1" not in _refs(client_for(officer), "?status=all&member_state=EGY")
+
+
+def test_sorts(client_for, officer, reports):
+    client = client_for(officer)
+    assert _refs(client, "?status=all&sort=state") == ["CHN-52-5-1", "IND-52-5-1", "JPN-52-5-3"]
+    assert _refs(client, "?status=all&sort=-state") == ["JPN-52-5-3", "IND-52-5-1", "CHN-52-5-1"]
+    assert _refs(client, "?status=all&sort=-paragraph")[0] == "JPN-52-5-3"
+
+
+def test_bad_filters_answer_clearly(client_for, officer, reports):
+    page = client_for(officer).get("/responses/?member_state=ZZZ&cycle=abc&sort=%00")
+    assert page.status_code == 200
+    assert page.context["page_obj"].paginator.count == 0
+
+
+def test_constant_queries(client_for, officer, reports, django_assert_num_queries):
+    client = client_for(officer)
+    # session, user, groups; count, page; the form's states, resolutions and sessions
+    with django_assert_num_queries(3 + 2 + 3):
+        client.get("/responses/?status=all&sort=state")
