@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from memberstates.roles import focal_point_state, role_of
 
-
 #: Breadcrumbs of the account pages Django and the sign-in code render without a view of
 #: ours to pass them: url name -> label of the page. A view's own breadcrumbs win.
 _ACCOUNT_PAGES = {

@@ -14,7 +14,7 @@ NOT_PAGES = ("/agenda/print/", "/print/")
 
 
 @pytest.mark.parametrize("persona", ["officer", "observer", "focal_a"])
-def test_every_page_has_breadcrumbs(request, client_for, world, persona):
+def test_every_page_has_breadcrumbs(request, client_for, world, persona):  # noqa: F811
     client = client_for(request.getfixturevalue(persona))
     missing, checked = [], 0
     for url in _urls(world):
