@@ -60,12 +60,31 @@ class ResponseForm(AppForm):
             attrs={"class": "input", "accept": ".pdf,.docx,.xlsx,.png,.jpg,.jpeg"}
         ),
     )
+    reply = forms.CharField(
+        label=_("Your answer to the secretariat (optional)"),
+        help_text=_(
+            "The secretariat reads it beside its question, with the new version of your "
+            "report. Leave it empty if the changed report speaks for itself."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4, "class": "textarea"}),
+        required=False,
+        max_length=5000,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
-    def __init__(self, *args: Any, paragraph: Paragraph, submitting: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        paragraph: Paragraph,
+        submitting: bool = False,
+        answering: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.paragraph = paragraph
         self.submitting = submitting
+        if not answering:  # the reply field stands beside a question, only when one is asked
+            del self.fields["reply"]
         self.treaty = treaty_of(paragraph)
         self.fields["attachment"].help_text = _(
             "%(types)s; checked by content. You can add several, one at a time."

@@ -1,6 +1,6 @@
 from .agenda import AgendaItem
 from .documents import Paragraph, Resolution
-from .followup import Attachment, Notification, Response
+from .followup import Attachment, Notification, Response, ReviewMessage
 from .reminders import Reminder, ReminderPause
 from .sessions import ReportingCycle, Session, Topic
 
@@ -14,6 +14,7 @@ __all__ = [
     "ReportingCycle",
     "Resolution",
     "Response",
+    "ReviewMessage",
     "Session",
     "Topic",
 ]

@@ -71,6 +71,9 @@ class Response(models.Model):
     review_comment = models.TextField(_("secretariat comment"), blank=True)
     # Optimistic locking: every write bumps it and checks the value the editor started from.
     version = models.PositiveIntegerField(default=1)
+    # The version people see: how many times the state sent the report. The first
+    # submission is version 1; drafts saved before it are version 0 ("not yet sent").
+    submission = models.PositiveIntegerField(_("version sent"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -135,6 +138,32 @@ class Response(models.Model):
                 str(self.paragraph.number or self.paragraph.order),
             ]
         )
+
+
+class ReviewMessage(models.Model):
+    """One turn of the review conversation: the secretariat's question or the state's reply."""
+
+    class Side(models.TextChoices):
+        SECRETARIAT = "secretariat", _("Secretariat")
+        STATE = "state", _("Member state")
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="messages")
+    side = models.CharField(_("from"), max_length=12, choices=Side.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(_("message"))
+    # The version of the report the message is about (the question) or comes with (the reply).
+    submission = models.PositiveIntegerField(_("version"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("review message")
+        verbose_name_plural = _("review messages")
+
+    def __str__(self) -> str:
+        return f"{self.get_side_display()}: {self.text[:60]}"
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

@@ -19,6 +19,7 @@ from ..filters import ResponseFilter
 from ..forms.portal import ConfirmRatificationForm, ReviewForm, add_service_errors
 from ..models import Attachment, Response
 from ..selectors.portal import response_queryset, response_versions
+from ..selectors.reviews import changes_since_review
 from ..selectors.reviews import response_list as response_list_selector
 from ..services.responses import (
     StaleResponse,
@@ -102,11 +103,12 @@ def _detail_page(
             "treaty": treaty,
             "treaty_status": treaty_status,
             "versions": response_versions(response),
+            "since_review": changes_since_review(response),
             "review_form": review_form if can_review else None,
             "ratification_form": ratification_form if can_confirm else None,
             "breadcrumbs": [
                 (_("Reports"), reverse("responses:list")),
-                (f"{response.member_state} — {response.paragraph.label}", None),
+                (response.reference, None),
             ],
         },
         status=status,

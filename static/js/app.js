@@ -3,6 +3,7 @@
  * links, sort headers, filters and forms are plain HTML. Loaded with `defer`.
  *
  *   data-confirm="Question?"   on a <form>, <button> or <a>: asks before going on.
+ *   data-print                 on a <button>: prints the page.
  *   data-autosubmit            on a GET <form> (filters): submits when a <select> changes.
  *   .error-summary             focused on load, and "Error: " put before the page title.
  *   .service-nav               collapses into a "Menu" disclosure on narrow screens.
@@ -29,6 +30,13 @@
       event.preventDefault();
     }
   }, true);
+
+  // --- print buttons (no inline handlers: the Content-Security-Policy forbids them) -------
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("button[data-print]")) {
+      window.print();
+    }
+  });
 
   // --- auto-submitting filter forms ------------------------------------------------------
   document.addEventListener("change", function (event) {
