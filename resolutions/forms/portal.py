@@ -61,7 +61,7 @@ class ResponseForm(AppForm):
         ),
     )
     reply = forms.CharField(
-        label=_("Your answer to the secretariat (optional)"),
+        label=_("Your answer to the secretariat"),
         help_text=_(
             "The secretariat reads it beside its question, with the new version of your "
             "report. Leave it empty if the changed report speaks for itself."
@@ -87,20 +87,27 @@ class ResponseForm(AppForm):
             del self.fields["reply"]
         self.treaty = treaty_of(paragraph)
         self.fields["attachment"].help_text = _(
-            "%(types)s; checked by content. You can add several, one at a time."
+            "%(types)s. You can add several, one at a time."
         ) % {"types": allowed_types_text()}
+        # Labels tell the truth: what the service requires to submit is not "(optional)".
+        needed_to_submit = _("(required to submit)")
         if self.treaty is None:
             del self.fields["treaty_action"]
             del self.fields["instrument"]
+            self.fields["narrative"].requirement = needed_to_submit
         else:
+            self.fields["treaty_action"].requirement = needed_to_submit
+            for name in ("measure_date", "instrument"):
+                self.fields[name].requirement = _("(required if signed, ratified or acceded)")
             self.fields["treaty_action"].label = _(
                 "Where does your state stand on the %(treaty)s?"
             ) % {"treaty": self.treaty.short_name}
             self.fields["measure_date"].label = _("Date of signature, ratification or accession")
-            self.fields["measure_date"].help_text = _("Required if signed, ratified or acceded.")
+            self.fields["measure_date"].help_text = _(
+                "The date the instrument was signed or deposited."
+            )
             self.fields["instrument"].help_text = _(
-                "Required if signed, ratified or acceded: e.g. instrument of accession "
-                "deposited with the UN Secretary-General."
+                "For example: instrument of accession deposited with the UN Secretary-General."
             )
             self.fields["narrative"].label = _("Anything to add?")
             self.fields["narrative"].help_text = _(

@@ -36,9 +36,7 @@ PAGE_SIZE = 50
 
 class StateActionForm(AppForm):
     cycle = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    reason = forms.CharField(
-        label=gettext_lazy("Reason (optional)"), max_length=255, required=False
-    )
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=255, required=False)
 
     def clean_cycle(self) -> Session:
         number = self.cleaned_data["cycle"]
