@@ -23,7 +23,13 @@ YES_NO = (("yes", _("Yes")), ("no", _("No")))
 
 class ResolutionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Title, topic or symbol"), method="filter_text", max_length=200
+        label=_("Words, symbol or treaty"),
+        help_text=_(
+            "Searches titles, work programme items, symbols, the text of the paragraphs "
+            "and the treaties they name (e.g. ICMW)."
+        ),
+        method="filter_text",
+        max_length=200,
     )
     session = django_filters.ModelChoiceFilter(
         label=_("Session"),
@@ -60,8 +66,15 @@ class ResolutionFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
+        # Paragraph text and named treaties in one subquery: no duplicate rows, one query.
+        in_paragraphs = Resolution.objects.filter(
+            Q(paragraphs__text__icontains=value) | Q(paragraphs__treaties__short_name__iexact=value)
+        ).values("pk")
         return queryset.filter(
-            Q(title__icontains=value) | Q(topic__name__icontains=value) | Q(symbol__icontains=value)
+            Q(title__icontains=value)
+            | Q(topic__name__icontains=value)
+            | Q(symbol__icontains=value)
+            | Q(pk__in=in_paragraphs)
         )
 
     def filter_deliberated(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

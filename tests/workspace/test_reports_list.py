@@ -81,3 +81,44 @@ def test_constant_queries(client_for, officer, reports, django_assert_num_querie
     # session, user, groups; count, page; the form's states, resolutions and sessions
     with django_assert_num_queries(3 + 2 + 3):
         client.get("/responses/?status=all&sort=state")
+
+
+# --- Finding who has not reported (issue #12, item 6) ----------------------------------------
+
+
+def test_search_finds_treaties_by_short_name_and_paragraph_text(
+    client_for, officer, seed_resolution, in_cycle_52
+):
+    from tests.factories import ParagraphFactory, ResolutionFactory
+
+    other = ResolutionFactory(session=seed_resolution.session, symbol="AALCO/RES/52/S 9")
+    ParagraphFactory(resolution=other, number=1, text="Urges States to protect the oceans;")
+    client = client_for(officer)
+
+    def found(q: str) -> list[str]:
+        page = client.get("/resolutions/", {"q": q})
+        return [row.resolution.symbol for row in page.context["page_obj"].object_list]
+
+    assert found("ICMW") == ["AALCO/RES/52/S 5"]  # the treaty its paragraph 3 names
+    assert found("icmw") == ["AALCO/RES/52/S 5"]
+    assert found("protect the oceans") == ["AALCO/RES/52/S 9"]  # paragraph text
+    assert found("High Level Dialogue") == ["AALCO/RES/52/S 5"]  # a preambular paragraph
+
+
+def test_states_count_outstanding_over_every_open_and_overdue_cycle(
+    client_for, officer, seed_resolution, in_cycle_52
+):
+    from resolutions.models import Session
+    from tests.factories import ParagraphFactory, ResolutionFactory
+
+    # A resolution of the 51st session: its cycle closed in 2013, India never reported.
+    old = ResolutionFactory(session=Session.objects.get(number=51), symbol="AALCO/RES/51/S 5")
+    ParagraphFactory(resolution=old, number=1)
+    client = client_for(officer)
+    rows = {r.state.iso3: r for r in client.get("/states/").context["browse"].rows}
+    # ¶1 and ¶3 of 52/S 5 (India is not an ICMW party) and ¶1 of 51/S 5.
+    assert rows["IND"].outstanding == 3
+    only_52 = {r.state.iso3: r for r in client.get("/states/?cycle=52").context["browse"].rows}
+    assert only_52["IND"].outstanding == 2
+    html = client.get("/states/").content.decode()
+    assert "counted over every open and overdue cycle" in html
