@@ -27,6 +27,20 @@ class ResponseQuerySet(models.QuerySet["Response"]):
         return self.exclude(status=Response.Status.DRAFT)
 
 
+def report_reference(member_state: MemberState, paragraph: Paragraph) -> str:
+    """``IND-52-5-3``: state, session, item of the resolution's symbol, paragraph."""
+    resolution = paragraph.resolution
+    item = re.search(r"(\d+)\s*$", resolution.symbol)
+    return "-".join(
+        [
+            member_state.iso3,
+            str(resolution.session.number),
+            item.group(1) if item else str(resolution.pk),
+            str(paragraph.number or paragraph.order),
+        ]
+    )
+
+
 class Response(models.Model):
     """What one member state reports on one operative paragraph in one reporting cycle."""
 
@@ -128,16 +142,7 @@ class Response(models.Model):
         ``IND-52-5-3`` is India's report on paragraph 3 of AALCO/RES/52/S 5. The UUID stays
         in URLs (not guessable); this is what pages and emails show.
         """
-        resolution = self.paragraph.resolution
-        item = re.search(r"(\d+)\s*$", resolution.symbol)
-        return "-".join(
-            [
-                self.member_state.iso3,
-                str(resolution.session.number),
-                item.group(1) if item else str(resolution.pk),
-                str(self.paragraph.number or self.paragraph.order),
-            ]
-        )
+        return report_reference(self.member_state, self.paragraph)
 
 
 class ReviewMessage(models.Model):

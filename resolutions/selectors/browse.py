@@ -167,6 +167,7 @@ class ParagraphView:
     rest: str
     subparagraphs: list[dict[str, Any]]
     follow_up: ParagraphFollowUp | None = None
+    shown_status: str = ""  # the matrix shows only this CellStatus when set
 
     @property
     def matrix(self) -> list[tuple[Cell, str]]:
@@ -174,7 +175,18 @@ class ParagraphView:
         if self.follow_up is None:
             return []
         cells = sorted(self.follow_up.cells.values(), key=lambda c: c.state.name)
+        if self.shown_status:
+            cells = [c for c in cells if c.status == self.shown_status]
         return [(cell, cell_url(cell)) for cell in cells]
+
+    @property
+    def shown_status_label(self) -> str:
+        return str(CellStatus.LABELS.get(self.shown_status, ""))
+
+    @property
+    def owing_count(self) -> int:
+        """States in the shown list that have not reported ("remind these states")."""
+        return sum(1 for cell, _url in self.matrix if not cell.settled)
 
     @property
     def status_counts(self) -> list[tuple[str, str, int]]:
@@ -209,8 +221,15 @@ class ResolutionPage:
     reporting: list[ParagraphView] = field(default_factory=list)
 
 
-def resolution_page(*, resolution: Resolution) -> ResolutionPage:
-    """Queries: paragraphs with their treaties, then build_follow_up over the reporting ones."""
+def resolution_page(
+    *, resolution: Resolution, shown: dict[int, str] | None = None
+) -> ResolutionPage:
+    """Queries: paragraphs with their treaties, then build_follow_up over the reporting ones.
+
+    ``shown`` maps a paragraph number to the one status its matrix shows (the page's
+    per-paragraph filter); unknown statuses are ignored.
+    """
+    shown = {n: s for n, s in (shown or {}).items() if s in CellStatus.LABELS}
     paragraphs = list(resolution.paragraphs.order_by("order").prefetch_related("treaties"))
     for p in paragraphs:
         p.resolution = resolution  # labels and follow-up read it: no query per paragraph
@@ -223,7 +242,12 @@ def resolution_page(*, resolution: Resolution) -> ResolutionPage:
         lead, rest = split_lead(p)
         views.append(
             ParagraphView(
-                p, lead, rest, normalise_subparagraphs(p.subparagraphs), by_paragraph.get(p.pk)
+                p,
+                lead,
+                rest,
+                normalise_subparagraphs(p.subparagraphs),
+                by_paragraph.get(p.pk),
+                shown.get(p.number, "") if p.number else "",
             )
         )
     progress = progress_by_resolution(follow_up)

@@ -326,7 +326,7 @@ def _check_database(preview: ImportPreview) -> None:
     if parsed.session is not None:
         preview.session = Session.objects.filter(number=parsed.session).first()
         if preview.session is None:
-            message = _("session %(number)d is not in the sessions table") % {
+            message = _("AALCO has no record of session %(number)d yet") % {
                 "number": parsed.session
             }
             if parsed.body == "un_ga":

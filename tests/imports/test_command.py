@@ -104,8 +104,8 @@ def test_dry_run_reports_unknown_session_as_a_warning(reference_data, seed_text)
     text = seed_text.replace("/52/", "/99/").replace("Fifty-Second", "Ninety-Ninth")
     out, err = run("-", "--dry-run", "--json", stdin=text)
     assert json.loads(out)["session"] == 99
-    assert "warning: stdin: session 99 is not in the sessions table" in err
-    with pytest.raises(CommandError, match="session 99 is not in the sessions table"):
+    assert "warning: stdin: AALCO has no record of session 99 yet" in err
+    with pytest.raises(CommandError, match="AALCO has no record of session 99 yet"):
         run("-", stdin=text)
     assert not Resolution.objects.exists()
 
@@ -237,7 +237,7 @@ def test_several_resolutions_all_or_nothing(reference_data, seed_text, documents
 
 def test_general_assembly_resolution_needs_an_aalco_session(reference_data, documents):
     path = documents / "A_RES_69_167_extract.txt"
-    with pytest.raises(CommandError, match="session 69 is not in the sessions table"):
+    with pytest.raises(CommandError, match="AALCO has no record of session 69 yet"):
         run(str(path))
     run(str(path), "--session", "54")
     resolution = Resolution.objects.get(symbol="A/RES/69/167")

@@ -276,7 +276,7 @@ def test_general_assembly_resolution_needs_an_aalco_session(client_for, officer,
     text = (documents / "A_RES_69_167_extract.txt").read_text(encoding="utf-8")
     data = confirm_data(client, text)
     response = client.post(URL, data)
-    assert "session 69 is not in the sessions table" in html_text(response)
+    assert "AALCO has no record of session 69 yet" in html_text(response)
     assert "Select the AALCO annual session the resolution is filed under" in html_text(response)
     data["resolution-session"] = "54"
     response = client.post(URL, data)

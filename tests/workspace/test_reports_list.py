@@ -122,3 +122,81 @@ def test_states_count_outstanding_over_every_open_and_overdue_cycle(
     assert only_52["IND"].outstanding == 2
     html = client.get("/states/").content.decode()
     assert "counted over every open and overdue cycle" in html
+
+
+@pytest.fixture
+def chn_report(seed_resolution, in_cycle_52, paragraph_1):
+    return Response.objects.create(
+        member_state=MemberState.objects.get(iso3="CHN"),
+        paragraph=paragraph_1,
+        cycle=seed_resolution.session,
+        status="submitted",
+        submitted_at=timezone.now(),
+    )
+
+
+def test_resolution_page_filters_a_paragraph_by_status(
+    client_for, observer, seed_resolution, chn_report
+):
+    client = client_for(observer)
+    url = f"/resolutions/{seed_resolution.pk}/"
+    page = client.get(url, {"p": 1, "status": "submitted"})
+    views = {v.paragraph.number: v for v in page.context["page"].reporting}
+    assert [c.state.iso3 for c, _url in views[1].matrix] == ["CHN"]
+    assert len(views[3].matrix) > 1  # other paragraphs unfiltered
+    everyone = client.get(url, {"p": 1, "status": "bogus"}).context["page"].reporting[0]
+    assert len(everyone.matrix) == 47
+    assert "Remind these" not in page.content.decode()  # observers read only
+
+
+def test_paragraph_list_downloads_as_csv(client_for, observer, seed_resolution, chn_report):
+    url = f"/resolutions/{seed_resolution.pk}/paragraphs/1/download/csv/"
+    body = client_for(observer).get(url, {"status": "not-reported"}).content.decode("utf-8-sig")
+    lines = body.strip().splitlines()
+    assert lines[0].startswith("Member state,ISO code,Status")
+    assert len(lines) == 1 + 46  # everyone but China
+    assert not any(line.startswith("China") for line in lines)
+    submitted = client_for(observer).get(url, {"status": "submitted"}).content.decode("utf-8-sig")
+    assert "CHN-52-5-1" in submitted
+    missing = client_for(observer).get(
+        f"/resolutions/{seed_resolution.pk}/paragraphs/2/download/csv/"
+    )
+    assert missing.status_code == 404  # ¶2 asks nothing
+
+
+def test_remind_these_states_through_the_ledger_once(
+    client_for, officer, seed_resolution, chn_report, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from memberstates.models import FocalPoint
+    from resolutions.models import Reminder
+    from tests.factories import UserFactory
+
+    for iso3 in ("IND", "JPN"):
+        FocalPoint.objects.create(
+            user=UserFactory(email=f"fp.{iso3.lower()}@example.org"),
+            member_state=MemberState.objects.get(iso3=iso3),
+            role="main",
+        )
+    client = client_for(officer)
+    url = f"/resolutions/{seed_resolution.pk}/paragraphs/1/remind/"
+    page = client.get(f"/resolutions/{seed_resolution.pk}/", {"p": 1, "status": "not-reported"})
+    assert "Remind these 46 states" in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(url, {"status": "not-reported"}, follow=True)
+    html = done.content.decode()
+    assert "on their way to 2 states" in html
+    assert "no active main focal point" in html  # the others are named, not skipped silently
+    assert set(Reminder.objects.values_list("member_state__iso3", flat=True)) == {"IND", "JPN"}
+    sent = len(mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(url, {"status": "not-reported"}, follow=True)
+    assert "already been sent" in again.content.decode()
+    assert len(mail.outbox) == sent  # exactly once
+    assert Reminder.objects.count() == 2
+
+
+def test_remind_is_for_the_secretariat_only(client_for, observer, seed_resolution):
+    url = f"/resolutions/{seed_resolution.pk}/paragraphs/1/remind/"
+    assert client_for(observer).post(url, {"status": ""}).status_code == 403
