@@ -161,12 +161,16 @@ class ReviewForm(AppForm):
     )
     comment = forms.CharField(
         label=_("Comment to the focal point"),
-        help_text=_("Required when you ask for clarification: the focal point reads this."),
+        help_text=_("The focal point reads this beside the report."),
         widget=forms.Textarea(attrs={"rows": 4, "class": "textarea"}),
         required=False,
         max_length=5000,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].requirement = _("(required to ask for clarification)")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

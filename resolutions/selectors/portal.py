@@ -127,6 +127,7 @@ class Version:
 #: Bookkeeping columns the history shows elsewhere (author, date) or not at all.
 _NOT_DIFFED = [
     "version",
+    "submission",  # shown as each entry's "version N"
     "updated_by",
     "created_by",
     "submitted_by",
