@@ -261,8 +261,8 @@ def _send_receipt(*, response: Response, user, resubmitted: bool, reply: str = "
     notifications.notify(
         user=user,
         subject=subject,
-        body=_("The secretariat has received your report %(ref)s (version %(v)d).")
-        % {"ref": response.reference, "v": response.submission},
+        body=_("The secretariat has received your report (version %(v)d).")
+        % {"v": response.submission},
         link=reverse("portal:receipt", args=[response.pk]),
         response=response,
         email_template="response-receipt",
