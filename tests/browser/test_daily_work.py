@@ -36,9 +36,10 @@ def test_secretariat_menu_one_row_then_collapsed(
     assert page.locator(".breadcrumbs").is_visible()
     page.set_viewport_size(PHONE_390)
     toggle = page.locator(".service-nav__toggle")
-    assert toggle.is_visible() and page.locator("#service-nav-list").is_hidden()
+    toggle.wait_for(state="visible")  # the media query's change event runs app.js's sync
+    page.locator("#service-nav-list").wait_for(state="hidden")
     toggle.click()
-    assert page.locator("#service-nav-list").is_visible()
+    page.locator("#service-nav-list").wait_for(state="visible")
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
     assert_accessible(page)
 

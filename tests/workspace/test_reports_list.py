@@ -200,3 +200,14 @@ def test_remind_these_states_through_the_ledger_once(
 def test_remind_is_for_the_secretariat_only(client_for, observer, seed_resolution):
     url = f"/resolutions/{seed_resolution.pk}/paragraphs/1/remind/"
     assert client_for(observer).post(url, {"status": ""}).status_code == 403
+
+
+def test_paragraph_list_costs_constant_queries(
+    client_for, observer, seed_resolution, chn_report, un_scale, django_assert_num_queries
+):
+    client = client_for(observer)
+    url = f"/resolutions/{seed_resolution.pk}/paragraphs/1/download/csv/"
+    # session, user, groups; the resolution; the paragraph; build_follow_up (paragraphs,
+    # treaties, statuses, responses, states); the main focal points
+    with django_assert_num_queries(3 + 1 + 1 + 5 + 1):
+        assert client.get(url).status_code == 200
