@@ -98,3 +98,10 @@ def test_focal_point_cannot_reactivate(client_for, focal_a, focal_b, officer):
     assert (
         client_for(focal_b).post(reverse("reactivate_focal_point", args=[fp.pk])).status_code == 403
     )
+
+
+def test_treaty_status_form_says_when_consent_fields_are_needed(client_for, officer):
+    page = client_for(officer).get("/states/IND/treaties/ICMW/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "(required with a form of consent)" in _label(html, "id_consent_date")
