@@ -10,6 +10,7 @@ from .models import (
     ReminderPause,
     Resolution,
     Response,
+    ReviewMessage,
     Session,
     Topic,
 )
@@ -76,6 +77,19 @@ class AttachmentInline(admin.TabularInline):
     readonly_fields = fields
 
 
+class ReviewMessageInline(admin.TabularInline):
+    """The review conversation, read-only: it is written through the review services."""
+
+    model = ReviewMessage
+    extra = 0
+    fields = ["created_at", "side", "author", "submission", "text"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Response)
 class ResponseAdmin(SimpleHistoryAdmin):
     list_display = ["member_state", "paragraph", "cycle", "status", "submitted_at", "updated_at"]
@@ -83,8 +97,8 @@ class ResponseAdmin(SimpleHistoryAdmin):
     search_fields = ["member_state__name", "member_state__iso3", "narrative"]
     list_select_related = ["member_state", "paragraph__resolution", "cycle"]
     raw_id_fields = ["paragraph", "created_by", "updated_by", "submitted_by", "reviewed_by"]
-    readonly_fields = ["version", "created_at", "updated_at"]
-    inlines = [AttachmentInline]
+    readonly_fields = ["version", "submission", "created_at", "updated_at"]
+    inlines = [AttachmentInline, ReviewMessageInline]
 
     def get_queryset(self, request):
         # A draft is the state's own until submitted, in the admin as on every staff page.

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from aalco.forms import AppForm
 from memberstates.models import MemberState, Treaty
 
-from .models import Resolution, Session
+from .models import Resolution, Response, Session
 
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
 
@@ -23,7 +23,13 @@ YES_NO = (("yes", _("Yes")), ("no", _("No")))
 
 class ResolutionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Title, topic or symbol"), method="filter_text", max_length=200
+        label=_("Words, symbol or treaty"),
+        help_text=_(
+            "Searches titles, work programme items, symbols, the text of the paragraphs "
+            "and the treaties they name (e.g. ICMW)."
+        ),
+        method="filter_text",
+        max_length=200,
     )
     session = django_filters.ModelChoiceFilter(
         label=_("Session"),
@@ -60,8 +66,15 @@ class ResolutionFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
+        # Paragraph text and named treaties in one subquery: no duplicate rows, one query.
+        in_paragraphs = Resolution.objects.filter(
+            Q(paragraphs__text__icontains=value) | Q(paragraphs__treaties__short_name__iexact=value)
+        ).values("pk")
         return queryset.filter(
-            Q(title__icontains=value) | Q(topic__name__icontains=value) | Q(symbol__icontains=value)
+            Q(title__icontains=value)
+            | Q(topic__name__icontains=value)
+            | Q(symbol__icontains=value)
+            | Q(pk__in=in_paragraphs)
         )
 
     def filter_deliberated(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -133,3 +146,49 @@ class MemberStateFilter(django_filters.FilterSet):
 
     def filter_after_follow_up(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset  # see _FOLLOW_UP_NOTE
+
+
+class ResponseFilter(django_filters.FilterSet):
+    """The secretariat's list of reports: by state, resolution, status and reporting cycle."""
+
+    STATUS_CHOICES = (
+        ("submitted", _("Awaiting review")),
+        ("clarification", _("Clarification requested")),
+        ("accepted", _("Accepted")),
+        ("all", _("All")),
+    )
+
+    member_state = django_filters.ModelChoiceFilter(
+        label=_("Member state"),
+        queryset=MemberState.objects.order_by("name"),
+        to_field_name="iso3",
+        empty_label=_("All states"),
+    )
+    resolution = django_filters.ModelChoiceFilter(
+        label=_("Resolution"),
+        field_name="paragraph__resolution",
+        queryset=Resolution.objects.select_related(None).order_by("-session__number", "symbol"),
+        empty_label=_("All resolutions"),
+    )
+    cycle = django_filters.ModelChoiceFilter(
+        label=_("Reporting cycle opened by session"),
+        queryset=Session.objects.order_by("-number"),
+        to_field_name="number",
+        empty_label=_("All cycles"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=STATUS_CHOICES,
+        method="filter_status",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Response
+        fields: list[str] = []
+        form = AppForm
+
+    def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value in ("", "all"):
+            return queryset  # drafts are never in the list: see selectors.reviews
+        return queryset.filter(status=value)

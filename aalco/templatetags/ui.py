@@ -7,10 +7,14 @@ mapping of stored status values to ``.tag--*`` classes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django import template
 from django.core.paginator import Page
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -79,3 +83,69 @@ def static_file_uri(path: str) -> str:
 
     found = finders.find(path)
     return Path(found).resolve().as_uri() if found else ""
+
+
+# --- Provenance as a reader cites it --------------------------------------------------------
+
+#: Hosts of the sources the secretariat relies on, as a lawyer would name them.
+_SOURCE_NAMES = {
+    "treaties.un.org": _("UN Treaty Collection"),
+    "www.aalco.int": _("AALCO website"),
+    "aalco.int": _("AALCO website"),
+    "www.un.org": _("United Nations"),
+    "undocs.org": _("UN Official Document System"),
+    "documents.un.org": _("UN Official Document System"),
+    "webarchive.unesco.org": _("UNESCO web archive (copy of the UN list)"),
+    "web.archive.org": _("Internet Archive copy"),
+}
+_URL = re.compile(r"https?://[^\s)>\]\"';]+")
+_UNTC_ENTRY = re.compile(r"(?:mtdsg_no=|Chapter%20)([IVXLC]+)[-/](?:iv-)?(\d+)", re.I)
+_UNTC_XML = re.compile(r"Chapter%20([IVXLC]+)/[a-z]+-(\d+)\.", re.I)
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    label: str
+    url: str
+
+
+def _source_label(url: str) -> str:
+    host = urlsplit(url).netloc.lower()
+    name = _SOURCE_NAMES.get(host)
+    if name is None:
+        return host.removeprefix("www.") or url
+    if host == "treaties.un.org":
+        entry = _UNTC_XML.search(url) or _UNTC_ENTRY.search(url)
+        if entry:
+            return _("%(name)s, chapter %(chapter)s, entry %(entry)s") % {
+                "name": name,
+                "chapter": entry.group(1).upper(),
+                "entry": entry.group(2),
+            }
+    return str(name)
+
+
+@register.simple_tag
+def source_links(text: str | None) -> list[SourceLink]:
+    """The links of a stored provenance note, each named as a reader would cite it.
+
+    Reference data keeps where each fact comes from as free text with URLs, file names and
+    repository paths; pages show only the sources, readable, with their links.
+    """
+    seen: dict[str, SourceLink] = {}
+    for url in _URL.findall(text or ""):
+        url = url.rstrip(".,")
+        seen.setdefault(url, SourceLink(_source_label(url), url))
+    return list(seen.values())
+
+
+_FILE_LIKE = re.compile(r"\S+\.(?:csv|rda|xml|json|txt|py)\b|\S+/\S+")
+
+
+@register.filter
+def source_note(text: str | None) -> str:
+    """The words of a provenance note without its URLs, file names or repository paths."""
+    words = _FILE_LIKE.sub("", _URL.sub("", text or ""))
+    words = re.sub(r"\(\s*[^()]*snapshot[^()]*\)", "", words)
+    words = re.sub(r"[\s;/,:]+$", "", re.sub(r"\s{2,}", " ", words)).strip(" ;/,:()")
+    return words

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import copy
 import io
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -283,8 +284,8 @@ def build_document(annex: AgendaAnnex) -> DocumentType:
         doc.add_heading(_("Operative paragraphs"), level=3)
         for para in entry.operative:
             doc.add_paragraph(f"{para.reference}. {para.text}")
-            for letter, sub in zip("abcdefghijklmnopqrstuvwxyz", para.subparagraphs, strict=False):
-                doc.add_paragraph(f"({letter}) {sub}", style="List Continue")
+            for line in _subparagraph_lines(para.subparagraph_items):
+                doc.add_paragraph(line, style="List Continue")
         _reports(doc, entry)
         for t in entry.treaties:
             _treaty(doc, annex, entry, t)
@@ -302,3 +303,10 @@ class DocxExporter(AgendaExporter):
         output = io.BytesIO()
         build_document(annex).save(output)
         return output.getvalue()
+
+
+def _subparagraph_lines(items: list[dict[str, Any]], depth: int = 0) -> Iterator[str]:
+    """Sub-paragraphs as indented lines: "(a) text", nested ones one step further in."""
+    for item in items:
+        yield "    " * depth + f"{item['label']} {item['text']}".strip()
+        yield from _subparagraph_lines(item["children"], depth + 1)

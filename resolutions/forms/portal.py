@@ -51,28 +51,54 @@ class ResponseForm(AppForm):
             attrs={"class": "input", "accept": ".pdf,.docx,.xlsx,.png,.jpg,.jpeg"}
         ),
     )
+    reply = forms.CharField(
+        label=_("Your answer to the secretariat"),
+        help_text=_(
+            "The secretariat reads it beside its question, with the new version of your "
+            "report. Leave it empty if the changed report speaks for itself."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4, "class": "textarea"}),
+        required=False,
+        max_length=5000,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
-    def __init__(self, *args: Any, paragraph: Paragraph, submitting: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        paragraph: Paragraph,
+        submitting: bool = False,
+        answering: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.paragraph = paragraph
         self.submitting = submitting
+        if not answering:  # the reply field stands beside a question, only when one is asked
+            del self.fields["reply"]
         self.treaty = treaty_of(paragraph)
         self.fields["attachment"].help_text = _(
-            "%(types)s; checked by content. You can add several, one at a time."
+            "%(types)s. You can add several, one at a time."
         ) % {"types": allowed_types_text()}
+        # Labels tell the truth: what the service requires to submit is not "(optional)".
+        needed_to_submit = _("(required to submit)")
         if self.treaty is None:
             del self.fields["treaty_action"]
             del self.fields["instrument"]
+            self.fields["narrative"].requirement = needed_to_submit
         else:
+            self.fields["treaty_action"].requirement = needed_to_submit
+            for name in ("measure_date", "instrument"):
+                self.fields[name].requirement = _("(required if signed, ratified or acceded)")
             self.fields["treaty_action"].label = _(
                 "Where does your state stand on the %(treaty)s?"
             ) % {"treaty": self.treaty.short_name}
             self.fields["measure_date"].label = _("Date of signature, ratification or accession")
-            self.fields["measure_date"].help_text = _("Required if signed, ratified or acceded.")
+            self.fields["measure_date"].help_text = _(
+                "The date the instrument was signed or deposited."
+            )
             self.fields["instrument"].help_text = _(
-                "Required if signed, ratified or acceded: e.g. instrument of accession "
-                "deposited with the UN Secretary-General."
+                "For example: instrument of accession deposited with the UN Secretary-General."
             )
             self.fields["narrative"].label = _("Anything to add?")
             self.fields["narrative"].help_text = _(
@@ -126,12 +152,16 @@ class ReviewForm(AppForm):
     )
     comment = forms.CharField(
         label=_("Comment to the focal point"),
-        help_text=_("Required when you ask for clarification: the focal point reads this."),
+        help_text=_("The focal point reads this beside the report."),
         widget=forms.Textarea(attrs={"rows": 4, "class": "textarea"}),
         required=False,
         max_length=5000,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].requirement = _("(required to ask for clarification)")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

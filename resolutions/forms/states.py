@@ -42,6 +42,9 @@ class TreatyStatusForm(AppForm):
         super().__init__(*args, **kwargs)
         self.treaty = treaty
         self.today = today
+        # Each is needed once the other is given: the label says so instead of "(optional)".
+        self.fields["consent_type"].requirement = _("(required with a date of consent)")
+        self.fields["consent_date"].requirement = _("(required with a form of consent)")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

@@ -1,6 +1,6 @@
 from .agenda import AgendaItem
 from .documents import Paragraph, Resolution
-from .followup import Attachment, Notification, Response
+from .followup import Attachment, Notification, Response, ReviewMessage
 from .reminders import Reminder, ReminderPause
 from .sessions import ReportingCycle, Session, Topic
 from .translations import ParagraphTranslation, ResolutionTranslation
@@ -17,6 +17,7 @@ __all__ = [
     "Resolution",
     "ResolutionTranslation",
     "Response",
+    "ReviewMessage",
     "Session",
     "Topic",
 ]

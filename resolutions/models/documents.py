@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,6 +11,32 @@ from memberstates.models import MemberState, Treaty
 
 from .history import CorrectionHistory
 from .sessions import Session, Topic
+
+
+def subparagraph_tree(items: Any) -> list[dict[str, Any]]:
+    """Sub-paragraphs as {"label", "text", "children"}, whatever shape the parser stored.
+
+    Every page and email shows sub-paragraphs through this one shape (and one template
+    fragment), so a reader never meets the stored dictionaries.
+    """
+    result: list[dict[str, Any]] = []
+    for item in items or []:
+        if isinstance(item, str):
+            result.append({"label": "", "text": item, "children": []})
+        elif isinstance(item, dict):
+            label = str(item.get("label") or item.get("marker") or "").strip()
+            if label and not label.startswith("("):
+                label = f"({label})"  # the parser stores "a", "ii"; readers know "(a)"
+            result.append(
+                {
+                    "label": label,
+                    "text": str(item.get("text", "")),
+                    "children": subparagraph_tree(
+                        item.get("subparagraphs") or item.get("children")
+                    ),
+                }
+            )
+    return result
 
 
 class Resolution(models.Model):
@@ -165,6 +193,10 @@ class Paragraph(models.Model):
         if self.number is None:
             return ""
         return f"{self.section}.{self.number}" if self.section else str(self.number)
+
+    @property
+    def subparagraph_items(self) -> list[dict[str, Any]]:
+        return subparagraph_tree(self.subparagraphs)
 
     @property
     def label(self) -> str:

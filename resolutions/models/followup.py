@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import uuid
 
 from django.conf import settings
@@ -24,6 +25,20 @@ class ResponseQuerySet(models.QuerySet["Response"]):
     def reported(self) -> ResponseQuerySet:
         """Responses the secretariat can count: submitted, accepted or under clarification."""
         return self.exclude(status=Response.Status.DRAFT)
+
+
+def report_reference(member_state: MemberState, paragraph: Paragraph) -> str:
+    """``IND-52-5-3``: state, session, item of the resolution's symbol, paragraph."""
+    resolution = paragraph.resolution
+    item = re.search(r"(\d+)\s*$", resolution.symbol)
+    return "-".join(
+        [
+            member_state.iso3,
+            str(resolution.session.number),
+            item.group(1) if item else str(resolution.pk),
+            str(paragraph.number or paragraph.order),
+        ]
+    )
 
 
 class Response(models.Model):
@@ -70,6 +85,9 @@ class Response(models.Model):
     review_comment = models.TextField(_("secretariat comment"), blank=True)
     # Optimistic locking: every write bumps it and checks the value the editor started from.
     version = models.PositiveIntegerField(default=1)
+    # The version people see: how many times the state sent the report. The first
+    # submission is version 1; drafts saved before it are version 0 ("not yet sent").
+    submission = models.PositiveIntegerField(_("version sent"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -116,6 +134,41 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_state} on {self.paragraph} ({self.get_status_display()})"
+
+    @property
+    def reference(self) -> str:
+        """A short name people can say on the phone: state-session-item-paragraph.
+
+        ``IND-52-5-3`` is India's report on paragraph 3 of AALCO/RES/52/S 5. The UUID stays
+        in URLs (not guessable); this is what pages and emails show.
+        """
+        return report_reference(self.member_state, self.paragraph)
+
+
+class ReviewMessage(models.Model):
+    """One turn of the review conversation: the secretariat's question or the state's reply."""
+
+    class Side(models.TextChoices):
+        SECRETARIAT = "secretariat", _("Secretariat")
+        STATE = "state", _("Member state")
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="messages")
+    side = models.CharField(_("from"), max_length=12, choices=Side.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(_("message"))
+    # The version of the report the message is about (the question) or comes with (the reply).
+    submission = models.PositiveIntegerField(_("version"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("review message")
+        verbose_name_plural = _("review messages")
+
+    def __str__(self) -> str:
+        return f"{self.get_side_display()}: {self.text[:60]}"
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

@@ -16,6 +16,7 @@ from ..exports.tabular import TabularExport
 from ..filters import ResolutionFilter
 from ..followup import Cell, CellStatus, ParagraphFollowUp, build_follow_up, reporting_paragraphs
 from ..models import Paragraph, Resolution
+from ..models.documents import subparagraph_tree
 from .dashboard import ResolutionProgress, progress_by_resolution
 
 #: ?sort= values and their SQL order; "progress" is sorted in Python (see browse_resolutions).
@@ -166,6 +167,7 @@ class ParagraphView:
     rest: str
     subparagraphs: list[dict[str, Any]]
     follow_up: ParagraphFollowUp | None = None
+    shown_status: str = ""  # the matrix shows only this CellStatus when set
 
     @property
     def matrix(self) -> list[tuple[Cell, str]]:
@@ -173,7 +175,18 @@ class ParagraphView:
         if self.follow_up is None:
             return []
         cells = sorted(self.follow_up.cells.values(), key=lambda c: c.state.name)
+        if self.shown_status:
+            cells = [c for c in cells if c.status == self.shown_status]
         return [(cell, cell_url(cell)) for cell in cells]
+
+    @property
+    def shown_status_label(self) -> str:
+        return str(CellStatus.LABELS.get(self.shown_status, ""))
+
+    @property
+    def owing_count(self) -> int:
+        """States in the shown list that have not reported ("remind these states")."""
+        return sum(1 for cell, _url in self.matrix if not cell.settled)
 
     @property
     def status_counts(self) -> list[tuple[str, str, int]]:
@@ -196,26 +209,7 @@ def split_lead(paragraph: Paragraph) -> tuple[str, str]:
     return "", text
 
 
-def normalise_subparagraphs(items: Any) -> list[dict[str, Any]]:
-    """Sub-paragraphs as {"label", "text", "children"}, whatever shape the parser stored."""
-    result: list[dict[str, Any]] = []
-    for item in items or []:
-        if isinstance(item, str):
-            result.append({"label": "", "text": item, "children": []})
-        elif isinstance(item, dict):
-            label = str(item.get("label") or item.get("marker") or "").strip()
-            if label and not label.startswith("("):
-                label = f"({label})"  # the parser stores "a", "ii"; readers know "(a)"
-            result.append(
-                {
-                    "label": label,
-                    "text": str(item.get("text", "")),
-                    "children": normalise_subparagraphs(
-                        item.get("subparagraphs") or item.get("children")
-                    ),
-                }
-            )
-    return result
+normalise_subparagraphs = subparagraph_tree
 
 
 @dataclass
@@ -227,8 +221,15 @@ class ResolutionPage:
     reporting: list[ParagraphView] = field(default_factory=list)
 
 
-def resolution_page(*, resolution: Resolution) -> ResolutionPage:
-    """Queries: paragraphs with their treaties, then build_follow_up over the reporting ones."""
+def resolution_page(
+    *, resolution: Resolution, shown: dict[int, str] | None = None
+) -> ResolutionPage:
+    """Queries: paragraphs with their treaties, then build_follow_up over the reporting ones.
+
+    ``shown`` maps a paragraph number to the one status its matrix shows (the page's
+    per-paragraph filter); unknown statuses are ignored.
+    """
+    shown = {n: s for n, s in (shown or {}).items() if s in CellStatus.LABELS}
     paragraphs = list(resolution.paragraphs.order_by("order").prefetch_related("treaties"))
     for p in paragraphs:
         p.resolution = resolution  # labels and follow-up read it: no query per paragraph
@@ -241,7 +242,12 @@ def resolution_page(*, resolution: Resolution) -> ResolutionPage:
         lead, rest = split_lead(p)
         views.append(
             ParagraphView(
-                p, lead, rest, normalise_subparagraphs(p.subparagraphs), by_paragraph.get(p.pk)
+                p,
+                lead,
+                rest,
+                normalise_subparagraphs(p.subparagraphs),
+                by_paragraph.get(p.pk),
+                shown.get(p.number, "") if p.number else "",
             )
         )
     progress = progress_by_resolution(follow_up)

@@ -37,13 +37,15 @@ class PortalItem:
 @dataclass
 class PortalOverview:
     state: MemberState
+    # The secretariat's questions waiting for an answer: first on the page, whatever the cycle.
+    clarify: list[PortalItem] = field(default_factory=list)
     due: list[PortalItem] = field(default_factory=list)  # open cycles, soonest deadline first
     overdue: list[PortalItem] = field(default_factory=list)  # closed cycles, newest first
     answered: list[PortalItem] = field(default_factory=list)
 
     @property
     def to_do(self) -> int:
-        return len(self.due) + len(self.overdue)
+        return len(self.clarify) + len(self.due) + len(self.overdue)
 
 
 def portal_overview(*, state: MemberState, today: datetime.date) -> PortalOverview:
@@ -62,10 +64,13 @@ def portal_overview(*, state: MemberState, today: datetime.date) -> PortalOvervi
         closed = cycle is not None and cycle.is_closed(today)
         item = PortalItem(cell=cell, cycle=cycle, overdue=closed)
         # A clarification request counts as settled for reminders, but the state owes an answer.
-        if not cell.settled or cell.status == CellStatus.CLARIFICATION:
+        if cell.status == CellStatus.CLARIFICATION:
+            overview.clarify.append(item)
+        elif not cell.settled:
             (overview.overdue if closed else overview.due).append(item)
         else:
             overview.answered.append(item)
+    overview.clarify.sort(key=lambda i: i.response.reviewed_at or i.response.updated_at)
     overview.due.sort(key=lambda i: (i.deadline or datetime.date.max, i.paragraph.order))
     overview.overdue.sort(
         key=lambda i: (-i.paragraph.resolution.session.number, i.paragraph.resolution.symbol)
@@ -83,7 +88,7 @@ def response_queryset() -> QuerySet[Response]:
         "paragraph__resolution__session",
         "submitted_by",
         "reviewed_by",
-    ).prefetch_related("paragraph__treaties", "attachments")
+    ).prefetch_related("paragraph__treaties", "attachments", "messages__author")
 
 
 def response_of_state(*, state: MemberState, pk: Any) -> Response:
@@ -122,6 +127,7 @@ class Version:
 #: Bookkeeping columns the history shows elsewhere (author, date) or not at all.
 _NOT_DIFFED = [
     "version",
+    "submission",  # shown as each entry's "version N"
     "updated_by",
     "created_by",
     "submitted_by",

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import django_filters
 from django.db.models import QuerySet
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aalco.forms import AppForm
@@ -79,7 +80,8 @@ def reminder_log(*, data: QueryDict) -> ReminderLog:
     base = Reminder.objects.select_related("member_state", "cycle", "requested_by").order_by(
         "-due_on", "member_state__name", "-step"
     )
-    filterset = ReminderLogFilter(data=data or None, queryset=base)
+    # Bound even without a filter: an empty form is valid and lists the latest reminders.
+    filterset = ReminderLogFilter(data=data, queryset=base)
     rows = filterset.qs if filterset.is_valid() else base.none()
     return ReminderLog(
         filterset=filterset,
@@ -130,6 +132,29 @@ class Schedule:
     @property
     def no_focal_point(self) -> list[ScheduleRow]:
         return [r for r in self.rows if r.owes and r.main_focal_point is None]
+
+    @property
+    def remindable(self) -> list[ScheduleRow]:
+        """The rows of the main table: states someone can be written to (or owing nothing)."""
+        return [r for r in self.rows if not (r.owes and r.main_focal_point is None)]
+
+    @property
+    def skipped_steps(self) -> set[int]:
+        """Past steps nobody could be reminded at: their day had gone when the first plan
+        was made (the session's dates were set later). The planner then writes them as
+        "missed" after their day, or not at all; no row of theirs was ever waiting."""
+        skipped = set()
+        for step, day in self.dates.items():
+            if day >= self.today or step == self.latest_due_step:
+                continue
+            rows = [row.reminders[step] for row in self.rows if step in row.reminders]
+            if all(
+                r.status == Reminder.Status.MISSED
+                and timezone.localtime(r.created_at).date() > r.due_on
+                for r in rows
+            ):
+                skipped.add(step)
+        return skipped
 
     @property
     def closed(self) -> bool:

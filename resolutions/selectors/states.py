@@ -61,12 +61,15 @@ class StateBrowse:
     filterset: MemberStateFilter
     rows: list[StateRow]
     sort: str
-    cycle: ReportingCycle | None
+    cycle: ReportingCycle | None  # None: counted over every open and overdue cycle
     valid: bool = True
 
 
 def browse_states(*, data: QueryDict, today: datetime.date) -> StateBrowse:
-    """Member states with ICMW status, main focal point and reports outstanding in a cycle.
+    """Member states with ICMW status, main focal point and reports outstanding.
+
+    Outstanding counts every open and overdue cycle (what a state still owes, whenever it
+    was asked), unless ``?cycle=`` picks one.
 
     Queries: sessions (cycles, and the current one), the states with their active focal
     points (2), the ICMW and its statuses (2), build_follow_up for the cycle (paragraphs,
@@ -80,7 +83,8 @@ def browse_states(*, data: QueryDict, today: datetime.date) -> StateBrowse:
     if sort.removeprefix("-") not in STATE_SORTS:
         sort = DEFAULT_STATE_SORT
     cycles = reporting_cycles()
-    cycle = pick_cycle(cycles, number=int_or_none(data.get("cycle")), today=today)
+    number = int_or_none(data.get("cycle"))
+    cycle = pick_cycle(cycles, number=number, today=today) if number is not None else None
     if filterset.is_bound and not filterset.is_valid():
         return StateBrowse(filterset, [], sort, cycle, valid=False)
 
@@ -88,8 +92,12 @@ def browse_states(*, data: QueryDict, today: datetime.date) -> StateBrowse:
     states = list(states_qs)
     icmw = treaty_participation(states=states, on=today, since=today)
     outstanding: dict[int, int] = {}
-    if cycle is not None and states:
-        follow_up = build_follow_up(paragraphs_of_cycle(cycle.opening), states_qs, cycles=cycles)
+    if states:
+        # Every resolution adopted so far opened a cycle that is open or has closed (overdue).
+        paragraphs = (
+            paragraphs_of_cycle(cycle.opening) if cycle is not None else reporting_paragraphs()
+        )
+        follow_up = build_follow_up(paragraphs, states_qs, cycles=cycles)
         for state in states:
             outstanding[state.pk] = len(follow_up.outstanding_for_state(state.pk))
     rows = [

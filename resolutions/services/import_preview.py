@@ -612,7 +612,7 @@ def _check_database(preview: ImportPreview) -> None:
     if preview.session_number is not None:
         preview.session = Session.objects.filter(number=preview.session_number).first()
         if preview.session is None:
-            message = _("session %(number)d is not in the sessions table") % {
+            message = _("AALCO has no record of session %(number)d yet") % {
                 "number": preview.session_number
             }
             preview.problems.append(Notice(message, from_database=True))

@@ -77,7 +77,7 @@ def preview_import(
         raise ImportRefused(
             _(
                 "This text holds %(count)d resolutions (%(symbols)s). Import them one at a "
-                "time, or all together with the import_resolution command."
+                "time: paste or upload each resolution on its own."
             )
             % {
                 "count": len(previews),

@@ -235,6 +235,51 @@ def deactivate_focal_point(*, focal_point: FocalPoint, by) -> FocalPoint:
 
 
 @transaction.atomic
+def reactivate_focal_point(*, focal_point: FocalPoint, by) -> FocalPoint:
+    """Give a former focal point their access back (deactivated by mistake, or back in post).
+
+    Refused while someone else holds the state's main role, or while the person answers
+    for another state: the secretariat hands over or deactivates that one first.
+    """
+    focal_point = (
+        FocalPoint.objects.select_for_update().select_related("user").get(pk=focal_point.pk)
+    )
+    if focal_point.is_active:
+        return focal_point
+    if focal_point.ended_on is None:
+        raise ValidationError(
+            _("%(person)s has not accepted the invitation yet: send a new link instead.")
+            % {"person": focal_point.user}
+        )
+    if (
+        focal_point.role == FocalPoint.Role.MAIN
+        and FocalPoint.objects.filter(
+            member_state=focal_point.member_state, role=FocalPoint.Role.MAIN, is_active=True
+        ).exists()
+    ):
+        raise ValidationError(
+            _(
+                "%(state)s already has an active main focal point. Deactivate or hand over "
+                "that one first."
+            )
+            % {"state": focal_point.member_state}
+        )
+    if FocalPoint.objects.filter(user=focal_point.user, is_active=True).exists():
+        raise ValidationError(
+            _("%(person)s now answers for another state.") % {"person": focal_point.user}
+        )
+    focal_point.is_active = True
+    focal_point.ended_on = None
+    focal_point._history_user = by
+    focal_point.save()
+    user = focal_point.user
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+    return focal_point
+
+
+@transaction.atomic
 def hand_over_focal_point(
     *,
     outgoing: FocalPoint,

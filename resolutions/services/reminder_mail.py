@@ -139,7 +139,7 @@ def render_reminder(
                 "label": c.paragraph.label,
                 "title": c.paragraph.resolution.title,
                 "text": c.paragraph.text,
-                "subparagraphs": c.paragraph.subparagraphs,
+                "subparagraphs": c.paragraph.subparagraph_items,
                 "is_icmw": not _digest_order(c)[0],
                 "draft": c.status == "draft",
             }

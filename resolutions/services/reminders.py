@@ -78,6 +78,8 @@ __all__ = [
     "resume_reminders",
     "send_reminder",
     "send_reminder_now",
+    "send_reminders_now",
+    "set_reminders_paused",
     "step_dates",
     "step_for_today",
 ]
@@ -214,10 +216,20 @@ def plan_reminders(
             if not has_main_focal_point(fps):
                 result.no_focal_point.append((state, cycle))
                 continue
+            first_planning = not any((cycle_id, state_id, s) in existing for s in dates)
             for step in steps[:-1]:
                 row = existing.get((cycle_id, state_id, step))
                 if row is None:
-                    new_rows.append(_row(state, cycle, step, dates[step], Reminder.Status.MISSED))
+                    note = (
+                        # Nothing was ever planned for this state in this cycle: its day
+                        # came before the planner could know it (the session had no dates).
+                        _("Its day passed before the dates of the session were set.")
+                        if first_planning
+                        else None
+                    )
+                    new_rows.append(
+                        _row(state, cycle, step, dates[step], Reminder.Status.MISSED, note=note)
+                    )
                 elif row["status"] == Reminder.Status.SCHEDULED:
                     to_miss.append(row["id"])
                 else:
@@ -272,10 +284,14 @@ def _row(
     due_on: datetime.date,
     status: str,
     late: bool = False,
+    note: str | None = None,
 ) -> Reminder:
-    note = (
-        _("A later step fell due before it was sent.") if status == Reminder.Status.MISSED else ""
-    )
+    if note is None:
+        note = (
+            _("A later step fell due before it was sent.")
+            if status == Reminder.Status.MISSED
+            else ""
+        )
     return Reminder(
         member_state=state,
         cycle=cycle.opening,
@@ -434,6 +450,23 @@ def resume_reminders(
     return result
 
 
+@transaction.atomic
+def set_reminders_paused(
+    *, member_states: Iterable[MemberState], cycle: Session, paused: bool, by, reason: str = ""
+) -> int:
+    """Pause or resume several states at once (the schedule's bulk action); returns how many
+    changed. Each state goes through the same service as its own button."""
+    changed = 0
+    for state in member_states:
+        if paused:
+            existed = ReminderPause.objects.filter(member_state=state, cycle=cycle).exists()
+            pause_reminders(member_state=state, cycle=cycle, by=by, reason=reason)
+            changed += not existed
+        else:
+            changed += resume_reminders(member_state=state, cycle=cycle, by=by) is not None
+    return changed
+
+
 def send_reminder_now(
     *, member_state: MemberState, cycle: Session, by, today: datetime.date | None = None
 ) -> Reminder:
@@ -480,3 +513,29 @@ def send_reminder_now(
         reminder.save(update_fields=["status", "requested_by", "note", "updated_at"])
         enqueue_sends([reminder.pk])
     return reminder
+
+
+@dataclass
+class BulkSend:
+    queued: list[Reminder] = field(default_factory=list)
+    refused: list[tuple[MemberState, str]] = field(default_factory=list)
+
+
+def send_reminders_now(
+    *,
+    member_states: Iterable[MemberState],
+    cycle: Session,
+    by,
+    today: datetime.date | None = None,
+) -> BulkSend:
+    """ "Remind these states": send_reminder_now for each, through the same ledger rows, so
+    a state already reminded at this step is refused (and said so), never written twice."""
+    result = BulkSend()
+    for state in member_states:
+        try:
+            result.queued.append(
+                send_reminder_now(member_state=state, cycle=cycle, by=by, today=today)
+            )
+        except ReminderError as exc:
+            result.refused.append((state, str(exc)))
+    return result

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from memberstates.models import FocalPoint, MemberState, Treaty, TreatyStatus
 from memberstates.services import update_treaty_status
 
-from ..models import Paragraph, Resolution, Response
+from ..models import Paragraph, Resolution, Response, ReviewMessage
 from . import notifications
 
 Status = Response.Status
@@ -208,9 +208,15 @@ def submit_response(
     content: ResponseContent,
     user,
     expected_version: int | None,
+    reply: str = "",
 ) -> Response:
-    """Save ``content`` and send the report to the secretariat; receipt and notices follow."""
+    """Save ``content`` and send the report to the secretariat; receipt and notices follow.
+
+    Each submission is a new version people see (the first is version 1). ``reply``
+    answers the secretariat's question: it joins the conversation beside the question.
+    """
     validate_content(paragraph=paragraph, content=content, submitting=True)
+    reply = reply.strip()
     if expected_version is None:
         response = _create(
             member_state=member_state, paragraph=paragraph, content=content, user=user
@@ -230,14 +236,28 @@ def submit_response(
         status=Status.SUBMITTED,
         submitted_at=timezone.now(),
         submitted_by=user,
+        submission=F("submission") + 1,
         **content.as_fields(),
     )
-    _send_receipt(response=response, user=user, resubmitted=resubmitted)
+    if reply:
+        ReviewMessage.objects.create(
+            response=response,
+            side=ReviewMessage.Side.STATE,
+            author=user,
+            text=reply,
+            submission=response.submission,
+        )
+    _send_receipt(response=response, user=user, resubmitted=resubmitted, reply=reply)
     return response
 
 
-def _send_receipt(*, response: Response, user, resubmitted: bool) -> None:
-    context = {"response": response, "paragraph": response.paragraph, "resubmitted": resubmitted}
+def _send_receipt(*, response: Response, user, resubmitted: bool, reply: str = "") -> None:
+    context = {
+        "response": response,
+        "paragraph": response.paragraph,
+        "resubmitted": resubmitted,
+        "reply": reply,
+    }
     state = response.member_state
     subject = _("Receipt: %(state)s's report on %(paragraph)s") % {
         "state": state,
@@ -247,7 +267,7 @@ def _send_receipt(*, response: Response, user, resubmitted: bool) -> None:
         user=user,
         subject=subject,
         body=_("The secretariat has received your report (version %(v)d).")
-        % {"v": response.version},
+        % {"v": response.submission},
         link=reverse("portal:receipt", args=[response.pk]),
         response=response,
         email_template="response-receipt",
@@ -297,6 +317,14 @@ def review_response(
         reviewed_at=now,
         reviewed_by=user,
     )
+    if comment.strip():
+        ReviewMessage.objects.create(
+            response=response,
+            side=ReviewMessage.Side.SECRETARIAT,
+            author=user,
+            text=comment.strip(),
+            submission=response.submission,
+        )
     _notify_state(response=response, decision=decision)
     return response
 

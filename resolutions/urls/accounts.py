@@ -37,5 +37,10 @@ urlpatterns = [
     path("focal-points/invite/", accounts.invite_focal_point, name="invite_focal_point"),
     path("focal-points/<int:pk>/hand-over/", accounts.hand_over, name="hand_over_focal_point"),
     path("focal-points/<int:pk>/deactivate/", accounts.deactivate, name="deactivate_focal_point"),
+    path(
+        "focal-points/<int:pk>/reactivate/",
+        accounts.reactivate,
+        name="reactivate_focal_point",
+    ),
     path("focal-points/<int:pk>/resend/", accounts.resend, name="resend_invitation"),
 ]

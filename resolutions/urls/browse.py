@@ -7,4 +7,14 @@ urlpatterns = [
     path("", browse.resolution_list, name="list"),
     path("download/<str:fmt>/", browse.resolution_download, name="download"),
     path("<int:pk>/", browse.resolution_detail, name="detail"),
+    path(
+        "<int:pk>/paragraphs/<int:number>/download/<str:fmt>/",
+        browse.paragraph_download,
+        name="paragraph_download",
+    ),
+    path(
+        "<int:pk>/paragraphs/<int:number>/remind/",
+        browse.paragraph_remind,
+        name="paragraph_remind",
+    ),
 ]

@@ -11,4 +11,5 @@ urlpatterns = [
     path("states/<iso3:iso3>/pause/", reminders.pause, name="pause"),
     path("states/<iso3:iso3>/resume/", reminders.resume, name="resume"),
     path("states/<iso3:iso3>/send/", reminders.send_now, name="send_now"),
+    path("bulk/", reminders.bulk, name="bulk"),
 ]

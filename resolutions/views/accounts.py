@@ -229,6 +229,19 @@ def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @secretariat_required
+def reactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    focal_point = get_object_or_404(FocalPoint, pk=pk)
+    try:
+        invitations.reactivate_focal_point(focal_point=focal_point, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(person)s has access again.") % {"person": focal_point.user})
+    return redirect(f"{reverse('focal_points')}?state={focal_point.member_state.iso3}")
+
+
+@require_POST
+@secretariat_required
 def resend(request: HttpRequest, pk: int) -> HttpResponse:
     focal_point = get_object_or_404(FocalPoint, pk=pk, is_active=False, ended_on__isnull=True)
     try:

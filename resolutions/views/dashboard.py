@@ -36,7 +36,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     data = dashboard_for(today=today, cycle_number=int_or_none(request.GET.get("cycle")))
     if data is None:
-        return render(request, "resolutions/dashboard_empty.html", status=200)
+        return render(
+            request,
+            "resolutions/dashboard_empty.html",
+            {"breadcrumbs": [(_("Dashboard"), None)]},
+            status=200,
+        )
     map_kind = "reporting" if request.GET.get("map") == "reporting" else "icmw"
     picker = CyclePickerForm(initial={"cycle": data.cycle.opening.number}, cycles=data.cycles)
     return render(
@@ -50,6 +55,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "icmw_chart": _icmw_chart(data),
             **_member_map(data, map_kind),
             "can_edit": is_secretariat(request.user),
+            "breadcrumbs": [(_("Dashboard"), None)],
             "reminder_statuses": [
                 (status, label, data.reminders.totals[status])
                 for status, label in (

@@ -65,6 +65,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "unread_count": notifications.unread_count(user=request.user),
             "today": timezone.localdate(),
             "treaty_record": state_treaty_record(state=state),
+            "breadcrumbs": [(_("Our reports"), None)],
         },
     )
 
@@ -128,10 +129,17 @@ def _edit_page(
     request: HttpRequest, *, state: MemberState, paragraph: Paragraph, response: Response | None
 ) -> HttpResponse:
     submitting = request.POST.get("action") == "submit"
+    answering = response is not None and response.status == Response.Status.CLARIFICATION_REQUESTED
     conflict: Response | None = None
     prefilled_from: Response | None = None
     if request.method == "POST":
-        form = ResponseForm(request.POST, request.FILES, paragraph=paragraph, submitting=submitting)
+        form = ResponseForm(
+            request.POST,
+            request.FILES,
+            paragraph=paragraph,
+            submitting=submitting,
+            answering=answering,
+        )
         if form.is_valid():
             try:
                 saved = _save(request, state=state, paragraph=paragraph, form=form)
@@ -170,7 +178,7 @@ def _edit_page(
             else:
                 content, prefilled_from = found
                 initial.update(content.as_fields())
-        form = ResponseForm(initial=initial, paragraph=paragraph)
+        form = ResponseForm(initial=initial, paragraph=paragraph, answering=answering)
     last_cycle = (
         None
         if response is not None and response.status != Response.Status.DRAFT
@@ -195,16 +203,19 @@ def _edit_page(
 
 
 def _save(request: HttpRequest, *, state: MemberState, paragraph: Paragraph, form) -> Response:
-    service = submit_response if request.POST.get("action") == "submit" else save_draft
+    arguments = {
+        "member_state": state,
+        "paragraph": paragraph,
+        "content": form.content(),
+        "user": request.user,
+        "expected_version": form.cleaned_data.get("version"),
+    }
     # Content, then the document, in one transaction: a refused save stores no file.
     with transaction.atomic():
-        saved = service(
-            member_state=state,
-            paragraph=paragraph,
-            content=form.content(),
-            user=request.user,
-            expected_version=form.cleaned_data.get("version"),
-        )
+        if request.POST.get("action") == "submit":
+            saved = submit_response(**arguments, reply=form.cleaned_data.get("reply", ""))
+        else:
+            saved = save_draft(**arguments)
         if upload := form.cleaned_data.get("attachment"):
             attachment_service.add_attachment(response=saved, upload=upload, user=request.user)
     return saved

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from aalco.access import secretariat_required, staff_reader_required
@@ -30,6 +30,7 @@ from ..services.reminders import (
     reminder_steps,
     resume_reminders,
     send_reminder_now,
+    set_reminders_paused,
 )
 
 PAGE_SIZE = 50
@@ -37,9 +38,7 @@ PAGE_SIZE = 50
 
 class StateActionForm(AppForm):
     cycle = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    reason = forms.CharField(
-        label=gettext_lazy("Reason (optional)"), max_length=255, required=False
-    )
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=255, required=False)
 
     def clean_cycle(self) -> Session:
         number = self.cleaned_data["cycle"]
@@ -207,3 +206,48 @@ def send_now(request: HttpRequest, iso3: str) -> HttpResponse:
             % {"step": reminder.step, "state": state.name},
         )
     return _back(request, state, cycle)
+
+
+class BulkActionForm(StateActionForm):
+    states = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Member states"),
+        queryset=MemberState.objects.active(),
+        to_field_name="iso3",
+        error_messages={"required": gettext_lazy("Tick at least one member state.")},
+    )
+    action = forms.ChoiceField(choices=[("pause", "pause"), ("resume", "resume")])
+
+
+@secretariat_required
+@require_POST
+def bulk(request: HttpRequest) -> HttpResponse:
+    """Pause or resume the ticked states of the schedule at once."""
+    form = BulkActionForm(request.POST)
+    url = reverse("reminders:schedule")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        cycle = int_or_none(request.POST.get("cycle"))
+        return redirect(f"{url}?cycle={cycle}" if cycle else url)
+    cycle = form.cleaned_data["cycle"]
+    pausing = form.cleaned_data["action"] == "pause"
+    changed = set_reminders_paused(
+        member_states=form.cleaned_data["states"],
+        cycle=cycle,
+        paused=pausing,
+        by=request.user,
+        reason=form.cleaned_data["reason"],
+    )
+    if pausing:
+        text = ngettext(
+            "Reminders to %(n)d state are paused.", "Reminders to %(n)d states are paused.", changed
+        )
+    else:
+        text = ngettext(
+            "Reminders to %(n)d state are resumed.",
+            "Reminders to %(n)d states are resumed.",
+            changed,
+        )
+    messages.success(request, text % {"n": changed})
+    return redirect(f"{url}?cycle={cycle.number}")

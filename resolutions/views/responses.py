@@ -15,9 +15,12 @@ from aalco.access import secretariat_required, staff_reader_required
 from memberstates.models import TreatyStatus
 from memberstates.roles import is_secretariat
 
+from ..filters import ResponseFilter
 from ..forms.portal import ConfirmRatificationForm, ReviewForm, add_service_errors
 from ..models import Attachment, Response
 from ..selectors.portal import response_queryset, response_versions
+from ..selectors.reviews import changes_since_review
+from ..selectors.reviews import response_list as response_list_selector
 from ..services.responses import (
     StaleResponse,
     can_confirm_ratification,
@@ -28,42 +31,22 @@ from ..services.responses import (
 )
 from .portal import attachment_response
 
-LIST_FILTERS = {
-    "submitted": (Response.Status.SUBMITTED,),
-    "clarification": (Response.Status.CLARIFICATION_REQUESTED,),
-    "accepted": (Response.Status.ACCEPTED,),
-    "all": (
-        Response.Status.SUBMITTED,
-        Response.Status.CLARIFICATION_REQUESTED,
-        Response.Status.ACCEPTED,
-    ),
-}
-
 
 @staff_reader_required
 def response_list(request: HttpRequest) -> HttpResponse:
-    """Reports by status; "submitted" (awaiting review) first."""
-    current = request.GET.get("status", "submitted")
-    if current not in LIST_FILTERS:
-        current = "submitted"
-    queryset = (
-        Response.objects.filter(status__in=LIST_FILTERS[current])
-        .select_related("member_state", "paragraph__resolution")
-        .order_by("-submitted_at")
-    )
-    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    """Reports by state, resolution, status and cycle; "awaiting review" by default."""
+    reports = response_list_selector(data=request.GET)
+    page = Paginator(reports.queryset, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "responses/list.html",
         {
             "page_obj": page,
-            "current": current,
-            "filters": [
-                ("submitted", _("Awaiting review")),
-                ("clarification", _("Clarification requested")),
-                ("accepted", _("Accepted")),
-                ("all", _("All")),
-            ],
+            "reports": reports,
+            "filter": reports.filterset,
+            "current": reports.filterset.data.get("status"),
+            "filters": ResponseFilter.STATUS_CHOICES,
+            "breadcrumbs": [(_("Dashboard"), reverse("dashboard")), (_("Reports"), None)],
         },
     )
 
@@ -146,11 +129,12 @@ def _detail_page(
             "changed_since": [v for v in versions if v.record.version > (read_version or 0)]
             if read_version is not None
             else [],
+            "since_review": changes_since_review(response),
             "review_form": review_form if can_review else None,
             "ratification_form": ratification_form if can_confirm else None,
             "breadcrumbs": [
                 (_("Reports"), reverse("responses:list")),
-                (f"{response.member_state} — {response.paragraph.label}", None),
+                (response.reference, None),
             ],
         },
         status=status,

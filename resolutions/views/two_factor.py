@@ -170,7 +170,14 @@ def otp_reauthenticate(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/otp_reauthenticate.html",
-        {"form": form, "next": next_url(request, default="otp_devices")},
+        {
+            "form": form,
+            "next": next_url(request, default="otp_devices"),
+            "breadcrumbs": [
+                (_("Two-step sign-in"), reverse("otp_devices")),
+                (_("Confirm it is you"), None),
+            ],
+        },
     )
 
 
@@ -219,5 +226,12 @@ def otp_recovery_codes(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/otp_recovery_codes.html",
-        {"codes": codes, "next": next_url(request, default="otp_devices")},
+        {
+            "codes": codes,
+            "next": next_url(request, default="otp_devices"),
+            "breadcrumbs": [
+                (_("Two-step sign-in"), reverse("otp_devices")),
+                (_("Recovery codes"), None),
+            ],
+        },
     )

@@ -2,7 +2,9 @@
  * AALCO Follow-up — small progressive enhancements. Every page works without this file:
  * links, sort headers, filters and forms are plain HTML. Loaded with `defer`.
  *
- *   data-confirm="Question?"   on a <form>, <button> or <a>: asks before going on.
+ *   data-confirm="Question?"   on a <form>, a submit <button> or an <a>: a modal <dialog>
+ *                              asks before going on (data-confirm-action: the OK button).
+ *   data-print                 on a <button>: prints the page.
  *   data-autosubmit            on a GET <form> (filters): submits when a <select> changes.
  *   data-print                 on a <button>: prints the page (no inline onclick: CSP).
  *   .error-summary             focused on load, and "Error: " put before the page title.
@@ -17,21 +19,110 @@
   document.documentElement.classList.add("js-enabled");
 
   // --- confirm dialogs -------------------------------------------------------------------
-  document.addEventListener("click", function (event) {
-    var target = event.target.closest("a[data-confirm], button[data-confirm], input[data-confirm]");
-    if (target && !window.confirm(target.getAttribute("data-confirm"))) {
-      event.preventDefault();
-      event.stopImmediatePropagation();
+  // Irreversible or outward actions (accept, submit, send now, deactivate) carry
+  // data-confirm="What will happen" and data-confirm-action="Verb" (the button's words).
+  // A modal <dialog> asks; Escape or "Cancel" leaves everything as it was.
+  var pendingConfirm = null;
+
+  function confirmDialog() {
+    var dialog = document.getElementById("confirm-dialog");
+    if (dialog) {
+      return dialog;
     }
-  }, true);
+    var body = document.body;
+    dialog = document.createElement("dialog");
+    dialog.id = "confirm-dialog";
+    dialog.className = "confirm-dialog";
+    dialog.setAttribute("aria-labelledby", "confirm-dialog-title");
+    dialog.setAttribute("aria-describedby", "confirm-dialog-message");
+    var title = document.createElement("h2");
+    title.id = "confirm-dialog-title";
+    title.className = "heading-m";
+    title.textContent = body.getAttribute("data-i18n-confirm-title") || "Please confirm";
+    var message = document.createElement("p");
+    message.id = "confirm-dialog-message";
+    var buttons = document.createElement("div");
+    buttons.className = "button-group";
+    var ok = document.createElement("button");
+    ok.type = "button";
+    ok.className = "button";
+    ok.setAttribute("data-confirm-ok", "");
+    var cancel = document.createElement("button");
+    cancel.type = "button";
+    cancel.className = "button button--secondary";
+    cancel.textContent = body.getAttribute("data-i18n-cancel") || "Cancel";
+    buttons.appendChild(ok);
+    buttons.appendChild(cancel);
+    dialog.appendChild(title);
+    dialog.appendChild(message);
+    dialog.appendChild(buttons);
+    body.appendChild(dialog);
+    ok.addEventListener("click", function () {
+      var go = pendingConfirm;
+      pendingConfirm = null;
+      dialog.close();
+      if (go) {
+        go();
+      }
+    });
+    cancel.addEventListener("click", function () {
+      pendingConfirm = null;
+      dialog.close();
+    });
+    dialog.addEventListener("close", function () {
+      pendingConfirm = null;
+    });
+    return dialog;
+  }
+
+  function askToConfirm(source, go) {
+    var dialog = confirmDialog();
+    if (typeof dialog.showModal !== "function") {
+      if (window.confirm(source.getAttribute("data-confirm"))) {
+        go();
+      }
+      return;
+    }
+    dialog.querySelector("#confirm-dialog-message").textContent = source.getAttribute("data-confirm");
+    dialog.querySelector("[data-confirm-ok]").textContent =
+      source.getAttribute("data-confirm-action") ||
+      document.body.getAttribute("data-i18n-confirm-ok") || "Confirm";
+    pendingConfirm = go;
+    dialog.showModal();
+    dialog.querySelector("[data-confirm-ok]").focus();
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("a[data-confirm]");
+    if (link) {
+      event.preventDefault();
+      askToConfirm(link, function () {
+        window.location.href = link.href;
+      });
+    }
+  });
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (form.hasAttribute("data-confirm") && !window.confirm(form.getAttribute("data-confirm"))) {
-      event.preventDefault();
+    var submitter = event.submitter || null;
+    var source = submitter && submitter.hasAttribute("data-confirm")
+      ? submitter
+      : form.hasAttribute("data-confirm") ? form : null;
+    if (!source || form.getAttribute("data-confirmed") === "yes") {
+      form.removeAttribute("data-confirmed");
+      return;
     }
+    event.preventDefault();
+    askToConfirm(source, function () {
+      form.setAttribute("data-confirmed", "yes");
+      if (typeof form.requestSubmit === "function") {
+        form.requestSubmit(submitter || undefined);
+      } else {
+        form.submit();
+      }
+    });
   }, true);
 
-  // --- print buttons ---------------------------------------------------------------------
+  // --- print buttons (no inline handlers: the Content-Security-Policy forbids them) -------
   document.addEventListener("click", function (event) {
     if (event.target.closest("button[data-print]")) {
       window.print();

@@ -417,8 +417,12 @@ def test_confirm_dialog_on_data_confirm(page, live_server):
             document.querySelector('main').append(a);
         }"""
     )
-    seen = []
-    page.once("dialog", lambda dialog: (seen.append(dialog.message), dialog.dismiss()))
     page.get_by_role("link", name="Delete").click()
-    assert seen == ["Delete it?"]
+    dialog = page.locator("dialog#confirm-dialog[open]")
+    assert dialog.get_by_text("Delete it?").is_visible()
+    page.keyboard.press("Escape")  # cancelled: nothing happens
+    assert dialog.count() == 0
     assert not page.url.endswith("#deleted")
+    page.get_by_role("link", name="Delete").click()
+    page.locator("dialog#confirm-dialog[open]").get_by_role("button", name="Confirm").click()
+    page.wait_for_url("**#deleted")

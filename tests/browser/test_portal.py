@@ -23,6 +23,13 @@ pytestmark = pytest.mark.browser
 PASSWORD = "Blue lotus 2026 report!"
 
 
+def confirm(page, action: str) -> None:
+    """Outward actions ask first in a <dialog> (static/js/app.js): say yes."""
+    dialog = page.locator("dialog#confirm-dialog[open]")
+    dialog.wait_for()
+    dialog.get_by_role("button", name=action, exact=True).click()
+
+
 def test_focal_point_walk_and_review_loop(
     page,
     browser,
@@ -77,6 +84,7 @@ def test_focal_point_walk_and_review_loop(
     assert_accessible(page)
     screenshot(page, "portal-03-response-form")
     page.get_by_role("button", name="Submit to the secretariat").click()
+    confirm(page, "Submit")
     page.wait_for_url(re.compile(r"/my/responses/[0-9a-f-]+/receipt/$"))
     assert page.get_by_role("heading", name="Report received").is_visible()
     assert page.get_by_role("link", name="cabinet-note.pdf").is_visible()
@@ -98,6 +106,7 @@ def test_focal_point_walk_and_review_loop(
     assert_accessible(desk)
     screenshot(desk, "portal-05-review")
     desk.get_by_role("button", name="Record the decision").click()
+    confirm(desk, "Record the decision")
     assert desk.get_by_text("Clarification requested. The focal points were told.").is_visible()
 
     # 5. The focal point answers.
@@ -110,6 +119,7 @@ def test_focal_point_walk_and_review_loop(
     assert_accessible(page)
     screenshot(page, "portal-06-clarification-answer")
     page.get_by_role("button", name="Submit the new version").click()
+    confirm(page, "Submit")
     page.wait_for_url(re.compile(r"/receipt/$"))
 
     # 6. The secretariat sees what changed and accepts.
@@ -117,6 +127,7 @@ def test_focal_point_walk_and_review_loop(
     assert desk.get_by_text("Ministry of Labour and Employment").first.is_visible()
     desk.get_by_label("Accept the report").check()
     desk.get_by_role("button", name="Record the decision").click()
+    confirm(desk, "Record the decision")
     assert desk.get_by_text("Report accepted.").is_visible()
     assert_accessible(desk)
     screenshot(desk, "portal-07-accepted")

@@ -82,7 +82,7 @@ def test_secretariat_walk(
 
     # Resolutions list with a filter.
     page.goto(f"{live_server.url}/resolutions/")
-    page.get_by_label("Title, topic or symbol").fill("migrant")
+    page.get_by_label("Words, symbol or treaty").fill("migrant")
     page.get_by_label("Reports outstanding").select_option("yes")
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**/resolutions/?*q=migrant*")

@@ -209,7 +209,7 @@ def test_the_receipt_and_the_review_are_in_french_the_secretariats_notice_in_eng
         "Le Secrétariat de l'AALCO a bien reçu votre rapport.",
         f"État{NBSP}: India",
         f"Paragraphe{NBSP}: AALCO/RES/52/S 5 ¶3",
-        f"Référence{NBSP}: {submitted.pk}",
+        f"Référence{NBSP}: {submitted.reference}",
         f"Mesure relative au traité{NBSP}: Procédure interne en cours",
         "Le Secrétariat l'examinera et pourra vous demander des précisions.",
     ]:

@@ -107,8 +107,8 @@ def test_dry_run_reports_unknown_session_as_a_warning(reference_data, seed_text)
     text = seed_text.replace("/52/", "/99/").replace("Fifty-Second", "Ninety-Ninth")
     out, err = run("-", "--dry-run", "--json", stdin=text)
     assert json.loads(out)["session"] == 99
-    assert "warning: stdin: session 99 is not in the sessions table" in err
-    with pytest.raises(CommandError, match="session 99 is not in the sessions table"):
+    assert "warning: stdin: AALCO has no record of session 99 yet" in err
+    with pytest.raises(CommandError, match="AALCO has no record of session 99 yet"):
         run("-", stdin=text)
     assert not Resolution.objects.exists()
 

@@ -79,9 +79,9 @@ def test_preview_lists_problems_and_warnings(reference_data, seed_text):
         .replace("particularly the ICMW 1990", "particularly UNCLOS")
     )
     preview = preview_import(text=text)
-    assert [str(p) for p in preview.problems] == ["session 70 is not in the sessions table"]
+    assert [str(p) for p in preview.problems] == ["AALCO has no record of session 70 yet"]
     assert any("treaty UNCLOS is not in the treaties table" in str(w) for w in preview.warnings)
-    with pytest.raises(ImportRefused, match="session 70 is not in the sessions table"):
+    with pytest.raises(ImportRefused, match="AALCO has no record of session 70 yet"):
         import_resolution(text=text)
     assert not Resolution.objects.exists()
 

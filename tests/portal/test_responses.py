@@ -215,7 +215,7 @@ def test_submit_from_the_form_gives_a_receipt(india, focal_a, para3, client_for)
     assert posted["Location"] == reverse("portal:receipt", args=[response.pk])
     receipt = client.get(posted["Location"]).content.decode()
     assert "Report received" in receipt
-    assert str(response.pk) in receipt
+    assert response.reference in receipt  # a short reference people can quote, not the UUID
     home = client.get(reverse("portal:home")).content.decode()
     assert "Submitted" in home
 

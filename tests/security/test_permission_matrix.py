@@ -99,6 +99,7 @@ MATRIX: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "accounts/focal-points/<int:pk>/hand-over/": (SECRETARIAT, SECRETARIAT),
     "accounts/focal-points/<int:pk>/deactivate/": (POST_ONLY, SECRETARIAT),
     "accounts/focal-points/<int:pk>/resend/": (POST_ONLY, SECRETARIAT),
+    "accounts/focal-points/<int:pk>/reactivate/": (POST_ONLY, SECRETARIAT),
     # Resolutions and states.
     "resolutions/import/": (SECRETARIAT, SECRETARIAT),
     "resolutions/": (STAFF_OR_PORTAL, STAFF_OR_PORTAL),
@@ -212,6 +213,9 @@ MATRIX: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "treaties/load/": (SECRETARIAT, SECRETARIAT),
     "treaties/<str:short_name>/": (STAFF, STAFF),
     "history/": (STAFF, STAFF),
+    "reminders/bulk/": (SECRETARIAT_GET_405, SECRETARIAT),
+    "resolutions/<int:pk>/paragraphs/<int:number>/download/<str:fmt>/": (STAFF, STAFF),
+    "resolutions/<int:pk>/paragraphs/<int:number>/remind/": (POST_ONLY, SECRETARIAT),
     # Resolutions and sessions managed in the app.
     "resolutions/<int:pk>/edit/": (SECRETARIAT, SECRETARIAT),
     "resolutions/<int:pk>/paragraphs/<int:paragraph_pk>/edit/": (SECRETARIAT, SECRETARIAT),
@@ -336,6 +340,7 @@ def concrete(route: str, world: dict[str, str]) -> str:
     url = "/" + route
     for old, new in [
         ("cycles/<int:number>", "cycles/" + world["cycle"]),
+        ("paragraphs/<int:number>", "paragraphs/3"),
         ("<int:number>", world["number"]),
         ("<int:paragraph_id>", world["paragraph_id"]),
         ("<int:paragraph_pk>", world["paragraph_id"]),
