@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ResolutionsConfig(AppConfig):
     name = "resolutions"
     verbose_name = _("Resolutions and follow-up")
+
+    def ready(self) -> None:
+        from memberstates.services import on_parties_changed
+
+        from .services.obligations import sync_obligations_for_states
+
+        on_parties_changed(sync_obligations_for_states)

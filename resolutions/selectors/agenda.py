@@ -193,6 +193,7 @@ def agenda_annex(*, session: Session, today: datetime.date | None = None) -> Age
         reporting_paragraphs().filter(resolution_id__in=resolution_ids).order_by("order"),
         states_qs,
         on=today,
+        responses=False,  # the annex shows statuses, never a response's content
     )
     reporting: dict[int, list[ParagraphFollowUp]] = defaultdict(list)
     for pf in follow_up.paragraphs:

@@ -279,8 +279,9 @@ def dashboard_for(*, today: datetime.date, cycle_number: int | None = None) -> D
         return None
     states_qs = MemberState.objects.active()
     states = list(states_qs)  # evaluated once; build_follow_up reuses the cached rows
+    # Counts and lists of states only: no response is read as a model instance.
     follow_up = build_follow_up(
-        paragraphs_of_cycle(cycle.opening), states_qs, cycles=cycles, on=today
+        paragraphs_of_cycle(cycle.opening), states_qs, cycles=cycles, on=today, responses=False
     )
     until = cycle.closing.start_date if cycle.is_closed(today) and cycle.closing else today
     icmw = treaty_participation(states=states, on=today, since=cycle.opening.opens_on, until=until)

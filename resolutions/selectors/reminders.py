@@ -162,7 +162,9 @@ def reminder_schedule(
     states = MemberState.objects.active()
     if member_state is not None:
         states = states.filter(pk=member_state.pk)
-    follow_up = build_follow_up(paragraphs_of_cycle(cycle.opening), states, cycles=cycles)
+    follow_up = build_follow_up(
+        paragraphs_of_cycle(cycle.opening), states, cycles=cycles, responses=False
+    )
     seen: dict[int, MemberState] = {}
     owed: dict[int, list[Cell]] = {}
     for pf in follow_up.paragraphs:

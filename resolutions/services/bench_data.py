@@ -31,6 +31,7 @@ from ..models import (
     Session,
     Topic,
 )
+from .obligations import rebuild_obligations
 from .reference import load_reference_data
 
 BATCH = 5000
@@ -214,6 +215,7 @@ def generate_bench_data(
         _responses(rng, paragraphs, all_states, treaties, users, report)
         log(f"{report.counts['responses']:,} responses written")
         _reminders(rng, chosen, all_states, users, report)
+        report.counts["obligations"] = rebuild_obligations()
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         # Autovacuum may be off: without fresh statistics the first plans are wrong.
         with connection.cursor() as cursor:

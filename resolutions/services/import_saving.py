@@ -17,6 +17,7 @@ from memberstates.models import Treaty
 
 from ..models import Paragraph, Resolution
 from .import_preview import ImportPreview, ImportRefused, find_or_create_topic
+from .obligations import sync_obligations
 
 
 def save_preview(preview: ImportPreview, *, user) -> Resolution:
@@ -49,6 +50,8 @@ def save_preview(preview: ImportPreview, *, user) -> Resolution:
             else:
                 resolution = Resolution.objects.create(symbol=parsed.symbol, **values)
                 _create_paragraphs(resolution, preview, start=1)
+            # Who the paragraphs address, kept for the pages: in the same transaction.
+            sync_obligations(resolution_ids=[resolution.pk])
     except IntegrityError as error:
         # Two people confirming the same symbol at once: the unique constraint decides.
         raise ImportRefused(

@@ -16,6 +16,7 @@ from memberstates.roles import is_secretariat
 from memberstates.services import update_treaty_status
 
 from ..forms.states import TreatyStatusForm
+from ..selectors.dashboard import int_or_none
 from ..selectors.states import browse_states, state_page
 
 
@@ -51,7 +52,9 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     if response := _canonical(request, iso3):
         return response
     state = _state_or_404(iso3)
-    page = state_page(state=state, today=timezone.localdate())
+    page = state_page(
+        state=state, today=timezone.localdate(), cycle_number=int_or_none(request.GET.get("cycle"))
+    )
     return render(
         request,
         "states/state_detail.html",
