@@ -10,7 +10,7 @@ import datetime
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -219,8 +219,7 @@ RESPONSE_FIELDS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class CellRow:
+class CellRow(NamedTuple):
     """One addressed (paragraph, state) pair as a tuple: what counts and aggregates need."""
 
     paragraph_id: int

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Count
@@ -16,6 +17,7 @@ from ..followup import (
     FollowUp,
     ParagraphFollowUp,
     build_follow_up,
+    cell_rows,
     current_cycle,
     paragraphs_of_cycle,
     reporting_cycles,
@@ -224,12 +226,24 @@ class Dashboard:
     cycle: ReportingCycle
     cycles: list[ReportingCycle]
     states: list[MemberState]
-    follow_up: FollowUp
     resolutions: list[ResolutionProgress]
     icmw: TreatyParticipation
     reminders: ReminderSummary
     #: Submitted reports, in any cycle, that wait for the secretariat's review.
     awaiting_review: int
+    #: (cells addressed, cells settled) per state id in this cycle, counted from tuples.
+    state_counts: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+    @cached_property
+    def follow_up(self) -> FollowUp:
+        """Every cell of the cycle, built only when asked for (the page shows counts)."""
+        return build_follow_up(
+            paragraphs_of_cycle(self.cycle.opening),
+            self.states,
+            cycles={c.opening.pk: c for c in self.cycles},
+            on=self.today,
+            responses=False,
+        )
 
     @property
     def closed(self) -> bool:
@@ -246,9 +260,10 @@ class Dashboard:
             return None
         return (deadline - self.today).days
 
-    @property
+    @cached_property
     def states_not_reported(self) -> list[MemberState]:
-        return self.follow_up.states_not_settled()
+        """States that still owe at least one report in this cycle, by name."""
+        return [s for s in self.states if (c := self.state_counts.get(s.pk)) and c[1] < c[0]]
 
     @property
     def can_set_next_session(self) -> bool:
@@ -257,11 +272,10 @@ class Dashboard:
 
     def reporting_category(self, state_id: int) -> str:
         """done / partial / none / not_asked: the reporting map's legend keys."""
-        cells = self.follow_up.for_state(state_id)
-        if not cells:
+        addressed, settled = self.state_counts.get(state_id, (0, 0))
+        if not addressed:
             return "not_asked"
-        settled = sum(1 for c in cells if c.settled)
-        if settled == len(cells):
+        if settled == addressed:
             return "done"
         return "partial" if settled else "none"
 
@@ -269,20 +283,45 @@ class Dashboard:
 def dashboard_for(*, today: datetime.date, cycle_number: int | None = None) -> Dashboard | None:
     """Everything the dashboard shows, in a fixed number of queries (None: no session yet).
 
-    Queries: sessions (the cycles), active states, the cycle's
-    reporting paragraphs and their treaties, treaty statuses and responses (build_follow_up),
-    the ICMW and its statuses, reminders by step and status, reports awaiting review.
+    Counted from the cycle's cells read as tuples (obligations joined to the responses'
+    status): no follow-up cell is built unless `Dashboard.follow_up` is asked for.
+
+    Queries: sessions (the cycles), active states, the cycle's resolutions, their reporting
+    paragraphs (tuples), the cells (tuples), the ICMW and its statuses, reminders by step
+    and status, reports awaiting review.
     """
     cycles = reporting_cycles()
     cycle = pick_cycle(cycles, number=cycle_number, today=today)
     if cycle is None:
         return None
-    states_qs = MemberState.objects.active()
-    states = list(states_qs)  # evaluated once; build_follow_up reuses the cached rows
-    # Counts and lists of states only: no response is read as a model instance.
-    follow_up = build_follow_up(
-        paragraphs_of_cycle(cycle.opening), states_qs, cycles=cycles, on=today, responses=False
+    states = list(MemberState.objects.active())
+    by_state = {s.pk: s for s in states}
+    resolutions = {r.pk: r for r in Resolution.objects.filter(session=cycle.opening)}
+    paragraph_resolution = dict(
+        paragraphs_of_cycle(cycle.opening).values_list("pk", "resolution_id")
     )
+    state_counts: dict[int, list[int]] = {}
+    per_resolution: dict[int, dict[int, bool]] = defaultdict(dict)  # state -> all settled
+    for row in cell_rows(
+        paragraph_ids=list(paragraph_resolution), state_ids=list(by_state), on=today
+    ):
+        counts = state_counts.setdefault(row.state_id, [0, 0])
+        counts[0] += 1
+        counts[1] += row.settled
+        states_of = per_resolution[paragraph_resolution[row.paragraph_id]]
+        states_of[row.state_id] = states_of.get(row.state_id, True) and row.settled
+    progress = []
+    for resolution_id, settled_by_state in per_resolution.items():
+        addressed = sorted((by_state[pk] for pk in settled_by_state), key=lambda s: s.name)
+        progress.append(
+            ResolutionProgress(
+                resolution=resolutions[resolution_id],
+                paragraphs=[],  # counted from tuples: Dashboard.follow_up has the cells
+                addressed=addressed,
+                settled=[s for s in addressed if settled_by_state[s.pk]],
+            )
+        )
+    progress.sort(key=lambda p: p.resolution.symbol)
     until = cycle.closing.start_date if cycle.is_closed(today) and cycle.closing else today
     icmw = treaty_participation(states=states, on=today, since=cycle.opening.opens_on, until=until)
     return Dashboard(
@@ -290,9 +329,9 @@ def dashboard_for(*, today: datetime.date, cycle_number: int | None = None) -> D
         cycle=cycle,
         cycles=sorted(cycles.values(), key=lambda c: -c.opening.number),
         states=states,
-        follow_up=follow_up,
-        resolutions=progress_by_resolution(follow_up),
+        resolutions=progress,
         icmw=icmw,
         reminders=reminder_summary(cycle=cycle),
         awaiting_review=Response.objects.filter(status=Response.Status.SUBMITTED).count(),
+        state_counts={pk: (a, s) for pk, (a, s) in state_counts.items()},
     )

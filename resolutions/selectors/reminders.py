@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from aalco.forms import AppForm
 from memberstates.models import FocalPoint, MemberState
 
-from ..followup import Cell, build_follow_up, paragraphs_of_cycle, reporting_cycles
+from ..followup import CellRow, cell_rows, reporting_cycles
 from ..models import Reminder, ReminderPause, ReportingCycle, Session
 from ..services.reminders import latest_due_step, reminder_steps, step_dates
 from .dashboard import int_or_none, pick_cycle
@@ -92,7 +92,7 @@ def reminder_log(*, data: QueryDict) -> ReminderLog:
 class ScheduleRow:
     state: MemberState
     focal_points: list[FocalPoint]
-    outstanding: list[Cell]
+    outstanding: list[CellRow]  # (paragraph, state, status ...) tuples, as many as owed
     pause: ReminderPause | None
     dates: dict[int, datetime.date] = field(default_factory=dict)  # step → its day
     reminders: dict[int, Reminder] = field(default_factory=dict)  # by step
@@ -152,8 +152,8 @@ def reminder_schedule(
 ) -> Schedule:
     """Every active state's position in one cycle: what it owes, who gets the mail, each step.
 
-    A constant number of queries: sessions, the follow-up (five), focal points, pauses and
-    the cycle's reminder rows.
+    A constant number of queries: sessions, the states, the cycle's cells as tuples (who
+    owes what), focal points, pauses and the cycle's reminder rows.
     """
     cycles, ordered = cycles_with_next_session()
     cycle = pick_cycle(cycles, number=int_or_none(cycle_number), today=today)
@@ -162,16 +162,15 @@ def reminder_schedule(
     states = MemberState.objects.active()
     if member_state is not None:
         states = states.filter(pk=member_state.pk)
-    follow_up = build_follow_up(
-        paragraphs_of_cycle(cycle.opening), states, cycles=cycles, responses=False
-    )
+    by_state = {s.pk: s for s in states}
     seen: dict[int, MemberState] = {}
-    owed: dict[int, list[Cell]] = {}
-    for pf in follow_up.paragraphs:
-        for cell in pf.cells.values():
-            seen.setdefault(cell.state.pk, cell.state)
-            if not cell.settled:
-                owed.setdefault(cell.state.pk, []).append(cell)
+    owed: dict[int, list[CellRow]] = {}
+    # Who owes what, from the cycle's cells read as tuples: no follow-up cell is built.
+    for row in cell_rows(state_ids=list(by_state), cycle_id=cycle.opening.pk, on=today):
+        seen.setdefault(row.state_id, by_state[row.state_id])
+        if not row.settled:
+            owed.setdefault(row.state_id, []).append(row)
+    seen = {pk: by_state[pk] for pk in by_state if pk in seen}  # states in name order
     if member_state is not None:
         seen.setdefault(member_state.pk, member_state)
     focal: dict[int, list[FocalPoint]] = {}
