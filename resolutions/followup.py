@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from memberstates.models import MemberState
@@ -48,6 +49,19 @@ class CellStatus:
     }
     #: The state has done what was asked of it in this cycle: no reminder is due.
     SETTLED = frozenset({SUBMITTED, CLARIFICATION, ACCEPTED, BECAME_PARTY})
+
+
+_LABELS: dict[tuple[str | None, str], str] = {}
+
+
+def status_label(status: str) -> str:
+    """A cell status's label in the active language, translated once per language (pages
+    show thousands of cells; a lazy string is translated again on every use)."""
+    key = (get_language(), status)
+    label = _LABELS.get(key)
+    if label is None:
+        label = _LABELS[key] = str(CellStatus.LABELS[status])
+    return label
 
 
 def reporting_cycles() -> dict[int, ReportingCycle]:
@@ -89,7 +103,7 @@ class Cell:
 
     @property
     def label(self) -> str:
-        return str(CellStatus.LABELS[self.status])
+        return status_label(self.status)
 
     @property
     def settled(self) -> bool:

@@ -90,6 +90,12 @@ class TreatyAnnex:
 
     def describe(self, state_id: int) -> str:
         """ "Party (Ratification, 5 July 1995)", "Signatory (signed ...)" or "No action"."""
+        # Every item citing the treaty shows the same line per state: format it once.
+        if state_id not in self._described:
+            self._described[state_id] = self._describe(state_id)
+        return self._described[state_id]
+
+    def _describe(self, state_id: int) -> str:
         category = self.category(state_id)
         status = self.participation.statuses.get(state_id)
         if category == "party":

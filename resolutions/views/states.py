@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,14 +34,21 @@ def _canonical(request: HttpRequest, iso3: str) -> HttpResponse | None:
     return None
 
 
+#: AALCO's 47 members fit on one page; the UN's 193 take four.
+STATES_PAGE_SIZE = 50
+
+
 @staff_reader_required
 def state_list(request: HttpRequest) -> HttpResponse:
     browse = browse_states(data=request.GET, today=timezone.localdate())
+    # Sorted and counted from tuples for every state; rendered a page at a time.
+    page = Paginator(browse.rows, STATES_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "states/state_list.html",
         {
             "browse": browse,
+            "page_obj": page,
             "filter": browse.filterset,
             "breadcrumbs": [(_("Dashboard"), reverse("dashboard")), (_("Member states"), None)],
         },
