@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.db import connection
@@ -255,10 +257,27 @@ class ParagraphView:
     @property
     def matrix(self) -> list[tuple[Cell, str]]:
         """Each addressed state's cell with the link it leads to, by state name."""
+        return [(cell, url) for cell, url, _state_url in self.rows]
+
+    @cached_property
+    def rows(self) -> list[tuple[Cell, str, str]]:
+        """(cell, where it leads, the state's page), by state name: URLs built from one
+        reverse() per kind, not one per cell (a paragraph addresses up to 193 states)."""
         if self.follow_up is None:
             return []
+        response_url = _url_pattern("responses:detail", uuid.UUID(int=0))
+        state_url = _url_pattern("states:detail", "AAA")
         cells = sorted(self.follow_up.cells.values(), key=lambda c: c.state.name)
-        return [(cell, cell_url(cell)) for cell in cells]
+        return [
+            (
+                cell,
+                response_url(cell.response_id)
+                if cell.response_id is not None and cell.status != CellStatus.DRAFT
+                else state_url(cell.state.iso3) + "#reports",
+                state_url(cell.state.iso3),
+            )
+            for cell in cells
+        ]
 
     @property
     def status_counts(self) -> list[tuple[str, str, int]]:
@@ -337,6 +356,12 @@ def resolution_page(*, resolution: Resolution) -> ResolutionPage:
         progress=progress[0] if progress else None,
         reporting=[v for v in views if v.follow_up is not None],
     )
+
+
+def _url_pattern(name: str, sample: object):
+    """reverse(name, args=[value]) for any value of the sample's shape, from one reverse()."""
+    head, _sample, tail = reverse(name, args=[sample]).partition(str(sample))
+    return lambda value: f"{head}{value}{tail}"
 
 
 def cell_url(cell: Cell) -> str:
