@@ -1,10 +1,11 @@
 """Throughput and latency of the dashboard and /my/ under a small loopback load, next to a
 trivial view, on the same gunicorn (2 sync workers, DEBUG off).
 
-Usage: `DATABASE_URL=postgres://... .venv/bin/python bench/bench_load.py` (or `make bench`),
-on a database filled by `manage.py generate_bench_data`. The load is bounded: CLIENTS
-keep-alive connections for SECONDS per page. Target: the dashboard and /my/ at no less than
-25% of the trivial view's requests per second. Skipped without DATABASE_URL.
+Run by bench/bench_pages.py after the page table (`make bench`), or alone:
+`DATABASE_URL=postgres://... .venv/bin/python bench/_load.py` on a database filled by
+`manage.py generate_bench_data`. The load is bounded: CLIENTS keep-alive connections for
+SECONDS per page. Target: the dashboard and /my/ at no less than 25% of the trivial view's
+requests per second.
 """
 
 from __future__ import annotations
@@ -72,15 +73,25 @@ def _cookies() -> dict[str, str]:
 
 
 def _start_server() -> subprocess.Popen:
+    from django.conf import settings
+
     env = {
         **os.environ,
         "DEBUG": "false",
-        "SECRET_KEY": "bench-only-not-a-secret-" + "x" * 40,
+        # The key that signed the sessions made above, or they read as corrupted.
+        "SECRET_KEY": settings.SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_COOKIES": "false",
         "DJANGO_SETTINGS_MODULE": "aalco.settings",
     }
     env.pop("REDIS_URL", None)
+    # Production serves hashed static files: collect them as a deployment would.
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     server = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
@@ -181,15 +192,16 @@ def measure() -> list[Load]:
         server.wait(timeout=30)
 
 
-def main() -> None:
-    if not os.environ.get("DATABASE_URL"):
-        print("skipped: set DATABASE_URL to a database filled by generate_bench_data")
-        return
-    setup_django()
-    print(
-        f"loopback load: gunicorn {WORKERS} sync workers on 127.0.0.1:{PORT}, "
+def setting() -> str:
+    return (
+        f"loopback load: gunicorn {WORKERS} sync workers on 127.0.0.1:{PORT}, DEBUG off, "
         f"{CLIENTS} keep-alive clients, {SECONDS:.0f} s per page"
     )
+
+
+def main() -> None:
+    setup_django()
+    print(setting())
     print(table(measure()))
 
 
