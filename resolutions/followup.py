@@ -301,6 +301,49 @@ def cell_rows(
     return result
 
 
+class CellCount(NamedTuple):
+    resolution_id: int
+    state_id: int
+    addressed: int  # cells (reporting paragraphs of the resolution addressing the state)
+    settled: int
+
+
+def cell_counts(
+    *,
+    paragraph_ids: Iterable[int],
+    state_ids: Iterable[int],
+    on: datetime.date | None = None,
+) -> list[CellCount]:
+    """Cells addressed and settled per resolution and state, counted in SQL: one query.
+
+    The rules of `cell_status` in SQL: a cell is settled by a submitted, accepted or
+    clarification-requested report, or by a consent after adoption up to `on`.
+    """
+    on = on or timezone.localdate()
+    paragraph_ids, state_ids = list(paragraph_ids), list(state_ids)
+    if not paragraph_ids or not state_ids:
+        return []
+    settled = [s for s, cell in CellStatus.FROM_RESPONSE.items() if cell in CellStatus.SETTLED]
+    p_marks = ", ".join(["%s"] * len(paragraph_ids))
+    s_marks = ", ".join(["%s"] * len(state_ids))
+    sql = f"""
+        SELECT p.resolution_id, o.member_state_id, COUNT(*),
+          SUM(CASE WHEN r.status IN ({", ".join(["%s"] * len(settled))})
+              OR o.party_since <= %s THEN 1 ELSE 0 END)
+        FROM {Obligation._meta.db_table} o
+        JOIN {Paragraph._meta.db_table} p ON p.id = o.paragraph_id
+        LEFT JOIN {Response._meta.db_table} r ON r.paragraph_id = o.paragraph_id
+          AND r.member_state_id = o.member_state_id AND r.cycle_id = o.cycle_id
+          AND r.paragraph_id IN ({p_marks}) AND r.member_state_id IN ({s_marks})
+        WHERE o.paragraph_id IN ({p_marks}) AND o.member_state_id IN ({s_marks})
+          AND (o.addressed = %s OR o.party_since > %s)
+        GROUP BY p.resolution_id, o.member_state_id"""  # noqa: S608 — names from models
+    params = [*settled, on, *paragraph_ids, *state_ids, *paragraph_ids, *state_ids, True, on]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [CellCount(r, s, int(a), int(n or 0)) for r, s, a, n in cursor.fetchall()]
+
+
 def _as_date(value: Any) -> datetime.date | None:
     # SQLite hands raw SQL dates back as text; PostgreSQL as dates.
     if value is None or isinstance(value, datetime.date):

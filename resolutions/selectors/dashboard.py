@@ -17,7 +17,7 @@ from ..followup import (
     FollowUp,
     ParagraphFollowUp,
     build_follow_up,
-    cell_rows,
+    cell_counts,
     current_cycle,
     paragraphs_of_cycle,
     reporting_cycles,
@@ -283,12 +283,12 @@ class Dashboard:
 def dashboard_for(*, today: datetime.date, cycle_number: int | None = None) -> Dashboard | None:
     """Everything the dashboard shows, in a fixed number of queries (None: no session yet).
 
-    Counted from the cycle's cells read as tuples (obligations joined to the responses'
-    status): no follow-up cell is built unless `Dashboard.follow_up` is asked for.
+    Counted in SQL per resolution and state (obligations joined to the responses' status):
+    no follow-up cell is built unless `Dashboard.follow_up` is asked for.
 
     Queries: sessions (the cycles), active states, the cycle's resolutions, their reporting
-    paragraphs (tuples), the cells (tuples), the ICMW and its statuses, reminders by step
-    and status, reports awaiting review.
+    paragraphs (tuples), the counts, the ICMW and its statuses, reminders by step and
+    status, reports awaiting review.
     """
     cycles = reporting_cycles()
     cycle = pick_cycle(cycles, number=cycle_number, today=today)
@@ -302,14 +302,13 @@ def dashboard_for(*, today: datetime.date, cycle_number: int | None = None) -> D
     )
     state_counts: dict[int, list[int]] = {}
     per_resolution: dict[int, dict[int, bool]] = defaultdict(dict)  # state -> all settled
-    for row in cell_rows(
+    for count in cell_counts(
         paragraph_ids=list(paragraph_resolution), state_ids=list(by_state), on=today
     ):
-        counts = state_counts.setdefault(row.state_id, [0, 0])
-        counts[0] += 1
-        counts[1] += row.settled
-        states_of = per_resolution[paragraph_resolution[row.paragraph_id]]
-        states_of[row.state_id] = states_of.get(row.state_id, True) and row.settled
+        counts = state_counts.setdefault(count.state_id, [0, 0])
+        counts[0] += count.addressed
+        counts[1] += count.settled
+        per_resolution[count.resolution_id][count.state_id] = count.settled == count.addressed
     progress = []
     for resolution_id, settled_by_state in per_resolution.items():
         addressed = sorted((by_state[pk] for pk in settled_by_state), key=lambda s: s.name)

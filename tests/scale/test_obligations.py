@@ -102,3 +102,31 @@ def test_rebuild_command_repairs_drift(seed_resolution):
     call_command("rebuild_obligations")
     call_command("rebuild_obligations", "--check")
     assert rebuild_obligations() == Obligation.objects.count()
+
+
+@pytest.mark.django_db
+def test_sql_counts_agree_with_the_cells(reference_data):
+    """Dashboard, list and schedule count in SQL; the cells are the rules: they must agree."""
+    from resolutions.models import Session
+    from resolutions.selectors.browse import resolution_counts
+    from resolutions.selectors.dashboard import dashboard_for, progress_by_resolution
+
+    generate_bench_data(states=70, sessions=3, resolutions_per_session=3, seed=8)
+    today = datetime.date.today()
+    for session in Session.objects.filter(resolutions__isnull=False).distinct():
+        d = dashboard_for(today=today, cycle_number=session.number)
+        cells = d.follow_up  # built from the cells, on demand
+        assert [s.pk for s in d.states_not_reported] == [s.pk for s in cells.states_not_settled()]
+        expected = progress_by_resolution(cells)
+        assert [(p.resolution.pk, len(p.addressed), len(p.settled)) for p in d.resolutions] == [
+            (p.resolution.pk, len(p.addressed), len(p.settled)) for p in expected
+        ]
+        counts = resolution_counts(resolution_ids=[p.resolution.pk for p in expected])
+        assert counts == {p.resolution.pk: (len(p.addressed), len(p.settled)) for p in expected}
+        for state in d.states:
+            own = cells.for_state(state.pk)
+            category = d.reporting_category(state.pk)
+            if not own:
+                assert category == "not_asked"
+            elif all(c.settled for c in own):
+                assert category == "done"
