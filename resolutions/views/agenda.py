@@ -26,6 +26,7 @@ from ..selectors.agenda import (
     session_place,
     sessions_with_agenda_status,
 )
+from ..selectors.dashboard import int_or_none
 from ..services.agenda import (
     AgendaError,
     add_default_standing_items,
@@ -69,6 +70,25 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+class AnnexPreview:
+    """The annex as the page shows it: one carried item at a time (?item=N).
+
+    At the size of the UN an item's table has 193 rows: the whole annex is some 4,000 rows
+    and megabytes of HTML, for the print view and the PDF, not for a page. Everything else
+    reads through to the annex.
+    """
+
+    def __init__(self, annex, number: int | None) -> None:
+        self._annex = annex
+        self.all_carried = annex.carried
+        shown = [e for e in self.all_carried if e.number == number] or self.all_carried[:1]
+        self.carried = shown
+        self.shown = shown[0] if shown else None
+
+    def __getattr__(self, name: str):
+        return getattr(self._annex, name)
+
+
 def _render_detail(
     request: HttpRequest, session: Session, *, form: StandingItemForm | None = None, status=200
 ) -> HttpResponse:
@@ -88,6 +108,9 @@ def _render_detail(
     context = {
         "session": session,
         "annex": annex,
+        "annex_preview": AnnexPreview(annex, int_or_none(request.GET.get("item")))
+        if annex is not None
+        else None,
         "problem": problem,
         "can_edit": can_edit,
         "form": form or StandingItemForm(),
