@@ -57,6 +57,8 @@ worker: install
 beat: install
 	$(VENV)/bin/celery -A aalco beat --loglevel=info --schedule var/celerybeat-schedule
 
+# Set DATABASE_URL to a PostgreSQL database filled by `manage.py generate_bench_data` (the
+# figures in docs/bench.md); without it a throwaway SQLite database is generated first.
 bench: install
 	$(RUN_ENV) $(PY) bench/run.py
 
