@@ -309,8 +309,9 @@ def main() -> None:
     from memberstates.models import MemberState
     from resolutions.models import Response
 
-    if _throwaway() and not Response.objects.exists():
+    if _throwaway():
         call_command("migrate", verbosity=0, interactive=False)
+    if _throwaway() and not Response.objects.exists():
         print("generating benchmark data into the throwaway database (a few minutes) ...")
         call_command(
             "generate_bench_data",
