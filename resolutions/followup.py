@@ -344,6 +344,33 @@ def cell_counts(
         return [CellCount(r, s, int(a), int(n or 0)) for r, s, a, n in cursor.fetchall()]
 
 
+def state_cell_counts(
+    *, state_ids: Iterable[int], cycle_id: int, on: datetime.date | None = None
+) -> dict[int, tuple[int, int]]:
+    """(cells addressed, cells settled) per state in one reporting cycle, counted in SQL."""
+    on = on or timezone.localdate()
+    state_ids = list(state_ids)
+    if not state_ids:
+        return {}
+    settled = [s for s, cell in CellStatus.FROM_RESPONSE.items() if cell in CellStatus.SETTLED]
+    s_marks = ", ".join(["%s"] * len(state_ids))
+    sql = f"""
+        SELECT o.member_state_id, COUNT(*),
+          SUM(CASE WHEN r.status IN ({", ".join(["%s"] * len(settled))})
+              OR o.party_since <= %s THEN 1 ELSE 0 END)
+        FROM {Obligation._meta.db_table} o
+        LEFT JOIN {Response._meta.db_table} r ON r.paragraph_id = o.paragraph_id
+          AND r.member_state_id = o.member_state_id AND r.cycle_id = o.cycle_id
+          AND r.cycle_id = %s AND r.member_state_id IN ({s_marks})
+        WHERE o.cycle_id = %s AND o.member_state_id IN ({s_marks})
+          AND (o.addressed = %s OR o.party_since > %s)
+        GROUP BY o.member_state_id"""  # noqa: S608 — names from models, values bound
+    params = [*settled, on, cycle_id, *state_ids, cycle_id, *state_ids, True, on]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {s: (int(a), int(n or 0)) for s, a, n in cursor.fetchall()}
+
+
 def _as_date(value: Any) -> datetime.date | None:
     # SQLite hands raw SQL dates back as text; PostgreSQL as dates.
     if value is None or isinstance(value, datetime.date):

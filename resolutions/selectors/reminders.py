@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from aalco.forms import AppForm
 from memberstates.models import FocalPoint, MemberState
 
-from ..followup import CellRow, cell_rows, reporting_cycles
+from ..followup import reporting_cycles, state_cell_counts
 from ..models import Reminder, ReminderPause, ReportingCycle, Session
 from ..services.reminders import latest_due_step, reminder_steps, step_dates
 from .dashboard import int_or_none, pick_cycle
@@ -92,7 +92,8 @@ def reminder_log(*, data: QueryDict) -> ReminderLog:
 class ScheduleRow:
     state: MemberState
     focal_points: list[FocalPoint]
-    outstanding: list[CellRow]  # (paragraph, state, status ...) tuples, as many as owed
+    #: Reports the state still owes in the cycle (counted in SQL).
+    owed: int
     pause: ReminderPause | None
     dates: dict[int, datetime.date] = field(default_factory=dict)  # step → its day
     reminders: dict[int, Reminder] = field(default_factory=dict)  # by step
@@ -107,7 +108,7 @@ class ScheduleRow:
 
     @property
     def owes(self) -> bool:
-        return bool(self.outstanding)
+        return self.owed > 0
 
     @property
     def steps(self) -> list[tuple[int, datetime.date, Reminder | None]]:
@@ -152,8 +153,8 @@ def reminder_schedule(
 ) -> Schedule:
     """Every active state's position in one cycle: what it owes, who gets the mail, each step.
 
-    A constant number of queries: sessions, the states, the cycle's cells as tuples (who
-    owes what), focal points, pauses and the cycle's reminder rows.
+    A constant number of queries: sessions, the states, reports owed per state (counted in
+    SQL), focal points, pauses and the cycle's reminder rows.
     """
     cycles, ordered = cycles_with_next_session()
     cycle = pick_cycle(cycles, number=int_or_none(cycle_number), today=today)
@@ -163,14 +164,10 @@ def reminder_schedule(
     if member_state is not None:
         states = states.filter(pk=member_state.pk)
     by_state = {s.pk: s for s in states}
-    seen: dict[int, MemberState] = {}
-    owed: dict[int, list[CellRow]] = {}
-    # Who owes what, from the cycle's cells read as tuples: no follow-up cell is built.
-    for row in cell_rows(state_ids=list(by_state), cycle_id=cycle.opening.pk, on=today):
-        seen.setdefault(row.state_id, by_state[row.state_id])
-        if not row.settled:
-            owed.setdefault(row.state_id, []).append(row)
-    seen = {pk: by_state[pk] for pk in by_state if pk in seen}  # states in name order
+    # Who owes how much, counted in SQL: no follow-up cell is built.
+    counts = state_cell_counts(state_ids=list(by_state), cycle_id=cycle.opening.pk, on=today)
+    owed = {pk: addressed - settled for pk, (addressed, settled) in counts.items()}
+    seen = {pk: by_state[pk] for pk in by_state if pk in counts}  # states in name order
     if member_state is not None:
         seen.setdefault(member_state.pk, member_state)
     focal: dict[int, list[FocalPoint]] = {}
@@ -186,7 +183,7 @@ def reminder_schedule(
     }
     dates = step_dates(cycle)
     rows = {
-        pk: ScheduleRow(state, focal.get(pk, []), owed.get(pk, []), pauses.get(pk), dates)
+        pk: ScheduleRow(state, focal.get(pk, []), owed.get(pk, 0), pauses.get(pk), dates)
         for pk, state in seen.items()
     }
     for reminder in Reminder.objects.filter(cycle=cycle.opening, member_state_id__in=list(seen)):

@@ -19,6 +19,7 @@ from ..followup import (
     cell_rows,
     reporting_cycles,
     reporting_paragraphs,
+    state_cell_counts,
 )
 from ..models import Reminder, ReportingCycle, Response
 from .dashboard import (
@@ -69,7 +70,7 @@ def browse_states(*, data: QueryDict, today: datetime.date) -> StateBrowse:
     """Member states with ICMW status, main focal point and reports outstanding in a cycle.
 
     Queries: sessions (cycles, and the current one), the states with their active focal
-    points (2), the ICMW and its statuses (2), the cycle's cells as tuples (1).
+    points (2), the ICMW and its statuses (2), reports outstanding per state counted in SQL.
     """
     filterset = MemberStateFilter(
         data or None,
@@ -88,10 +89,11 @@ def browse_states(*, data: QueryDict, today: datetime.date) -> StateBrowse:
     icmw = treaty_participation(states=states, on=today, since=today)
     outstanding: dict[int, int] = {}
     if cycle is not None and states:
-        # Counted from the obligations and the responses' status, read as tuples (one query).
-        for row in cell_rows(state_ids=[s.pk for s in states], cycle_id=cycle.opening.pk, on=today):
-            if not row.settled:
-                outstanding[row.state_id] = outstanding.get(row.state_id, 0) + 1
+        # Counted in SQL from the obligations and the responses' status (one query).
+        counts = state_cell_counts(
+            state_ids=[s.pk for s in states], cycle_id=cycle.opening.pk, on=today
+        )
+        outstanding = {pk: addressed - settled for pk, (addressed, settled) in counts.items()}
     rows = [
         StateRow(s, icmw.category(s.pk), icmw.statuses.get(s.pk), outstanding.get(s.pk, 0))
         for s in states

@@ -107,6 +107,7 @@ def test_rebuild_command_repairs_drift(seed_resolution):
 @pytest.mark.django_db
 def test_sql_counts_agree_with_the_cells(reference_data):
     """Dashboard, list and schedule count in SQL; the cells are the rules: they must agree."""
+    from resolutions.followup import state_cell_counts
     from resolutions.models import Session
     from resolutions.selectors.browse import resolution_counts
     from resolutions.selectors.dashboard import dashboard_for, progress_by_resolution
@@ -123,8 +124,12 @@ def test_sql_counts_agree_with_the_cells(reference_data):
         ]
         counts = resolution_counts(resolution_ids=[p.resolution.pk for p in expected])
         assert counts == {p.resolution.pk: (len(p.addressed), len(p.settled)) for p in expected}
+        per_state = state_cell_counts(
+            state_ids=[s.pk for s in d.states], cycle_id=session.pk, on=today
+        )
         for state in d.states:
             own = cells.for_state(state.pk)
+            assert per_state.get(state.pk, (0, 0)) == (len(own), sum(c.settled for c in own))
             category = d.reporting_category(state.pk)
             if not own:
                 assert category == "not_asked"
