@@ -135,3 +135,21 @@ def test_sql_counts_agree_with_the_cells(reference_data):
                 assert category == "not_asked"
             elif all(c.settled for c in own):
                 assert category == "done"
+
+
+@pytest.mark.django_db
+def test_demo_data_and_reference_reload_leave_no_drift(reference_data):
+    from resolutions.services.demo import load_demo_data
+    from resolutions.services.reference import load_reference_data
+
+    load_demo_data()
+    assert Obligation.objects.exists()
+    _no_drift()
+    # Reloading the reference data puts back India's ICMW status changed meanwhile.
+    india = MemberState.objects.get(iso3="IND")
+    TreatyStatus.objects.filter(member_state=india, treaty__short_name="ICMW").update(
+        consent_date=datetime.date(2000, 1, 1), consent_type="accession"
+    )
+    rebuild_obligations()
+    load_reference_data()
+    _no_drift()
