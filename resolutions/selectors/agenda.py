@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
@@ -164,7 +165,12 @@ class AgendaAnnex:
                     yield entry, pf, cell, entry.treaty_text(cell.state.pk)
 
 
-def agenda_annex(*, session: Session, today: datetime.date | None = None) -> AgendaAnnex | None:
+def agenda_annex(
+    *,
+    session: Session,
+    today: datetime.date | None = None,
+    detail_items: Container[int] | None = None,
+) -> AgendaAnnex | None:
     """The agenda of `session` with its annex; None when there is no previous session.
 
     Queries: previous session, agenda items (+ resolutions, topics), operative paragraphs
@@ -231,8 +237,10 @@ def agenda_annex(*, session: Session, today: datetime.date | None = None) -> Age
                 if t.shown_at_item is None:
                     t.shown_at_item = number
             entry.treaties = sorted(seen.values(), key=lambda t: t.treaty.short_name)
-            entry.lines = _lines(entry, states)
-            entry.chart_svg = _reports_chart(entry) if entry.reporting else ""
+            # The page shows one item's table and chart (`detail_items`); print and PDF all.
+            if detail_items is None or number in detail_items:
+                entry.lines = _lines(entry, states)
+                entry.chart_svg = _reports_chart(entry) if entry.reporting else ""
         items.append(entry)
     return AgendaAnnex(
         session=session,

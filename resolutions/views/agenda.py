@@ -97,8 +97,11 @@ def _render_detail(
     try:
         # Drafting on view is idempotent: it adds what the previous session carried since the
         # last visit and leaves every edit alone, so the page is always up to date.
-        draft_agenda(session=session)
-        annex = agenda_annex(session=session)
+        items = draft_agenda(session=session)
+        # Only the shown item's table and chart are built (the first carried one by default).
+        first = next((n for n, i in enumerate(items, 1) if i.source_resolution_id), None)
+        shown = {first, int_or_none(request.GET.get("item"))}
+        annex = agenda_annex(session=session, detail_items=shown)
     except AgendaError as error:
         problem = error.message
     if annex is not None and annex.items and not settings.CELERY_TASK_ALWAYS_EAGER:
