@@ -26,6 +26,8 @@ migrate: install
 demo: migrate
 	$(RUN_ENV) $(PY) manage.py load_reference_data
 	$(RUN_ENV) $(PY) manage.py load_demo_data
+	@# A database made before the obligations table existed gets it filled (idempotent).
+	$(RUN_ENV) $(PY) manage.py rebuild_obligations
 
 run: demo
 	@echo ""
@@ -57,6 +59,8 @@ worker: install
 beat: install
 	$(VENV)/bin/celery -A aalco beat --loglevel=info --schedule var/celerybeat-schedule
 
+# Set DATABASE_URL to a PostgreSQL database filled by `manage.py generate_bench_data` (the
+# figures in docs/bench.md); without it a throwaway SQLite database is generated first.
 bench: install
 	$(RUN_ENV) $(PY) bench/run.py
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import FocalPoint, Invitation, MemberState, Treaty, TreatyStatus
+from .services import parties_changed
 
 
 class TreatyStatusInline(admin.TabularInline):
@@ -27,6 +28,10 @@ class MemberStateAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "iso3", "iso2"]
     inlines = [TreatyStatusInline, FocalPointInline]
 
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        parties_changed(state_ids=[form.instance.pk])  # a new state, or its treaty status
+
 
 @admin.register(Treaty)
 class TreatyAdmin(admin.ModelAdmin):
@@ -49,6 +54,21 @@ class TreatyStatusAdmin(SimpleHistoryAdmin):
     search_fields = ["member_state__name", "member_state__iso3", "treaty__short_name"]
     list_select_related = ["member_state", "treaty"]
     autocomplete_fields = ["member_state", "treaty"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        previous = TreatyStatus.objects.filter(pk=obj.pk).values_list("member_state_id", flat=True)
+        before = list(previous) if change else []
+        super().save_model(request, obj, form, change)
+        parties_changed(state_ids=[obj.member_state_id, *before])
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        parties_changed(state_ids=[obj.member_state_id])
+
+    def delete_queryset(self, request, queryset) -> None:
+        state_ids = list(queryset.values_list("member_state_id", flat=True))
+        super().delete_queryset(request, queryset)
+        parties_changed(state_ids=state_ids)
 
     @admin.display(boolean=True, description=_("party"))
     def is_party_display(self, obj: TreatyStatus) -> bool:

@@ -49,6 +49,8 @@ class LoadReport:
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     unchanged: dict[str, int] = field(default_factory=dict)
+    #: Member states created or whose treaty status changed: what follow-up depends on.
+    changed_states: set[int] = field(default_factory=set)
 
     def count(self, kind: str, outcome: str) -> None:
         bucket = getattr(self, outcome)
@@ -58,6 +60,7 @@ class LoadReport:
         for outcome in ("created", "updated", "unchanged"):
             for kind, n in getattr(other, outcome).items():
                 getattr(self, outcome)[kind] = getattr(self, outcome).get(kind, 0) + n
+        self.changed_states |= other.changed_states
         return self
 
     def summary(self) -> str:
@@ -138,6 +141,7 @@ def upsert(
     if obj is None:
         obj = model.objects.create(**lookup, **values)
         report.count(kind, "created")
+        _note_state(report, obj)
         return obj
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     if changed:
@@ -145,9 +149,17 @@ def upsert(
             setattr(obj, name, values[name])
         obj.save()
         report.count(kind, "updated")
+        _note_state(report, obj)
     else:
         report.count(kind, "unchanged")
     return obj
+
+
+def _note_state(report: LoadReport, obj: models.Model) -> None:
+    if isinstance(obj, MemberState):
+        report.changed_states.add(obj.pk)
+    elif isinstance(obj, TreatyStatus):
+        report.changed_states.add(obj.member_state_id)
 
 
 def load_member_states(path: Path = MEMBER_STATES_CSV) -> LoadReport:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,6 +11,27 @@ from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
 from .models import MemberState, Treaty, TreatyStatus
+
+PartiesListener = Callable[..., object]
+_parties_listeners: list[PartiesListener] = []
+
+
+def on_parties_changed(listener: PartiesListener) -> PartiesListener:
+    """Register a function called as `listener(state_ids=...)` whenever member states or
+    their treaty status change (the resolutions app keeps its obligations table with it:
+    this app may not import that one)."""
+    if listener not in _parties_listeners:
+        _parties_listeners.append(listener)
+    return listener
+
+
+def parties_changed(*, state_ids: Iterable[int]) -> None:
+    """Tell the listeners, inside the caller's transaction, which states changed."""
+    ids = sorted(set(state_ids))
+    if not ids:
+        return
+    for listener in _parties_listeners:
+        listener(state_ids=ids)
 
 
 @transaction.atomic
@@ -52,4 +74,5 @@ def update_treaty_status(
     status.save()
     if reason:
         update_change_reason(status, reason)
+    parties_changed(state_ids=[member_state.pk])
     return status

@@ -14,6 +14,7 @@ from .models import (
     Session,
     Topic,
 )
+from .services.obligations import sync_obligations
 
 
 @admin.register(Topic)
@@ -53,6 +54,10 @@ class ResolutionAdmin(admin.ModelAdmin):
     date_hierarchy = "adopted_on"
     inlines = [ParagraphInline]
 
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        sync_obligations(resolution_ids=[form.instance.pk])  # adoption date, paragraphs
+
 
 @admin.register(Paragraph)
 class ParagraphAdmin(admin.ModelAdmin):
@@ -68,6 +73,10 @@ class ParagraphAdmin(admin.ModelAdmin):
     search_fields = ["text", "verb", "resolution__symbol"]
     list_select_related = ["resolution"]
     filter_horizontal = ["treaties"]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        sync_obligations(paragraph_ids=[form.instance.pk])  # addressees, treaties
 
 
 class AttachmentInline(admin.TabularInline):

@@ -12,3 +12,9 @@ class ResolutionsConfig(AppConfig):
         from .middleware import hold_for_second_factor
 
         user_logged_in.connect(hold_for_second_factor, dispatch_uid="hold_for_second_factor")
+
+        from memberstates.services import on_parties_changed
+
+        from .services.obligations import sync_obligations_for_states
+
+        on_parties_changed(sync_obligations_for_states)

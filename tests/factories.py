@@ -10,7 +10,9 @@ from django.contrib.auth.models import Group
 
 from memberstates.models import FocalPoint, MemberState, Treaty, TreatyStatus
 from memberstates.roles import FOCAL_POINT, OBSERVER, SECRETARIAT
+from memberstates.services import parties_changed
 from resolutions.models import Paragraph, Resolution, Session, Topic
+from resolutions.services.obligations import sync_obligations
 
 PASSWORD = "correct horse battery staple"
 
@@ -51,6 +53,7 @@ class MemberStateFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = MemberState
         django_get_or_create = ("iso3",)
+        skip_postgeneration_save = True
 
     # Alpha-3 codes starting with X are user-assigned: no clash with a real member state.
     name = factory.Sequence(lambda n: f"Testland {n}")
@@ -58,6 +61,11 @@ class MemberStateFactory(factory.django.DjangoModelFactory):
     iso2 = factory.Sequence(lambda n: _FREE_ISO2[n % len(_FREE_ISO2)])
     joined_year = 1990
     region = "asia"
+
+    @factory.post_generation
+    def obligations(self, create: bool, extracted, **kwargs) -> None:
+        if create:
+            parties_changed(state_ids=[self.pk])  # as the services do for a new state
 
 
 class FocalPointFactory(factory.django.DjangoModelFactory):
@@ -81,9 +89,15 @@ class TreatyFactory(factory.django.DjangoModelFactory):
 class TreatyStatusFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = TreatyStatus
+        skip_postgeneration_save = True
 
     member_state = factory.SubFactory(MemberStateFactory)
     treaty = factory.SubFactory(TreatyFactory)
+
+    @factory.post_generation
+    def obligations(self, create: bool, extracted, **kwargs) -> None:
+        if create:
+            parties_changed(state_ids=[self.member_state_id])
 
 
 class SessionFactory(factory.django.DjangoModelFactory):
@@ -141,6 +155,11 @@ class ParagraphFactory(factory.django.DjangoModelFactory):
     def treaties(self, create: bool, extracted, **kwargs) -> None:
         if create and extracted:
             self.treaties.set(extracted)
+
+    @factory.post_generation
+    def obligations(self, create: bool, extracted, **kwargs) -> None:
+        if create:  # after `treaties`: as the import service does
+            sync_obligations(paragraph_ids=[self.pk])
 
 
 ROLE_NAMES = {"secretariat": SECRETARIAT, "observer": OBSERVER, "focal_point": FOCAL_POINT}

@@ -1,6 +1,7 @@
 from .agenda import AgendaItem
 from .documents import Paragraph, Resolution
 from .followup import Attachment, Notification, Response, ReviewMessage
+from .obligations import Obligation
 from .reminders import Reminder, ReminderPause
 from .sessions import ReportingCycle, Session, Topic
 from .translations import ParagraphTranslation, ResolutionTranslation
@@ -9,6 +10,7 @@ __all__ = [
     "AgendaItem",
     "Attachment",
     "Notification",
+    "Obligation",
     "Paragraph",
     "ParagraphTranslation",
     "Reminder",

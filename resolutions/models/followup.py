@@ -131,6 +131,15 @@ class Response(models.Model):
                 name="submitted_response_has_time",
             ),
         ]
+        indexes = [
+            # Follow-up reads a cell's status by paragraph, state and cycle: covered by the
+            # index alone on PostgreSQL (no visit to rows holding the narratives).
+            models.Index(
+                fields=["paragraph", "member_state", "cycle"],
+                include=["status"],
+                name="response_cell_status",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.member_state} on {self.paragraph} ({self.get_status_display()})"

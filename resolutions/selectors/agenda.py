@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections import defaultdict
+from collections.abc import Container
 from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, Q
@@ -92,6 +93,12 @@ class TreatyAnnex:
 
     def describe(self, state_id: int) -> str:
         """ "Party (Ratification, 5 July 1995)", "Signatory (signed ...)" or "No action"."""
+        # Every item citing the treaty shows the same line per state: format it once.
+        if state_id not in self._described:
+            self._described[state_id] = self._describe(state_id)
+        return self._described[state_id]
+
+    def _describe(self, state_id: int) -> str:
         category = self.category(state_id)
         status = self.participation.statuses.get(state_id)
         if category == "party":
@@ -256,7 +263,12 @@ class AgendaAnnex:
                     yield entry, pf, cell, entry.treaty_text(cell.state.pk)
 
 
-def agenda_annex(*, session: Session, today: datetime.date | None = None) -> AgendaAnnex | None:
+def agenda_annex(
+    *,
+    session: Session,
+    today: datetime.date | None = None,
+    detail_items: Container[int] | None = None,
+) -> AgendaAnnex | None:
     """The agenda of `session` with its annex; None when there is no previous session.
 
     The annex follows up every resolution of the previous session that asks states to
@@ -319,6 +331,7 @@ def agenda_annex(*, session: Session, today: datetime.date | None = None) -> Age
         reporting_paragraphs().filter(resolution_id__in=resolution_ids).order_by("order"),
         states_qs,
         on=as_of,
+        responses=True,  # the annex says what each state reported, in its words
     )
     reporting: dict[int, list[ParagraphFollowUp]] = defaultdict(list)
     late: dict[int, list[LateReport]] = defaultdict(list)
@@ -356,8 +369,10 @@ def agenda_annex(*, session: Session, today: datetime.date | None = None) -> Age
                     t.shown_at_item = entry.anchor
                     t.shown_at_label = entry.heading
             entry.treaties = sorted(seen.values(), key=lambda t: t.treaty.short_name)
-            entry.lines = _lines(entry, states)
-            entry.chart_svg = _reports_chart(entry) if entry.reporting else ""
+            # The page shows one item's table and chart (`detail_items`); print and PDF all.
+            if detail_items is None or number in detail_items:
+                entry.lines = _lines(entry, states)
+                entry.chart_svg = _reports_chart(entry) if entry.reporting else ""
         return entry
 
     items = [annex_item(n, agenda_item) for n, agenda_item in enumerate(agenda, start=1)]

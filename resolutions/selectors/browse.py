@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
+from django.db import connection
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from memberstates.models import MemberState
@@ -15,9 +21,14 @@ from memberstates.models import MemberState
 from ..exports.tabular import TabularExport
 from ..filters import ResolutionFilter
 from ..followup import Cell, CellStatus, ParagraphFollowUp, build_follow_up, reporting_paragraphs
-from ..models import Paragraph, Resolution
+from ..models import Obligation, Paragraph, Resolution, Response
 from ..models.documents import subparagraph_tree
 from .dashboard import ResolutionProgress, progress_by_resolution
+
+#: Response statuses that settle a cell (CellStatus.SETTLED, as stored on a response).
+SETTLED_RESPONSES = [
+    status for status, cell in CellStatus.FROM_RESPONSE.items() if cell in CellStatus.SETTLED
+]
 
 #: ?sort= values and their SQL order; "progress" is sorted in Python (see browse_resolutions).
 RESOLUTION_SORTS: dict[str, tuple[str, ...]] = {
@@ -33,14 +44,20 @@ DEFAULT_RESOLUTION_SORT = "-session"
 @dataclass
 class ResolutionRow:
     resolution: Resolution
-    progress: ResolutionProgress | None
+    progress: ResolutionProgress | None = None
+    #: (states addressed, states settled), counted in SQL when `progress` is not built.
+    counts: tuple[int, int] | None = None
 
     @property
     def addressed(self) -> int:
+        if self.counts is not None:
+            return self.counts[0]
         return len(self.progress.addressed) if self.progress else 0
 
     @property
     def settled(self) -> int:
+        if self.counts is not None:
+            return self.counts[1]
         return len(self.progress.settled) if self.progress else 0
 
     @property
@@ -49,7 +66,7 @@ class ResolutionRow:
 
     @property
     def asks_for_reports(self) -> bool:
-        return self.progress is not None
+        return self.progress is not None or bool(self.counts and self.counts[0])
 
     @property
     def share(self) -> float:
@@ -57,10 +74,46 @@ class ResolutionRow:
         return self.settled / self.addressed if self.addressed else 1.0
 
 
+class LazyRows(Sequence[ResolutionRow]):
+    """The filtered resolutions, counted in SQL only for the slice asked for.
+
+    The paginator takes `count()` and one page; an export iterates in chunks. Either way
+    progress is worked out for the resolutions read, never for every one ever adopted.
+    """
+
+    CHUNK = 500
+
+    def __init__(self, queryset: QuerySet[Resolution]) -> None:
+        self._qs = queryset
+        self._count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self._qs.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return _rows_with_counts(list(self._qs[index]))
+        return _rows_with_counts([self._qs[index]])[0]
+
+    def __iter__(self):
+        start = 0
+        while True:
+            chunk = _rows_with_counts(list(self._qs[start : start + self.CHUNK]))
+            yield from chunk
+            if len(chunk) < self.CHUNK:
+                return
+            start += self.CHUNK
+
+
 @dataclass
 class ResolutionBrowse:
     filterset: ResolutionFilter
-    rows: list[ResolutionRow]
+    rows: Sequence[ResolutionRow]
     sort: str
     valid: bool = True
 
@@ -76,11 +129,10 @@ def _sort_key(value: str) -> tuple[str, bool]:
 def browse_resolutions(*, data: QueryDict) -> ResolutionBrowse:
     """Filtered and sorted resolutions with their reporting progress.
 
-    Queries: the resolutions (with session and topic), then build_follow_up over their
-    reporting paragraphs and the active states (paragraphs, treaties, states, treaty statuses,
-    responses, sessions). Progress and "reports outstanding" are computed for every filtered
-    resolution (not only the page) so both can be sorted and filtered on; AALCO adopts about
-    ten resolutions a year, so this stays small.
+    Sorted in SQL (the default), `rows` is lazy: the paginator's count, the page's
+    resolutions (with session and topic) and their counts (one aggregate query) — three
+    queries, whatever the history. Sorting or filtering on progress counts every filtered
+    resolution in one aggregate query instead (no follow-up cell is built either way).
     """
     filterset = ResolutionFilter(
         data or None, queryset=Resolution.objects.select_related("session", "topic")
@@ -93,11 +145,15 @@ def browse_resolutions(*, data: QueryDict) -> ResolutionBrowse:
     order = RESOLUTION_SORTS[name]
     if descending and name != "progress":
         order = (f"-{order[0]}", *order[1:])
-    resolutions = list(filterset.qs.order_by(*order))
-    progress = _progress_of(resolutions)
-    rows = [ResolutionRow(r, progress.get(r.pk)) for r in resolutions]
-
+    queryset = filterset.qs.order_by(*order)
     outstanding = filterset.form.cleaned_data.get("outstanding") if filterset.is_bound else ""
+    if name != "progress" and outstanding not in ("yes", "no"):
+        # Sorted in SQL: paginate first, count progress for the page only.
+        return ResolutionBrowse(filterset, LazyRows(queryset), sort)
+
+    # Sorting or filtering on progress needs every filtered resolution's counts: one
+    # aggregate query over the obligations, no follow-up cell built.
+    rows = _rows_with_counts(list(queryset))
     if outstanding == "yes":
         rows = [row for row in rows if row.outstanding]
     elif outstanding == "no":
@@ -107,14 +163,45 @@ def browse_resolutions(*, data: QueryDict) -> ResolutionBrowse:
     return ResolutionBrowse(filterset, rows, sort)
 
 
-def _progress_of(resolutions: Sequence[Resolution]) -> dict[int, ResolutionProgress]:
-    if not resolutions:
+def _rows_with_counts(resolutions: list[Resolution]) -> list[ResolutionRow]:
+    counts = resolution_counts(resolution_ids=[r.pk for r in resolutions])
+    return [ResolutionRow(r, counts=counts.get(r.pk)) for r in resolutions]
+
+
+def resolution_counts(
+    *, resolution_ids: list[int], on: datetime.date | None = None
+) -> dict[int, tuple[int, int]]:
+    """(active states addressed, states settled on every paragraph) per resolution: one query.
+
+    Counted in SQL over the obligations LEFT JOINed to settled reports: per resolution and
+    state the cells still open, then per resolution the states with none open (the rules of
+    followup.cell_status: a settled report, or a consent after adoption up to `on`).
+    """
+    if not resolution_ids:
         return {}
-    follow_up = build_follow_up(
-        reporting_paragraphs().filter(resolution__in=[r.pk for r in resolutions]),
-        MemberState.objects.active(),
-    )
-    return {p.resolution.pk: p for p in progress_by_resolution(follow_up)}
+    on = on or timezone.localdate()
+    settled = list(SETTLED_RESPONSES)
+    marks = ", ".join(["%s"] * len(resolution_ids))
+    sql = f"""
+        SELECT resolution_id, COUNT(*), SUM(CASE WHEN still_open = 0 THEN 1 ELSE 0 END)
+        FROM (
+          SELECT p.resolution_id AS resolution_id, o.member_state_id,
+            SUM(CASE WHEN r.id IS NULL AND (o.party_since IS NULL OR o.party_since > %s)
+                THEN 1 ELSE 0 END) AS still_open
+          FROM {Obligation._meta.db_table} o
+          JOIN {Paragraph._meta.db_table} p ON p.id = o.paragraph_id
+          JOIN {MemberState._meta.db_table} m ON m.id = o.member_state_id
+          LEFT JOIN {Response._meta.db_table} r ON r.paragraph_id = o.paragraph_id
+            AND r.member_state_id = o.member_state_id AND r.cycle_id = o.cycle_id
+            AND r.status IN ({", ".join(["%s"] * len(settled))})
+          WHERE m.is_active = %s AND p.resolution_id IN ({marks})
+            AND (o.addressed = %s OR o.party_since > %s)
+          GROUP BY p.resolution_id, o.member_state_id
+        ) per_state
+        GROUP BY resolution_id"""  # noqa: S608 — table names from models, values bound
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [on, *settled, True, *resolution_ids, True, on])
+        return {rid: (int(a), int(s or 0)) for rid, a, s in cursor.fetchall()}
 
 
 class ResolutionListExport(TabularExport):
@@ -172,12 +259,29 @@ class ParagraphView:
     @property
     def matrix(self) -> list[tuple[Cell, str]]:
         """Each addressed state's cell with the link it leads to, by state name."""
+        return [(cell, url) for cell, url, _state_url in self.rows]
+
+    @cached_property
+    def rows(self) -> list[tuple[Cell, str, str]]:
+        """(cell, where it leads, the state's page), by state name: URLs built from one
+        reverse() per kind, not one per cell (a paragraph addresses up to 193 states)."""
         if self.follow_up is None:
             return []
+        response_url = _url_pattern("responses:detail", uuid.UUID(int=0))
+        state_url = _url_pattern("states:detail", "AAA")
         cells = sorted(self.follow_up.cells.values(), key=lambda c: c.state.name)
         if self.shown_status:
             cells = [c for c in cells if c.status == self.shown_status]
-        return [(cell, cell_url(cell)) for cell in cells]
+        return [
+            (
+                cell,
+                response_url(cell.response_id)
+                if cell.response_id is not None and cell.status != CellStatus.DRAFT
+                else state_url(cell.state.iso3) + "#reports",
+                state_url(cell.state.iso3),
+            )
+            for cell in cells
+        ]
 
     @property
     def shown_status_label(self) -> str:
@@ -260,8 +364,14 @@ def resolution_page(
     )
 
 
+def _url_pattern(name: str, sample: object):
+    """reverse(name, args=[value]) for any value of the sample's shape, from one reverse()."""
+    head, _sample, tail = reverse(name, args=[sample]).partition(str(sample))
+    return lambda value: f"{head}{value}{tail}"
+
+
 def cell_url(cell: Cell) -> str:
     """Where a matrix cell leads: the response once submitted, else the state's reports."""
-    if cell.response is not None and cell.status != CellStatus.DRAFT:
-        return reverse("responses:detail", args=[cell.response.pk])
+    if cell.response_id is not None and cell.status != CellStatus.DRAFT:
+        return reverse("responses:detail", args=[cell.response_id])
     return reverse("states:detail", args=[cell.state.iso3]) + "#reports"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Count
@@ -16,6 +17,7 @@ from ..followup import (
     FollowUp,
     ParagraphFollowUp,
     build_follow_up,
+    cell_counts,
     current_cycle,
     paragraphs_of_cycle,
     reporting_cycles,
@@ -225,7 +227,6 @@ class Dashboard:
     cycle: ReportingCycle
     cycles: list[ReportingCycle]
     states: list[MemberState]
-    follow_up: FollowUp
     resolutions: list[ResolutionProgress]
     icmw: TreatyParticipation
     reminders: ReminderSummary
@@ -234,6 +235,19 @@ class Dashboard:
     #: When no resolution of this cycle asks states to report: the latest earlier session
     #: whose resolutions do (its cycle is the one worth showing), else None.
     latest_with_reports: int | None = None
+    #: (cells addressed, cells settled) per state id in this cycle, counted from tuples.
+    state_counts: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+    @cached_property
+    def follow_up(self) -> FollowUp:
+        """Every cell of the cycle, built only when asked for (the page shows counts)."""
+        return build_follow_up(
+            paragraphs_of_cycle(self.cycle.opening),
+            self.states,
+            cycles={c.opening.pk: c for c in self.cycles},
+            on=self.today,
+            responses=False,
+        )
 
     @property
     def closed(self) -> bool:
@@ -250,9 +264,10 @@ class Dashboard:
             return None
         return (deadline - self.today).days
 
-    @property
+    @cached_property
     def states_not_reported(self) -> list[MemberState]:
-        return self.follow_up.states_not_settled()
+        """States that still owe at least one report in this cycle, by name."""
+        return [s for s in self.states if (c := self.state_counts.get(s.pk)) and c[1] < c[0]]
 
     @property
     def can_set_next_session(self) -> bool:
@@ -261,11 +276,10 @@ class Dashboard:
 
     def reporting_category(self, state_id: int) -> str:
         """done / partial / none / not_asked: the reporting map's legend keys."""
-        cells = self.follow_up.for_state(state_id)
-        if not cells:
+        addressed, settled = self.state_counts.get(state_id, (0, 0))
+        if not addressed:
             return "not_asked"
-        settled = sum(1 for c in cells if c.settled)
-        if settled == len(cells):
+        if settled == addressed:
             return "done"
         return "partial" if settled else "none"
 
@@ -273,22 +287,47 @@ class Dashboard:
 def dashboard_for(*, today: datetime.date, cycle_number: int | None = None) -> Dashboard | None:
     """Everything the dashboard shows, in a fixed number of queries (None: no session yet).
 
-    Queries: sessions (the cycles), active states, the cycle's
-    reporting paragraphs and their treaties, treaty statuses and responses (build_follow_up),
-    the ICMW and its statuses, reminders by step and status, reports awaiting review.
+    Counted in SQL per resolution and state (obligations joined to the responses' status):
+    no follow-up cell is built unless `Dashboard.follow_up` is asked for.
+
+    Queries: sessions (the cycles), active states, the cycle's resolutions, their reporting
+    paragraphs (tuples), the counts, the ICMW and its statuses, reminders by step and
+    status, reports awaiting review.
     """
     cycles = reporting_cycles()
     cycle = pick_cycle(cycles, number=cycle_number, today=today)
     if cycle is None:
         return None
-    states_qs = MemberState.objects.active()
-    states = list(states_qs)  # evaluated once; build_follow_up reuses the cached rows
-    follow_up = build_follow_up(
-        paragraphs_of_cycle(cycle.opening), states_qs, cycles=cycles, on=today
+    states = list(MemberState.objects.active())
+    by_state = {s.pk: s for s in states}
+    resolutions = {r.pk: r for r in Resolution.objects.filter(session=cycle.opening)}
+    paragraph_resolution = dict(
+        paragraphs_of_cycle(cycle.opening).values_list("pk", "resolution_id")
     )
+    state_counts: dict[int, list[int]] = {}
+    per_resolution: dict[int, dict[int, bool]] = defaultdict(dict)  # state -> all settled
+    for count in cell_counts(
+        paragraph_ids=list(paragraph_resolution), state_ids=list(by_state), on=today
+    ):
+        counts = state_counts.setdefault(count.state_id, [0, 0])
+        counts[0] += count.addressed
+        counts[1] += count.settled
+        per_resolution[count.resolution_id][count.state_id] = count.settled == count.addressed
+    progress = []
+    for resolution_id, settled_by_state in per_resolution.items():
+        addressed = sorted((by_state[pk] for pk in settled_by_state), key=lambda s: s.name)
+        progress.append(
+            ResolutionProgress(
+                resolution=resolutions[resolution_id],
+                paragraphs=[],  # counted from tuples: Dashboard.follow_up has the cells
+                addressed=addressed,
+                settled=[s for s in addressed if settled_by_state[s.pk]],
+            )
+        )
+    progress.sort(key=lambda p: p.resolution.symbol)
     until = cycle.closing.start_date if cycle.is_closed(today) and cycle.closing else today
     latest_with_reports = None
-    if not follow_up.paragraphs:
+    if not paragraph_resolution:
         # One more query, only for a cycle with nothing to follow up.
         latest_with_reports = (
             reporting_paragraphs()
@@ -303,10 +342,10 @@ def dashboard_for(*, today: datetime.date, cycle_number: int | None = None) -> D
         cycle=cycle,
         cycles=sorted(cycles.values(), key=lambda c: -c.opening.number),
         states=states,
-        follow_up=follow_up,
-        resolutions=progress_by_resolution(follow_up),
+        resolutions=progress,
         icmw=icmw,
         reminders=reminder_summary(cycle=cycle),
         awaiting_review=Response.objects.filter(status=Response.Status.SUBMITTED).count(),
         latest_with_reports=latest_with_reports,
+        state_counts={pk: (a, s) for pk, (a, s) in state_counts.items()},
     )

@@ -11,7 +11,15 @@ from django.shortcuts import get_object_or_404
 
 from memberstates.models import MemberState
 
-from ..followup import Cell, CellStatus, build_follow_up, reporting_cycles, reporting_paragraphs
+from ..followup import (
+    Cell,
+    CellRow,
+    CellStatus,
+    build_follow_up,
+    cell_rows,
+    reporting_cycles,
+    reporting_paragraphs,
+)
 from ..models import Attachment, Paragraph, ReportingCycle, Response
 
 
@@ -34,6 +42,33 @@ class PortalItem:
         return self.cycle.deadline if self.cycle else None
 
 
+#: Items per section of the portal's home page.
+PORTAL_PAGE_SIZE = 10
+SECTIONS = ("clarify", "due", "overdue", "answered")
+
+
+@dataclass
+class SectionPage:
+    """Where a section of the portal stands in its own pagination (?due=2, ?overdue=3 ...)."""
+
+    param: str
+    number: int = 1
+    count: int = 0
+    size: int = PORTAL_PAGE_SIZE
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.count // self.size))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+
 @dataclass
 class PortalOverview:
     state: MemberState
@@ -42,43 +77,92 @@ class PortalOverview:
     due: list[PortalItem] = field(default_factory=list)  # open cycles, soonest deadline first
     overdue: list[PortalItem] = field(default_factory=list)  # closed cycles, newest first
     answered: list[PortalItem] = field(default_factory=list)
+    #: Each section's page; `due`, `overdue` and `answered` hold that page's items only.
+    pages: dict[str, SectionPage] = field(default_factory=dict)
 
     @property
     def to_do(self) -> int:
+        if self.pages:
+            return sum(self.pages[name].count for name in ("clarify", "due", "overdue"))
         return len(self.clarify) + len(self.due) + len(self.overdue)
 
 
-def portal_overview(*, state: MemberState, today: datetime.date) -> PortalOverview:
+def portal_overview(
+    *,
+    state: MemberState,
+    today: datetime.date,
+    pages: dict[str, Any] | None = None,
+    page_size: int = PORTAL_PAGE_SIZE,
+) -> PortalOverview:
     """Every reporting paragraph addressed to ``state``, sorted into what the page shows.
 
-    Queries: those of build_follow_up (paragraphs, treaties, the state, statuses,
-    responses, sessions).
+    Sorted and counted from tuples (the state's cells, and the paragraphs' order, symbol
+    and session), then cells built only for the page of each section (`pages`: the page
+    number per section, e.g. from ?overdue=2).
+
+    Queries: sessions, the state's cells as tuples, the paragraphs' sort keys, then
+    build_follow_up for the shown paragraphs (paragraphs, treaties, obligations,
+    responses; the state is given).
     """
     cycles = reporting_cycles()
-    follow_up = build_follow_up(
-        reporting_paragraphs(), MemberState.objects.filter(pk=state.pk), cycles=cycles
-    )
-    overview = PortalOverview(state=state)
-    for cell in follow_up.for_state(state.pk):
-        cycle = cycles.get(cell.paragraph.resolution.session_id)
+    rows = cell_rows(state_ids=[state.pk], on=today)
+    keys = {
+        pk: (order, symbol, number)
+        for pk, order, symbol, number in Paragraph.objects.filter(
+            pk__in=[r.paragraph_id for r in rows]
+        ).values_list("pk", "order", "resolution__symbol", "resolution__session__number")
+    }
+    buckets: dict[str, list[CellRow]] = {name: [] for name in SECTIONS}
+    for row in rows:
+        cycle = cycles.get(row.cycle_id)
         closed = cycle is not None and cycle.is_closed(today)
-        item = PortalItem(cell=cell, cycle=cycle, overdue=closed)
         # A clarification request counts as settled for reminders, but the state owes an answer.
-        if cell.status == CellStatus.CLARIFICATION:
-            overview.clarify.append(item)
-        elif not cell.settled:
-            (overview.overdue if closed else overview.due).append(item)
+        if row.status == CellStatus.CLARIFICATION:
+            buckets["clarify"].append(row)  # the secretariat's question: first on the page
+        elif not row.settled:
+            buckets["overdue" if closed else "due"].append(row)
         else:
-            overview.answered.append(item)
-    overview.clarify.sort(key=lambda i: i.response.reviewed_at or i.response.updated_at)
-    overview.due.sort(key=lambda i: (i.deadline or datetime.date.max, i.paragraph.order))
-    overview.overdue.sort(
-        key=lambda i: (-i.paragraph.resolution.session.number, i.paragraph.resolution.symbol)
+            buckets["answered"].append(row)
+
+    def deadline(row: CellRow) -> datetime.date:
+        cycle = cycles.get(row.cycle_id)
+        return (cycle.deadline if cycle else None) or datetime.date.max
+
+    buckets["clarify"].sort(key=lambda r: (-keys[r.paragraph_id][2], keys[r.paragraph_id][0]))
+    buckets["due"].sort(key=lambda r: (deadline(r), keys[r.paragraph_id][0]))
+    buckets["overdue"].sort(key=lambda r: (-keys[r.paragraph_id][2], keys[r.paragraph_id][1]))
+    buckets["answered"].sort(key=lambda r: (-keys[r.paragraph_id][2], keys[r.paragraph_id][0]))
+
+    overview = PortalOverview(state=state)
+    shown: dict[str, list[CellRow]] = {}
+    for name in SECTIONS:
+        page = SectionPage(name, count=len(buckets[name]), size=page_size)
+        page.number = min(max(_page_number((pages or {}).get(name)), 1), page.num_pages)
+        overview.pages[name] = page
+        start = (page.number - 1) * page_size
+        shown[name] = buckets[name][start : start + page_size]
+    wanted = {r.paragraph_id for rows_ in shown.values() for r in rows_}
+    follow_up = build_follow_up(
+        reporting_paragraphs().filter(pk__in=wanted), [state], cycles=cycles, on=today
     )
-    overview.answered.sort(
-        key=lambda i: (-i.paragraph.resolution.session.number, i.paragraph.order)
-    )
+    cells = {cell.paragraph.pk: cell for cell in follow_up.for_state(state.pk)}
+    for name in SECTIONS:
+        items = getattr(overview, name)
+        for row in shown[name]:
+            cell = cells.get(row.paragraph_id)
+            if cell is None:
+                continue
+            cycle = cycles.get(row.cycle_id)
+            closed = cycle is not None and cycle.is_closed(today)
+            items.append(PortalItem(cell=cell, cycle=cycle, overdue=closed))
     return overview
+
+
+def _page_number(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 1
 
 
 def response_queryset() -> QuerySet[Response]:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from aalco.forms import AppForm
 from memberstates.models import FocalPoint, MemberState
 
-from ..followup import Cell, build_follow_up, paragraphs_of_cycle, reporting_cycles
+from ..followup import reporting_cycles, state_cell_counts
 from ..models import Reminder, ReminderPause, ReportingCycle, Session
 from ..services.reminders import latest_due_step, reminder_steps, step_dates
 from .dashboard import int_or_none, pick_cycle
@@ -94,7 +94,8 @@ def reminder_log(*, data: QueryDict) -> ReminderLog:
 class ScheduleRow:
     state: MemberState
     focal_points: list[FocalPoint]
-    outstanding: list[Cell]
+    #: Reports the state still owes in the cycle (counted in SQL).
+    owed: int
     pause: ReminderPause | None
     dates: dict[int, datetime.date] = field(default_factory=dict)  # step → its day
     reminders: dict[int, Reminder] = field(default_factory=dict)  # by step
@@ -109,7 +110,7 @@ class ScheduleRow:
 
     @property
     def owes(self) -> bool:
-        return bool(self.outstanding)
+        return self.owed > 0
 
     @property
     def steps(self) -> list[tuple[int, datetime.date, Reminder | None]]:
@@ -177,8 +178,8 @@ def reminder_schedule(
 ) -> Schedule:
     """Every active state's position in one cycle: what it owes, who gets the mail, each step.
 
-    A constant number of queries: sessions, the follow-up (five), focal points, pauses and
-    the cycle's reminder rows.
+    A constant number of queries: sessions, the states, reports owed per state (counted in
+    SQL), focal points, pauses and the cycle's reminder rows.
     """
     cycles, ordered = cycles_with_next_session()
     cycle = pick_cycle(cycles, number=int_or_none(cycle_number), today=today)
@@ -187,14 +188,11 @@ def reminder_schedule(
     states = MemberState.objects.active()
     if member_state is not None:
         states = states.filter(pk=member_state.pk)
-    follow_up = build_follow_up(paragraphs_of_cycle(cycle.opening), states, cycles=cycles)
-    seen: dict[int, MemberState] = {}
-    owed: dict[int, list[Cell]] = {}
-    for pf in follow_up.paragraphs:
-        for cell in pf.cells.values():
-            seen.setdefault(cell.state.pk, cell.state)
-            if not cell.settled:
-                owed.setdefault(cell.state.pk, []).append(cell)
+    by_state = {s.pk: s for s in states}
+    # Who owes how much, counted in SQL: no follow-up cell is built.
+    counts = state_cell_counts(state_ids=list(by_state), cycle_id=cycle.opening.pk, on=today)
+    owed = {pk: addressed - settled for pk, (addressed, settled) in counts.items()}
+    seen = {pk: by_state[pk] for pk in by_state if pk in counts}  # states in name order
     if member_state is not None:
         seen.setdefault(member_state.pk, member_state)
     focal: dict[int, list[FocalPoint]] = {}
@@ -210,7 +208,7 @@ def reminder_schedule(
     }
     dates = step_dates(cycle)
     rows = {
-        pk: ScheduleRow(state, focal.get(pk, []), owed.get(pk, []), pauses.get(pk), dates)
+        pk: ScheduleRow(state, focal.get(pk, []), owed.get(pk, 0), pauses.get(pk), dates)
         for pk, state in seen.items()
     }
     for reminder in Reminder.objects.filter(cycle=cycle.opening, member_state_id__in=list(seen)):

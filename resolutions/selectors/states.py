@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import QueryDict
 
 from memberstates.models import FocalPoint, MemberState, Treaty, TreatyStatus
@@ -16,9 +16,10 @@ from ..filters import MemberStateFilter
 from ..followup import (
     Cell,
     build_follow_up,
-    paragraphs_of_cycle,
+    cell_rows,
     reporting_cycles,
     reporting_paragraphs,
+    state_cell_counts,
 )
 from ..models import Reminder, ReportingCycle, Response
 from .dashboard import (
@@ -72,8 +73,7 @@ def browse_states(*, data: QueryDict, today: datetime.date) -> StateBrowse:
     was asked), unless ``?cycle=`` picks one.
 
     Queries: sessions (cycles, and the current one), the states with their active focal
-    points (2), the ICMW and its statuses (2), build_follow_up for the cycle (paragraphs,
-    treaties, treaty statuses, responses).
+    points (2), the ICMW and its statuses (2), reports outstanding per state counted in SQL.
     """
     filterset = MemberStateFilter(
         data or None,
@@ -93,13 +93,14 @@ def browse_states(*, data: QueryDict, today: datetime.date) -> StateBrowse:
     icmw = treaty_participation(states=states, on=today, since=today)
     outstanding: dict[int, int] = {}
     if states:
-        # Every resolution adopted so far opened a cycle that is open or has closed (overdue).
-        paragraphs = (
-            paragraphs_of_cycle(cycle.opening) if cycle is not None else reporting_paragraphs()
+        # Counted in SQL from the obligations and the responses' status (one query): in the
+        # chosen cycle, else over every cycle so far (each one open or overdue).
+        counts = state_cell_counts(
+            state_ids=[s.pk for s in states],
+            cycle_id=cycle.opening.pk if cycle is not None else None,
+            on=today,
         )
-        follow_up = build_follow_up(paragraphs, states_qs, cycles=cycles)
-        for state in states:
-            outstanding[state.pk] = len(follow_up.outstanding_for_state(state.pk))
+        outstanding = {pk: addressed - settled for pk, (addressed, settled) in counts.items()}
     rows = [
         StateRow(s, icmw.category(s.pk), icmw.statuses.get(s.pk), outstanding.get(s.pk, 0))
         for s in states
@@ -154,6 +155,16 @@ class CycleReports:
 
 
 @dataclass
+class CycleSummary:
+    """One cycle in the state page's cycle navigation: counted from tuples, not cells."""
+
+    cycle: ReportingCycle | None
+    addressed: int = 0
+    outstanding: int = 0
+    shown: bool = False
+
+
+@dataclass
 class StatePage:
     state: MemberState
     focal_points: list[FocalPoint]
@@ -163,12 +174,16 @@ class StatePage:
     reminders: list[Reminder]
     cycle: ReportingCycle | None
     schedule: ReminderSummary | None
+    #: Every cycle that asked this state to report, newest first; `reports` holds the shown one.
+    cycles: list[CycleSummary] = field(default_factory=list)
 
     @property
     def outstanding(self) -> int:
-        if not self.reports or self.reports[0].cycle != self.cycle:
-            return 0
-        return sum(1 for c in self.reports[0].cells if not c.settled)
+        """Reports outstanding in the current cycle (whichever cycle is shown)."""
+        current = self.cycle.opening.pk if self.cycle else None
+        return next(
+            (c.outstanding for c in self.cycles if c.cycle and c.cycle.opening.pk == current), 0
+        )
 
 
 _HISTORY_FIELDS = ("signature_date", "consent_date", "consent_type", "source")
@@ -203,14 +218,19 @@ def _history_entries(records: Iterable[Any]) -> list[HistoryEntry]:
     return entries[::-1]
 
 
-def state_page(*, state: MemberState, today: datetime.date) -> StatePage:
+def state_page(
+    *, state: MemberState, today: datetime.date, cycle_number: int | None = None
+) -> StatePage:
     """Everything about one state, in a fixed number of queries.
 
+    Reports are shown one cycle at a time (`cycle_number`, else the current one): every
+    cycle is counted from tuples, cells are built for the shown cycle only.
+
     Queries: focal points with users, treaties, treaty statuses, their history with users,
-    sessions (cycles, and the current one), build_follow_up over every reporting paragraph
-    for this state (paragraphs, treaties, states, treaty statuses, responses), all its
-    responses (for any outside a resolution's own cycle), its reminders, and the current
-    cycle's reminders by step.
+    sessions (cycles, and the current one), the state's cells as tuples (1), build_follow_up
+    over the shown cycle's paragraphs for this state (paragraphs, treaties, states,
+    obligations, responses), its responses outside a resolution's own cycle, its reminders,
+    and the current cycle's reminders by step.
     """
     focal_points = list(
         FocalPoint.objects.filter(member_state=state, is_active=True)
@@ -232,26 +252,42 @@ def state_page(*, state: MemberState, today: datetime.date) -> StatePage:
 
     cycles = reporting_cycles()
     cycle = pick_cycle(cycles, number=None, today=today)
-    follow_up = build_follow_up(
-        reporting_paragraphs().order_by("resolution__symbol", "order"),
-        MemberState.objects.filter(pk=state.pk),
-        cycles=cycles,
+    summaries: dict[int, CycleSummary] = {}
+    paragraphs_by_cycle: dict[int, list[int]] = {}
+    for row in cell_rows(state_ids=[state.pk], on=today):
+        summary = summaries.setdefault(row.cycle_id, CycleSummary(cycles.get(row.cycle_id)))
+        summary.addressed += 1
+        summary.outstanding += not row.settled
+        paragraphs_by_cycle.setdefault(row.cycle_id, []).append(row.paragraph_id)
+    ordered = sorted(
+        summaries.items(), key=lambda kv: -(kv[1].cycle.opening.number if kv[1].cycle else 0)
     )
-    by_cycle: dict[int, CycleReports] = {}
-    for cell in follow_up.for_state(state.pk):
-        session_id = cell.paragraph.resolution.session_id
-        by_cycle.setdefault(session_id, CycleReports(cycles.get(session_id), [])).cells.append(cell)
-    reports = sorted(by_cycle.values(), key=lambda r: -(r.cycle.opening.number if r.cycle else 0))
-    for group in reports:
-        group.cells.sort(key=lambda c: (c.paragraph.resolution.symbol, c.paragraph.order))
-    shown = {c.response.pk for g in reports for c in g.cells if c.response is not None}
-    other_responses = [
-        r
-        for r in Response.objects.filter(member_state=state)
+    wanted = next(
+        (pk for pk, s in ordered if s.cycle and s.cycle.opening.number == cycle_number), None
+    )
+    if wanted is None and cycle is not None and cycle.opening.pk in summaries:
+        wanted = cycle.opening.pk
+    if wanted is None and ordered:
+        wanted = ordered[0][0]
+    follow_up = build_follow_up(
+        reporting_paragraphs()
+        .filter(pk__in=paragraphs_by_cycle.get(wanted, []))
+        .order_by("resolution__symbol", "order"),
+        [state],  # already read: no query
+        cycles=cycles,
+        on=today,
+    )
+    reports = []
+    if wanted is not None:
+        summaries[wanted].shown = True
+        reports = [CycleReports(cycles.get(wanted), follow_up.for_state(state.pk))]
+    # Responses filed under another cycle than their resolution's own, found in SQL.
+    other_responses = list(
+        Response.objects.filter(member_state=state)
+        .exclude(cycle_id=F("paragraph__resolution__session_id"))
         .select_related("paragraph__resolution", "cycle")
         .order_by("-cycle__number")
-        if r.pk not in shown
-    ]
+    )
     reminders = list(
         Reminder.objects.filter(member_state=state)
         .select_related("cycle")
@@ -266,4 +302,5 @@ def state_page(*, state: MemberState, today: datetime.date) -> StatePage:
         reminders=reminders,
         cycle=cycle,
         schedule=reminder_summary(cycle=cycle, state=state) if cycle else None,
+        cycles=[s for _pk, s in ordered],
     )

@@ -18,6 +18,7 @@ from memberstates.models import MemberState, Treaty
 
 from ..models import Paragraph, Resolution
 from .import_preview import ImportPreview, ImportRefused, find_or_create_topic, reading_order
+from .obligations import sync_obligations
 
 
 def save_preview(preview: ImportPreview, *, user) -> Resolution:
@@ -55,6 +56,8 @@ def save_preview(preview: ImportPreview, *, user) -> Resolution:
             else:
                 resolution = Resolution.objects.create(symbol=parsed.symbol, **values)
                 _create_paragraphs(resolution, preview, start=1)
+            # Who the paragraphs address, kept for the pages: in the same transaction.
+            sync_obligations(resolution_ids=[resolution.pk])
     except IntegrityError as error:
         # Two people confirming the same symbol at once: the unique constraint decides.
         raise ImportRefused(

@@ -14,6 +14,7 @@ from memberstates.reference import (
     load_treaty_status,
     upsert,
 )
+from memberstates.services import parties_changed
 
 from ..models import Session
 
@@ -67,4 +68,6 @@ def load_reference_data(
         report.merge(load_sessions(sessions_csv or SESSIONS_CSV))
         report.merge(load_treaties())
         report.merge(load_treaty_status("ICMW", icmw_status_csv or ICMW_STATUS_CSV))
+        # Follow-up reads who is addressed from the obligations table: same transaction.
+        parties_changed(state_ids=report.changed_states)
         return report

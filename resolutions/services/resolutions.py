@@ -25,6 +25,7 @@ from ..models.history import record_baseline
 from .import_preview import ImportPreview, ImportRefused
 from .import_saving import save_preview
 from .imports import preview_import
+from .obligations import sync_obligations
 
 
 def _with_history_user(instance, user, reason: str) -> None:
@@ -61,6 +62,7 @@ def update_resolution(
     resolution.secretariat_document = secretariat_document.strip()[:200]
     _with_history_user(resolution, user, "corrected in the app")
     resolution.save()
+    sync_obligations(resolution_ids=[resolution.pk])  # the adoption date decides who is asked
     return resolution
 
 
@@ -111,6 +113,7 @@ def update_paragraph(
     paragraph.save()
     if treaties is not None:
         paragraph.treaties.set(treaties)
+    sync_obligations(paragraph_ids=[paragraph.pk])
     return paragraph
 
 
@@ -228,6 +231,7 @@ def withdraw_resolution(*, resolution: Resolution, user, reason: str) -> Resolut
     resolution.withdrawal_reason = reason[:500]
     _with_history_user(resolution, user, "withdrawn")
     resolution.save()
+    sync_obligations(resolution_ids=[resolution.pk])
     return resolution
 
 
@@ -242,4 +246,5 @@ def restore_resolution(*, resolution: Resolution, user) -> Resolution:
     resolution.withdrawal_reason = ""
     _with_history_user(resolution, user, "restored")
     resolution.save()
+    sync_obligations(resolution_ids=[resolution.pk])
     return resolution

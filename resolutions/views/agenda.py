@@ -26,6 +26,7 @@ from ..selectors.agenda import (
     session_place,
     sessions_with_agenda_status,
 )
+from ..selectors.dashboard import int_or_none
 from ..services.agenda import (
     AgendaError,
     add_default_standing_items,
@@ -70,6 +71,27 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+class AnnexPreview:
+    """The annex as the page shows it: one carried item at a time (?item=N).
+
+    At the size of the UN an item's table has 193 rows: the whole annex is some 4,000 rows
+    and megabytes of HTML, for the print view and the PDF, not for a page. Everything else
+    reads through to the annex.
+    """
+
+    def __init__(self, annex, number: int | None) -> None:
+        self._annex = annex
+        self.all_carried = annex.carried
+        shown = [e for e in self.all_carried if e.number == number] or self.all_carried[:1]
+        self.carried = shown
+        # The page follows up the shown item only; the print view and the PDF, every one.
+        self.followed = shown
+        self.shown = shown[0] if shown else None
+
+    def __getattr__(self, name: str):
+        return getattr(self._annex, name)
+
+
 def _render_detail(
     request: HttpRequest, session: Session, *, form: StandingItemForm | None = None, status=200
 ) -> HttpResponse:
@@ -78,8 +100,11 @@ def _render_detail(
     try:
         # Drafting on view is idempotent: it adds what the previous session carried since the
         # last visit and leaves every edit alone, so the page is always up to date.
-        draft_agenda(session=session)
-        annex = agenda_annex(session=session)
+        items = draft_agenda(session=session)
+        # Only the shown item's table and chart are built (the first carried one by default).
+        first = next((n for n, i in enumerate(items, 1) if i.source_resolution_id), None)
+        shown = {first, int_or_none(request.GET.get("item"))}
+        annex = agenda_annex(session=session, detail_items=shown)
     except AgendaError as error:
         problem = error.message
     if annex is not None and annex.items and not settings.CELERY_TASK_ALWAYS_EAGER:
@@ -89,6 +114,9 @@ def _render_detail(
     context = {
         "session": session,
         "annex": annex,
+        "annex_preview": AnnexPreview(annex, int_or_none(request.GET.get("item")))
+        if annex is not None
+        else None,
         "problem": problem,
         "can_edit": can_edit,
         "form": form or StandingItemForm(),

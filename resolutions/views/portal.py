@@ -53,7 +53,7 @@ def _state(request: HttpRequest) -> MemberState:
 @focal_point_required
 def home(request: HttpRequest) -> HttpResponse:
     state = _state(request)
-    overview = portal_overview(state=state, today=timezone.localdate())
+    overview = portal_overview(state=state, today=timezone.localdate(), pages=request.GET)
     recent = list(notifications.notifications_for(user=request.user)[:5])
     return render(
         request,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +21,7 @@ from memberstates.roles import is_secretariat
 from memberstates.services import update_treaty_status
 
 from ..forms.states import TreatyStatusForm
+from ..selectors.dashboard import int_or_none
 from ..selectors.states import browse_states, state_page
 
 
@@ -36,6 +38,10 @@ def _canonical(request: HttpRequest, iso3: str) -> HttpResponse | None:
     return None
 
 
+#: AALCO's 47 members fit on one page; the UN's 193 take four.
+STATES_PAGE_SIZE = 50
+
+
 def _portal_home(request: HttpRequest, state: MemberState, *args, **kwargs) -> str:
     return reverse("portal:home")
 
@@ -48,11 +54,14 @@ def _portal_if_own(request: HttpRequest, state: MemberState, iso3: str) -> str |
 @staff_reader_or_focal_point(_portal_home)
 def state_list(request: HttpRequest) -> HttpResponse:
     browse = browse_states(data=request.GET, today=timezone.localdate())
+    # Sorted and counted from tuples for every state; rendered a page at a time.
+    page = Paginator(browse.rows, STATES_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "states/state_list.html",
         {
             "browse": browse,
+            "page_obj": page,
             "filter": browse.filterset,
             "breadcrumbs": [(_("Dashboard"), reverse("dashboard")), (_("Member states"), None)],
         },
@@ -64,7 +73,9 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     if response := _canonical(request, iso3):
         return response
     state = _state_or_404(iso3)
-    page = state_page(state=state, today=timezone.localdate())
+    page = state_page(
+        state=state, today=timezone.localdate(), cycle_number=int_or_none(request.GET.get("cycle"))
+    )
     return render(
         request,
         "states/state_detail.html",

@@ -7,6 +7,7 @@ import datetime
 import pytest
 
 from memberstates.models import MemberState, Treaty, TreatyStatus
+from memberstates.services import parties_changed
 from resolutions.followup import CellStatus, build_follow_up, paragraphs_of_cycle
 from resolutions.models import Session
 from resolutions.selectors.agenda import agenda_annex, session_dates
@@ -48,6 +49,7 @@ def test_joined_since_the_last_session_counts_the_dashboards_window(agenda53, pr
     status = TreatyStatus.objects.get(member_state__iso3="IND", treaty__short_name="ICMW")
     status.consent_type, status.consent_date = "accession", datetime.date(2014, 3, 3)
     status.save()
+    parties_changed(state_ids=[status.member_state_id])  # as update_treaty_status does
     (icmw,) = agenda_annex(session=agenda53).carried[0].treaties
     assert [s.member_state.iso3 for s in icmw.joined_since] == ["IND"]
     assert icmw.describe(status.member_state_id) == "Party (Accession, 3 March 2014)"

@@ -113,8 +113,9 @@ def test_paste_preview_edit_confirm(client_for, officer, seed_text, django_asser
     # session, user, groups, the form's sessions and treaties; the text read once to check
     # the corrections (7) and once more inside the transaction (7); topic lookup (2) and
     # insert; resolution, paragraphs and treaty links inserted in bulk; 4 savepoint
-    # statements; the paragraph count for the message.
-    with django_assert_max_num_queries(30):
+    # statements; the paragraph count for the message; the obligations kept in the same
+    # transaction (delete, paragraphs with treaties, states, consents, insert: 5).
+    with django_assert_max_num_queries(35):
         response = client.post(URL, data)
     resolution = Resolution.objects.get(symbol="AALCO/RES/52/S 5")
     assert response.status_code == 302

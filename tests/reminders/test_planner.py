@@ -11,7 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from memberstates.models import MemberState, Treaty, TreatyStatus
+from memberstates.models import MemberState, Treaty
+from memberstates.services import update_treaty_status
 from resolutions.models import Reminder, ReportingCycle, Response, Session
 from resolutions.services.reminders import (
     plan_reminders,
@@ -129,10 +130,13 @@ def test_ratifying_after_planning_drops_the_icmw_paragraph(
     make_focal_point("IND")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         plan_reminders(today=STEP_60)
-    TreatyStatus.objects.update_or_create(
+    update_treaty_status(
         member_state=MemberState.objects.get(iso3="IND"),
         treaty=Treaty.objects.get(short_name="ICMW"),
-        defaults={"consent_date": datetime.date(2014, 7, 1), "consent_type": "accession"},
+        signature_date=None,
+        consent_date=datetime.date(2014, 7, 1),
+        consent_type="accession",
+        source="UNTC IV-13",
     )
     callbacks[0]()
     assert len(mail.outbox) == 1

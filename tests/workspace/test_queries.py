@@ -5,40 +5,47 @@ from __future__ import annotations
 
 # Every signed-in page starts with: the session, the user, the user's groups (role).
 AUTH = 3
-# build_follow_up: reporting paragraphs, their treaties, treaty statuses, responses.
-FOLLOW_UP = 4
+# build_follow_up: reporting paragraphs, their treaties, the obligations joined to their
+# responses' status (tuples), and the responses themselves for pages that link to them.
+FOLLOW_UP = 4  # with the states read by the page itself: + 1 when build_follow_up reads them
+# build_follow_up(responses=False), for pages that count and list states only.
+FOLLOW_UP_COUNTS = 3
 
 PAGES = [
-    # sessions (cycles, also giving the current one), active states, follow-up, the ICMW and
-    # its statuses, reminders by step and status, reports awaiting review
-    ("/", AUTH + 1 + 1 + FOLLOW_UP + 2 + 1 + 1),
-    ("/?map=reporting", AUTH + 1 + 1 + FOLLOW_UP + 2 + 1 + 1),
+    # sessions (cycles, also giving the current one), active states, follow-up (counts), the
+    # ICMW and its statuses, reminders by step and status, reports awaiting review
+    ("/", AUTH + 1 + 1 + FOLLOW_UP_COUNTS + 2 + 1 + 1),
+    ("/?map=reporting", AUTH + 1 + 1 + FOLLOW_UP_COUNTS + 2 + 1 + 1),
     # a chosen cycle: the same
-    ("/?cycle=52", AUTH + 1 + 1 + FOLLOW_UP + 2 + 1 + 1),
-    # resolutions, follow-up with states and sessions, the filter form's sessions and treaties
-    ("/resolutions/", AUTH + 1 + FOLLOW_UP + 2 + 2),
-    # + the treaty named in the filter
+    ("/?cycle=52", AUTH + 1 + 1 + FOLLOW_UP_COUNTS + 2 + 1 + 1),
+    # the paginator's count, the page's resolutions, their counts (one aggregate over the
+    # obligations), the filter form's sessions and treaties
+    ("/resolutions/", AUTH + 1 + 1 + 1 + 2),
+    # sorted on progress: every filtered resolution and their counts; + the treaty named in
+    # the filter
     (
         "/resolutions/?outstanding=yes&sort=progress&treaty=ICMW&q=a",
-        AUTH + 1 + 1 + FOLLOW_UP + 2 + 2,
+        AUTH + 1 + 1 + 1 + 2,
     ),
-    # resolutions, follow-up with states and sessions (no form rendered)
-    ("/resolutions/download/csv/", AUTH + 1 + FOLLOW_UP + 2),
-    ("/resolutions/download/xlsx/", AUTH + 1 + FOLLOW_UP + 2),
+    # resolutions and their counts, per chunk of 500 (no form rendered)
+    ("/resolutions/download/csv/", AUTH + 1 + 1),
+    ("/resolutions/download/xlsx/", AUTH + 1 + 1),
     # the resolution, its paragraphs and their treaties, follow-up with states and sessions
     # + 1: the official translation in the reader's language, if any.
     ("{detail}", AUTH + 1 + 2 + FOLLOW_UP + 2 + 1),
     # sessions (cycles, and so the current one), states, their focal points, the ICMW and
-    # its statuses,
-    # follow-up (states already loaded)
-    ("/states/", AUTH + 1 + 2 + 2 + FOLLOW_UP),
+    # its statuses, the cycle's cells as tuples (outstanding per state)
+    ("/states/", AUTH + 1 + 2 + 2 + 1),
     (
         "/states/?outstanding=yes&cycle=52&icmw=party&sort=-outstanding",
-        AUTH + 1 + 2 + 2 + FOLLOW_UP,
+        AUTH + 1 + 2 + 2 + 1,
     ),
     # the state, focal points, treaties, statuses, history, sessions (cycles, and current),
-    # follow-up with the state, all its responses, its reminders, the cycle's reminder steps
-    ("/states/IND/", AUTH + 1 + 1 + 1 + 1 + 1 + 1 + FOLLOW_UP + 1 + 1 + 1 + 1),
+    # the state's cells as tuples (every cycle counted), follow-up of the shown cycle (the
+    # state given, not read again), its responses outside their own cycle, its reminders,
+    # the cycle's steps
+    ("/states/IND/", AUTH + 1 + 1 + 1 + 1 + 1 + 1 + 1 + FOLLOW_UP + 1 + 1 + 1),
+    ("/states/IND/?cycle=52", AUTH + 1 + 1 + 1 + 1 + 1 + 1 + 1 + FOLLOW_UP + 1 + 1 + 1),
     # the state, the treaty, the current status
     ("/states/IND/treaties/ICMW/", AUTH + 3),
     # the opening session, the next one

@@ -208,6 +208,6 @@ def test_paragraph_list_costs_constant_queries(
     client = client_for(observer)
     url = f"/resolutions/{seed_resolution.pk}/paragraphs/1/download/csv/"
     # session, user, groups; the resolution; the paragraph; build_follow_up (paragraphs,
-    # treaties, statuses, responses, states); the main focal points
-    with django_assert_num_queries(3 + 1 + 1 + 5 + 1):
+    # treaties, states, sessions, obligations with statuses, responses); the focal points
+    with django_assert_num_queries(3 + 1 + 1 + 6 + 1):
         assert client.get(url).status_code == 200
