@@ -6,6 +6,7 @@ mail printed to the console. Production sets DATABASE_URL, REDIS_URL, EMAIL_URL 
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -211,6 +212,13 @@ SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # Where the secretariat receives notices (new reports, failed reminders).
 SECRETARIAT_INBOX = env_str("SECRETARIAT_INBOX", "secretariat@aalco.example")
 ADMINS = [("Secretariat", a) for a in env_list("ADMINS", [])]
+
+# --- Exports ----------------------------------------------------------------------------
+# The PDF is rendered in child processes (resolutions/exports/limits.py): each may use at
+# most EXPORT_MEMORY_LIMIT_MB of address space, the whole render EXPORT_TIME_LIMIT_SECONDS.
+EXPORT_MEMORY_LIMIT_MB = env_int("EXPORT_MEMORY_LIMIT_MB", 1024, minimum=128)
+EXPORT_TIME_LIMIT_SECONDS = env_int("EXPORT_TIME_LIMIT_SECONDS", 240, minimum=5)
+PDF_RENDER_PROCESSES = env_int("PDF_RENDER_PROCESSES", min(os.cpu_count() or 1, 2), minimum=1)
 
 # --- Celery -----------------------------------------------------------------------------
 CELERY_BROKER_URL = REDIS_URL or "memory://"

@@ -1,12 +1,24 @@
-"""The agenda and its annex as PDF: WeasyPrint renders the print view's own template."""
+"""The agenda and its annex as PDF: WeasyPrint renders the print view's own template.
+
+At AALCO's size the annex is a few pages; at the size of the UN (193 states, 40 carried
+items) it is about 300, which WeasyPrint, asked for one document, laid out in minutes and
+more than a gigabyte. So the PDF is made in parts: the title page and agenda with the first
+items, then a few items per part, rendered in parallel child processes with memory and time
+limits (``limits.render_pdf``), joined with pypdf, and stamped with the running header and
+page numbers of the whole. Long tables (one row per member state) are laid out as one line
+per row (``flatten_tables``): WeasyPrint's cost is per box, and a table row is six of them.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import re
+from collections.abc import Callable
 from functools import lru_cache
+from html import escape
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -18,9 +30,16 @@ from .svg_print import simplify_map_paths
 
 if TYPE_CHECKING:
     from ..selectors.agenda import AgendaAnnex
+    from .limits import RenderReport
 
 PRINT_TEMPLATE = "agenda/print.html"
+STAMP_TEMPLATE = "agenda/print_stamp.html"
 PDF_CACHE_SECONDS = 24 * 3600
+#: Carried items per part: small enough to keep a child's memory low and the progress
+#: fine-grained, large enough that a part's fixed cost (stylesheet, fonts) stays small.
+ITEMS_PER_PART = 2
+#: Tables with at least this many rows are printed one line per row.
+FLATTEN_MIN_ROWS = 25
 
 
 @lru_cache(maxsize=16)
@@ -40,6 +59,106 @@ def print_context(annex: AgendaAnnex, **extra: Any) -> dict[str, Any]:
     }
 
 
+@dataclasses.dataclass(frozen=True)
+class PrintPart:
+    """One part of the PDF: `front` has the title page, the agenda and the annex heading;
+    `annex` is the whole annex with only this part's items."""
+
+    front: bool
+    annex: AgendaAnnex
+
+
+_ANNEX_TABLE = re.compile(
+    r"<table\b[^>]*\bclass=\"[^\"]*\bannex-table\b[^\"]*\"[^>]*>.*?</table>", re.S
+)
+
+
+def _text(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def _flat(table_html: str) -> str:
+    from lxml import html as lxml_html
+
+    table = lxml_html.fragment_fromstring(table_html)
+    rows = table.xpath("./tbody/tr") or table.xpath("./tr")
+    if len(rows) < FLATTEN_MIN_ROWS:
+        return table_html
+    head = [_text(c) for c in table.xpath("./thead/tr[1]/th|./thead/tr[1]/td")]
+    body = [[_text(c) for c in tr.xpath("./th|./td")] for tr in rows]
+    caption = table.xpath("./caption")
+    # Tab stops line the columns up after the first: one stop wide enough for the longest
+    # cell of the middle columns (about 0.6 em a character); the last column runs on.
+    middle = [len(cells[k]) for cells in [head, *body] for k in range(1, len(cells) - 1)]
+    stop = max(min(max(middle, default=8) * 0.6 + 1.5, 16.0), 5.0)
+    out = ['<div class="flat-table">']
+    if caption:
+        out.append(f'<p class="flat-table__caption">{escape(_text(caption[0]))}</p>')
+    for cells, extra in ((head, " flat-table__row--head"), *((r, "") for r in body)):
+        if not cells:
+            continue
+        first, rest = cells[0], "\t".join(escape(c) for c in cells[1:])
+        out.append(
+            # PDF input only, never served: the stop width is per table, so inline.
+            f'<p class="flat-table__row{extra}" style="tab-size: {stop:.1f}em">'
+            f'<span class="flat-table__first">{escape(first)}</span>{rest}</p>'
+        )
+    out.append("</div>")
+    return "".join(out)
+
+
+def flatten_tables(html: str) -> str:
+    """Every long annex table as one paragraph per row, columns on tab stops (same text)."""
+    return _ANNEX_TABLE.sub(lambda m: _flat(m.group(0)), html)
+
+
+def pdf_parts(annex: AgendaAnnex) -> list[str]:
+    """The HTML of every part, in order."""
+    for entry in annex.carried:
+        for treaty in entry.treaties:
+            treaty.map_svg = _print_weight(str(treaty.map_svg))
+    carried = annex.carried
+    chunks = [carried[i : i + ITEMS_PER_PART] for i in range(0, len(carried), ITEMS_PER_PART)]
+    parts = []
+    for k, chunk in enumerate(chunks or [[]]):
+        part = PrintPart(front=k == 0, annex=dataclasses.replace(annex, items=chunk))
+        html = render_to_string(PRINT_TEMPLATE, print_context(annex, part=part, stamped_later=True))
+        parts.append(flatten_tables(html))
+    return parts
+
+
+def pdf_cache_key(parts: list[str]) -> str:
+    digest = hashlib.sha256()
+    for html in parts:
+        digest.update(html.encode())
+        digest.update(b"\0")
+    return "agenda-pdf:" + digest.hexdigest()
+
+
+def render_agenda_pdf(
+    annex: AgendaAnnex, *, on_progress: Callable[[int, int], None] | None = None
+) -> tuple[bytes, RenderReport | None]:
+    """The PDF and how its render went (None when it came from the cache)."""
+    parts = pdf_parts(annex)
+    # The same HTML always gives the same PDF, so a PDF is cached under its HTML's hash:
+    # any change in the data (or the day) changes the HTML and so the key.
+    key = pdf_cache_key(parts)
+    pdf = cache.get(key)
+    if pdf is not None:
+        return pdf, None
+    from .limits import render_pdf
+
+    pdf, report = render_pdf(
+        parts,
+        stamp_html=lambda pages: render_to_string(
+            STAMP_TEMPLATE, {"annex": annex, "pages": range(pages)}
+        ),
+        on_progress=on_progress,
+    )
+    cache.set(key, pdf, timeout=PDF_CACHE_SECONDS)
+    return pdf, report
+
+
 @register
 class PdfExporter(AgendaExporter):
     identifier = "pdf"
@@ -48,20 +167,4 @@ class PdfExporter(AgendaExporter):
     content_type = "application/pdf"
 
     def render_bytes(self, annex: AgendaAnnex) -> bytes:
-        for entry in annex.carried:
-            for treaty in entry.treaties:
-                treaty.map_svg = _print_weight(str(treaty.map_svg))
-        html = render_to_string(PRINT_TEMPLATE, print_context(annex))
-        # WeasyPrint takes about a second for AALCO's annex; the HTML takes a tenth of that.
-        # The same HTML always gives the same PDF, so a PDF is cached under its HTML's hash:
-        # any change in the data (or the day) changes the HTML and so the key.
-        key = "agenda-pdf:" + hashlib.sha256(html.encode()).hexdigest()
-        pdf = cache.get(key)
-        if pdf is None:
-            # Imported here: WeasyPrint is slow to import and a cached PDF does not need it.
-            from weasyprint import HTML
-
-            # No external resources: styles, maps and charts are inline, so no URL fetching.
-            pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
-            cache.set(key, pdf, timeout=PDF_CACHE_SECONDS)
-        return pdf
+        return render_agenda_pdf(annex)[0]

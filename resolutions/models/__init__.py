@@ -1,5 +1,6 @@
 from .agenda import AgendaItem
 from .documents import Paragraph, Resolution
+from .exports import ExportJob
 from .followup import Attachment, Notification, Response
 from .reminders import Reminder, ReminderPause
 from .sessions import ReportingCycle, Session, Topic
@@ -7,6 +8,7 @@ from .sessions import ReportingCycle, Session, Topic
 __all__ = [
     "AgendaItem",
     "Attachment",
+    "ExportJob",
     "Notification",
     "Paragraph",
     "Reminder",

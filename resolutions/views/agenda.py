@@ -19,7 +19,7 @@ from memberstates.roles import is_secretariat
 from ..exports.base import exporters
 from ..exports.pdf import print_context
 from ..forms.agenda import AgendaItemForm, StandingItemForm
-from ..models import AgendaItem, Session
+from ..models import AgendaItem, ExportJob, Session
 from ..selectors.agenda import (
     agenda_annex,
     session_dates,
@@ -38,6 +38,7 @@ from ..services.agenda import (
     suggest_document_symbol,
     update_agenda_item,
 )
+from ..services.exports import request_agenda_pdf
 from ..tasks import prepare_agenda_pdf_task
 
 
@@ -86,6 +87,7 @@ def _render_detail(
         transaction.on_commit(partial(prepare_agenda_pdf_task.delay, session_id=session.pk))
     can_edit = is_secretariat(request.user)
     context = {
+        **_pdf_context(session),
         "session": session,
         "annex": annex,
         "problem": problem,
@@ -124,11 +126,31 @@ def print_view(request: HttpRequest, number: int) -> HttpResponse:
     )
 
 
+def _pdf_context(session: Session) -> dict:
+    """The PDF's state on the page: the job under way (if any) and the newest file ready."""
+    jobs = list(ExportJob.objects.filter(session=session, fmt="pdf").order_by("-created_at")[:5])
+    return {
+        "pdf_job": jobs[0] if jobs else None,
+        "pdf_ready": next((j for j in jobs if j.status == ExportJob.Status.READY), None),
+    }
+
+
 @staff_reader_required
 def export(request: HttpRequest, number: int, fmt: str) -> HttpResponse:
     session = _session(number)
     if fmt not in {e.identifier for e in exporters()}:
         raise Http404(_("Unknown download format."))
+    if fmt == "pdf":
+        # Never rendered inside the request: a worker does it (in-process without a broker,
+        # where the job is done by the time request_agenda_pdf returns).
+        job = request_agenda_pdf(session=session, requested_by=request.user)
+        if job.status == ExportJob.Status.READY:
+            return _job_file(job)
+        if job.status == ExportJob.Status.FAILED:
+            messages.error(request, job.error)
+            return redirect("agenda:detail", number=number)
+        messages.info(request, _("The PDF is being prepared: it will be offered here."))
+        return redirect(_agenda_url(session, "pdf"))
     try:
         result = export_agenda(session=session, fmt=fmt)
     except AgendaError as error:
@@ -137,6 +159,48 @@ def export(request: HttpRequest, number: int, fmt: str) -> HttpResponse:
     response = HttpResponse(result.content, content_type=result.content_type)
     response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
     return response
+
+
+def _job_file(job: ExportJob) -> HttpResponse:
+    # A few megabytes at most (the 193-state annex is about 2 MB): read whole, so the
+    # storage's file (local or S3) is closed before the response leaves.
+    with job.file.open("rb") as handle:
+        content = handle.read()
+    response = HttpResponse(content, content_type=job.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
+    return response
+
+
+def _job(number: int, job_id) -> ExportJob:
+    return get_object_or_404(
+        ExportJob.objects.select_related("session"), pk=job_id, session__number=number
+    )
+
+
+@require_POST
+@staff_reader_required
+def pdf_request(request: HttpRequest, number: int) -> HttpResponse:
+    """Prepare the PDF with today's data (observers may too: it changes no data)."""
+    session = _session(number)
+    job = request_agenda_pdf(session=session, requested_by=request.user)
+    if job.status == ExportJob.Status.FAILED:
+        messages.error(request, job.error)
+    return redirect(_agenda_url(session, "pdf"))
+
+
+@staff_reader_required
+def pdf_status(request: HttpRequest, number: int) -> HttpResponse:
+    """The PDF block of the page, polled (htmx) while a job runs."""
+    session = _session(number)
+    return render(request, "agenda/_pdf_status.html", {"session": session, **_pdf_context(session)})
+
+
+@staff_reader_required
+def pdf_download(request: HttpRequest, number: int, job_id) -> HttpResponse:
+    job = _job(number, job_id)
+    if job.status != ExportJob.Status.READY or not job.file:
+        raise Http404(_("This PDF is not ready."))
+    return _job_file(job)
 
 
 @require_POST
