@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +17,8 @@ from aalco.access import secretariat_required, staff_reader_required
 from memberstates.models import TreatyStatus
 from memberstates.roles import is_secretariat
 
+from ..exports.response_rows import ResponseListExport
+from ..exports.tabular import download_response
 from ..forms.portal import ConfirmRatificationForm, ReviewForm, add_service_errors
 from ..models import Attachment, Response
 from ..selectors.portal import response_queryset, response_versions
@@ -40,9 +44,7 @@ LIST_FILTERS = {
 }
 
 
-@staff_reader_required
-def response_list(request: HttpRequest) -> HttpResponse:
-    """Reports by status; "submitted" (awaiting review) first."""
+def _listed(request: HttpRequest) -> tuple[str, QuerySet[Response]]:
     current = request.GET.get("status", "submitted")
     if current not in LIST_FILTERS:
         current = "submitted"
@@ -51,6 +53,13 @@ def response_list(request: HttpRequest) -> HttpResponse:
         .select_related("member_state", "paragraph__resolution")
         .order_by("-submitted_at")
     )
+    return current, queryset
+
+
+@staff_reader_required
+def response_list(request: HttpRequest) -> HttpResponse:
+    """Reports by status; "submitted" (awaiting review) first."""
+    current, queryset = _listed(request)
     page = Paginator(queryset, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -204,3 +213,12 @@ def confirm(request: HttpRequest, pk) -> HttpResponse:
 def download(request: HttpRequest, pk) -> FileResponse:
     attachment = get_object_or_404(Attachment, pk=pk)
     return attachment_response(attachment)
+
+
+@staff_reader_required
+def response_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The listed reports (every page, same filter) as CSV (streamed) or XLSX."""
+    current, queryset = _listed(request)
+    export = ResponseListExport(queryset, base_url=request.build_absolute_uri("/")[:-1])
+    filename = f"aalco-reports-{current}-{timezone.localdate().isoformat()}"
+    return download_response(export, fmt, filename)
