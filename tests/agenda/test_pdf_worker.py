@@ -145,7 +145,8 @@ def test_a_job_of_another_session_is_not_found(client_for, officer, agenda53, pr
 def test_long_tables_are_printed_one_line_per_row_with_the_same_text():
     rows = "".join(
         f"<tr><th scope='row'>State {n}</th><td>S{n:02}</td>"
-        f"<td><strong class='tag'>Not reported</strong></td><td>Party (Ratification, 1 May)</td></tr>"
+        "<td><strong class='tag'>Not reported</strong></td>"
+        "<td>Party (Ratification, 1 May)</td></tr>"
         for n in range(FLATTEN_MIN_ROWS)
     )
     table = (
