@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -31,6 +32,8 @@ from .svg_print import simplify_map_paths
 if TYPE_CHECKING:
     from ..selectors.agenda import AgendaAnnex
     from .limits import RenderReport
+
+logger = logging.getLogger(__name__)
 
 PRINT_TEMPLATE = "agenda/print.html"
 STAMP_TEMPLATE = "agenda/print_stamp.html"
@@ -143,7 +146,7 @@ def render_agenda_pdf(
     # The same HTML always gives the same PDF, so a PDF is cached under its HTML's hash:
     # any change in the data (or the day) changes the HTML and so the key.
     key = pdf_cache_key(parts)
-    pdf = cache.get(key)
+    pdf = _cached(key)
     if pdf is not None:
         return pdf, None
     from .limits import render_pdf
@@ -155,8 +158,19 @@ def render_agenda_pdf(
         ),
         on_progress=on_progress,
     )
-    cache.set(key, pdf, timeout=PDF_CACHE_SECONDS)
+    try:
+        cache.set(key, pdf, timeout=PDF_CACHE_SECONDS)
+    except Exception:  # the cache (Redis) is away: the PDF is still good
+        logger.warning("Could not cache the agenda PDF.", exc_info=True)
     return pdf, report
+
+
+def _cached(key: str) -> bytes | None:
+    try:
+        return cache.get(key)
+    except Exception:  # the cache (Redis) is away: render instead
+        logger.warning("Could not read the PDF cache.", exc_info=True)
+        return None
 
 
 @register

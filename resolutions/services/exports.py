@@ -52,7 +52,11 @@ def request_agenda_pdf(*, session: Session, requested_by=None) -> ExportJob:
         if not settings.CELERY_TASK_ALWAYS_EAGER:
             from ..tasks import render_export_task
 
-            transaction.on_commit(partial(render_export_task.delay, job_id=str(job.pk)))
+            # robust: a broker that is down is logged, not raised; the job stays pending,
+            # goes stale after STALE_AFTER and the next request starts a new one.
+            transaction.on_commit(
+                partial(render_export_task.delay, job_id=str(job.pk)), robust=True
+            )
     if settings.CELERY_TASK_ALWAYS_EAGER:
         run_export_job(job_id=job.pk)
         job.refresh_from_db()

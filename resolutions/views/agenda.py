@@ -84,7 +84,10 @@ def _render_detail(
         problem = error.message
     if annex is not None and annex.items and not settings.CELERY_TASK_ALWAYS_EAGER:
         # With a worker at hand, the PDF is ready (cached) by the time someone clicks it.
-        transaction.on_commit(partial(prepare_agenda_pdf_task.delay, session_id=session.pk))
+        # robust: with the broker down the page still shows (the PDF is prepared on request).
+        transaction.on_commit(
+            partial(prepare_agenda_pdf_task.delay, session_id=session.pk), robust=True
+        )
     can_edit = is_secretariat(request.user)
     context = {
         **_pdf_context(session),
