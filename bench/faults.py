@@ -398,8 +398,9 @@ def backup_restore(app: App, pg: PrivatePostgres, base: Path) -> bool:
         cwd=ROOT, env={**app.env, "DATABASE_URL": pg.url("aalco_restored")},
         capture_output=True, text=True, timeout=600,
     )  # fmt: skip
-    say(f"  backup {Path(dump).name} ({Path(dump).stat().st_size // 1024} KiB) restored into "
-        f"a fresh database: {'consistent' if restored.returncode == 0 else 'NOT consistent'}")  # fmt: skip
+    verdict = "consistent" if restored.returncode == 0 else "NOT consistent"
+    size = Path(dump).stat().st_size // 1024
+    say(f"  backup {Path(dump).name} ({size} KiB) restored into a fresh database: {verdict}")
     if restored.returncode:
         say(restored.stdout[-1500:] + restored.stderr[-1500:])
     return restored.returncode == 0

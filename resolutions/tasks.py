@@ -12,9 +12,25 @@ from typing import Any
 
 from celery import Task, shared_task
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from .services import reminders as service
+
+
+def enqueue_on_commit(task: Task, **kwargs: Any) -> None:
+    """Queue `task` once the transaction commits. A broker that is away is logged, not raised:
+    the row the task would work on (reminder, export job) stays and is picked up again.
+
+    A named function rather than a partial: Django's robust on_commit names the callback in
+    its log line and a partial has no __qualname__ (the log call itself would raise)."""
+
+    def enqueue() -> None:
+        task.delay(**kwargs)
+
+    enqueue.__qualname__ = f"enqueue {task.name}"
+    transaction.on_commit(enqueue, robust=True)
+
 
 #: The send task is killed after this; the planner re-queues rows still "sending" only after
 #: REMINDER_STALE_AFTER_SECONDS, which must be longer (settings make it limit + 60 s).

@@ -50,13 +50,11 @@ def request_agenda_pdf(*, session: Session, requested_by=None) -> ExportJob:
             return job
         job = ExportJob.objects.create(session=session, fmt="pdf", requested_by=requested_by)
         if not settings.CELERY_TASK_ALWAYS_EAGER:
-            from ..tasks import render_export_task
+            from ..tasks import enqueue_on_commit, render_export_task
 
-            # robust: a broker that is down is logged, not raised; the job stays pending,
-            # goes stale after STALE_AFTER and the next request starts a new one.
-            transaction.on_commit(
-                partial(render_export_task.delay, job_id=str(job.pk)), robust=True
-            )
+            # A broker that is down is logged, not raised; the job stays pending, goes stale
+            # after STALE_AFTER and the next request starts a new one.
+            enqueue_on_commit(render_export_task, job_id=str(job.pk))
     if settings.CELERY_TASK_ALWAYS_EAGER:
         run_export_job(job_id=job.pk)
         job.refresh_from_db()

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -39,7 +36,7 @@ from ..services.agenda import (
     update_agenda_item,
 )
 from ..services.exports import request_agenda_pdf
-from ..tasks import prepare_agenda_pdf_task
+from ..tasks import enqueue_on_commit, prepare_agenda_pdf_task
 
 
 def _session(number: int) -> Session:
@@ -84,10 +81,8 @@ def _render_detail(
         problem = error.message
     if annex is not None and annex.items and not settings.CELERY_TASK_ALWAYS_EAGER:
         # With a worker at hand, the PDF is ready (cached) by the time someone clicks it.
-        # robust: with the broker down the page still shows (the PDF is prepared on request).
-        transaction.on_commit(
-            partial(prepare_agenda_pdf_task.delay, session_id=session.pk), robust=True
-        )
+        # With the broker down the page still shows (the PDF is prepared on request).
+        enqueue_on_commit(prepare_agenda_pdf_task, session_id=session.pk)
     can_edit = is_secretariat(request.user)
     context = {
         **_pdf_context(session),
