@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -36,7 +39,6 @@ from ..services.agenda import (
     update_agenda_item,
 )
 from ..services.exports import request_agenda_pdf
-from ..tasks import enqueue_on_commit, prepare_agenda_pdf_task
 
 
 def _session(number: int) -> Session:
@@ -79,13 +81,18 @@ def _render_detail(
         annex = agenda_annex(session=session)
     except AgendaError as error:
         problem = error.message
+    pdf = _pdf_context(session)
     if annex is not None and annex.items and not settings.CELERY_TASK_ALWAYS_EAGER:
-        # With a worker at hand, the PDF is ready (cached) by the time someone clicks it.
-        # With the broker down the page still shows (the PDF is prepared on request).
-        enqueue_on_commit(prepare_agenda_pdf_task, session_id=session.pk)
+        # With a worker at hand, the PDF is on its way before anyone asks: the page shows
+        # its progress, then the download. Not on every view: when no PDF was made in the
+        # last PDF_REFRESH (the button prepares one with today's data at any time). With the
+        # broker down the job waits and the page still shows.
+        latest = pdf["pdf_job"]
+        if latest is None or (latest.finished and latest.created_at < timezone.now() - PDF_REFRESH):
+            pdf["pdf_job"] = request_agenda_pdf(session=session, requested_by=request.user)
     can_edit = is_secretariat(request.user)
     context = {
-        **_pdf_context(session),
+        **pdf,
         "session": session,
         "annex": annex,
         "problem": problem,
@@ -122,6 +129,10 @@ def print_view(request: HttpRequest, number: int) -> HttpResponse:
         "agenda/print.html",
         print_context(annex, show_screen_links=True, back_url=_agenda_url(session)),
     )
+
+
+#: How old the newest PDF may be before opening the page prepares a fresh one.
+PDF_REFRESH = datetime.timedelta(minutes=10)
 
 
 def _pdf_context(session: Session) -> dict:
