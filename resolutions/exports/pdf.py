@@ -14,7 +14,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import math
 import re
+import subprocess
 from collections.abc import Callable
 from functools import lru_cache
 from html import escape
@@ -80,6 +82,61 @@ def _text(element) -> str:
     return " ".join(element.text_content().split())
 
 
+@lru_cache(maxsize=2)
+def _advances(bold: bool) -> dict[int, float] | None:
+    """Advance widths (in em) of the font the print stylesheet names first, as fontconfig
+    finds it for WeasyPrint; None when it cannot be read (then rows keep a box per name)."""
+    try:
+        from fontTools.ttLib import TTFont
+
+        found = subprocess.run(  # noqa: S603
+            ["fc-match", "-f", "%{file}", "DejaVu Sans:bold" if bold else "DejaVu Sans"],  # noqa: S607
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
+        ).stdout
+        with TTFont(found) as font:
+            per_em = font["head"].unitsPerEm
+            metrics = font["hmtx"].metrics
+            return {cp: metrics[glyph][0] / per_em for cp, glyph in font.getBestCmap().items()}
+    except Exception:  # no fontconfig, no font file, an unreadable font
+        logger.info("No font metrics for the PDF's tables: names keep their own box.")
+        return None
+
+
+def _em(text: str, advances: dict[int, float]) -> float | None:
+    """The text's width in em, or None if the font lacks a character (a fallback font,
+    whose widths are unknown here, would draw it)."""
+    try:
+        return sum(advances[ord(c)] for c in text)
+    except KeyError:
+        return None
+
+
+#: A width this close (in em) to a tab stop could land either side of it once kerned: such
+#: a cell gets a no-break space more, which moves it safely between two stops.
+_STOP_MARGIN = 0.15
+
+
+def _tabbed(cells: list[str], stops: list[int], advances: dict[int, float]) -> str | None:
+    """One row as text on tab stops 1 em apart: every cell but the last padded with tabs to
+    its column's start. None when a width is unknown."""
+    out = []
+    nbsp = advances.get(0xA0, 0.0)
+    for text, stop in zip(cells, stops, strict=False):
+        width = _em(text, advances)
+        if width is None:
+            return None
+        if nbsp and not _STOP_MARGIN < width % 1 < 1 - _STOP_MARGIN:
+            text, width = text + "\u00a0", width + nbsp
+        # Pango's first tab goes to the next whole em after the text, each further one a
+        # whole em on: this many reach the column's start exactly.
+        out.append(escape(text) + "\t" * (stop - math.floor(width)))
+    out.append(escape(cells[-1]))
+    return "".join(out)
+
+
 def _flat(table_html: str) -> str:
     from lxml import html as lxml_html
 
@@ -90,22 +147,29 @@ def _flat(table_html: str) -> str:
     head = [_text(c) for c in table.xpath("./thead/tr[1]/th|./thead/tr[1]/td")]
     body = [[_text(c) for c in tr.xpath("./th|./td")] for tr in rows]
     caption = table.xpath("./caption")
-    # Tab stops line the columns up after the first: one stop wide enough for the longest
-    # cell of the middle columns (about 0.6 em a character); the last column runs on.
-    middle = [len(cells[k]) for cells in [head, *body] for k in range(1, len(cells) - 1)]
-    stop = max(min(max(middle, default=8) * 0.6 + 1.5, 16.0), 5.0)
+    regular, bold = _advances(False), _advances(True)
+    # Each column but the last is as wide as its longest cell and 1 em, in whole em.
+    columns = max(len(r) for r in [head, *body])
+    stops: list[int] = []
+    for k in range(columns - 1 if regular and bold else 0):
+        widths = [_em(r[k], bold if r is head else regular) for r in [head, *body] if k < len(r)]
+        if None in widths:
+            stops = []
+            break
+        stops.append(math.ceil(max(widths) + 1 + _STOP_MARGIN))
     out = ['<div class="flat-table">']
     if caption:
         out.append(f'<p class="flat-table__caption">{escape(_text(caption[0]))}</p>')
     for cells, extra in ((head, " flat-table__row--head"), *((r, "") for r in body)):
         if not cells:
             continue
-        first, rest = cells[0], "\t".join(escape(c) for c in cells[1:])
-        out.append(
-            # PDF input only, never served: the stop width is per table, so inline.
-            f'<p class="flat-table__row{extra}" style="tab-size: {stop:.1f}em">'
-            f'<span class="flat-table__first">{escape(first)}</span>{rest}</p>'
-        )
+        line = _tabbed(cells, stops, bold if cells is head else regular) if stops else None
+        if line is None:
+            # A width is unknown: the name gets a fixed box, the rest its own tab stops.
+            first, rest = cells[0], "\t".join(escape(c) for c in cells[1:])
+            line = f'<span class="flat-table__first">{escape(first)}</span>{rest}'
+            extra += " flat-table__row--boxed"
+        out.append(f'<p class="flat-table__row{extra}">{line}</p>')
     out.append("</div>")
     return "".join(out)
 

@@ -11,6 +11,7 @@ import pytest
 from django.core.cache import cache
 from pypdf import PdfReader
 
+from resolutions.exports import pdf as pdf_module
 from resolutions.exports.limits import RenderLimitExceeded, render_pdf
 from resolutions.exports.pdf import FLATTEN_MIN_ROWS, flatten_tables, pdf_parts
 from resolutions.models import ExportJob
@@ -158,7 +159,19 @@ def test_long_tables_are_printed_one_line_per_row_with_the_same_text():
     assert "<table" not in flat
     assert flat.startswith("<p>before</p>") and flat.endswith("<p>after</p>")
     assert flat.count('class="flat-table__row') == FLATTEN_MIN_ROWS + 1
-    assert '<span class="flat-table__first">State 7</span>S07\tNot reported\tParty' in flat
+    row = re.search(r'<p class="flat-table__row">(State 7\b[^<]*)</p>', flat).group(1)
+    assert [c.strip("\xa0") for c in re.split(r"\t+", row)] == [
+        "State 7",
+        "S07",
+        "Not reported",
+        "Party (Ratification, 1 May)",
+    ]
+    # Without the font's metrics each name keeps a box of its own; same text.
+    pdf_module._advances.cache_clear()
+    with mock.patch.object(pdf_module, "_advances", return_value=None):
+        boxed = flatten_tables(table)
+    pdf_module._advances.cache_clear()
+    assert '<span class="flat-table__first">State 7</span>S07\tNot reported\tParty' in boxed
     assert "Where each state stands" in flat
     short = table.replace(rows, rows[: rows.index("<tr>", 10)])
     assert flatten_tables(short) == short  # a short table stays a table
