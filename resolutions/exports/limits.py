@@ -12,6 +12,7 @@ caller gets RenderLimitExceeded, with a message for a person, and the server kee
 from __future__ import annotations
 
 import json
+import math
 import os
 import selectors
 import shutil
@@ -25,6 +26,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+
+#: Parts one child process lays out before it exits (its memory is then returned).
+PARTS_PER_CHILD = 5
 
 
 class RenderLimitExceeded(Exception):
@@ -157,8 +161,12 @@ def render_pdf(
     try:
         for n, html in enumerate(parts):
             (directory / f"part-{n}.html").write_text(html, encoding="utf-8")
-        groups = _balanced([len(p) for p in parts], max(1, settings.PDF_RENDER_PROCESSES))
-        children = [_spawn(["render", str(directory), *map(str, g)], env) for g in groups]
+        # A child's memory creeps up with every part it lays out (WeasyPrint's caches,
+        # fragmentation), so each renders at most PARTS_PER_CHILD parts and exits; at most
+        # PDF_RENDER_PROCESSES run at once, in waves of groups of about the same size.
+        width = max(1, settings.PDF_RENDER_PROCESSES)
+        waves = max(1, math.ceil(len(parts) / (PARTS_PER_CHILD * width)))
+        groups = _balanced([len(p) for p in parts], waves * width)
 
         def on_line(data: dict) -> None:
             if "part" in data:
@@ -168,8 +176,17 @@ def render_pdf(
             elif "maxrss_kib" in data:
                 report.child_peaks_kib.append(data["maxrss_kib"])
 
-        _wait(children, deadline=deadline, on_line=on_line)
-        report.peak_children_kib = sum(report.child_peaks_kib)
+        for start in range(0, len(groups), width):
+            children = [
+                _spawn(["render", str(directory), *map(str, group)], env)
+                for group in groups[start : start + width]
+            ]
+            _wait(children, deadline=deadline, on_line=on_line)
+        # As if a wave's children all peaked at once: an upper bound.
+        report.peak_children_kib = max(
+            sum(report.child_peaks_kib[start : start + width])
+            for start in range(0, len(report.child_peaks_kib), width)
+        )
         report.pages = sum(pages.values())
         (directory / "stamp.html").write_text(stamp_html(report.pages), encoding="utf-8")
         joiner = _spawn(["join", str(directory), str(len(parts))], env)
