@@ -8,7 +8,7 @@ PORT ?= 8000
 # The default local run is a development server: DEBUG on, SQLite under var/, no Redis.
 RUN_ENV := DEBUG=$${DEBUG:-true}
 
-.PHONY: run test install migrate demo lint format migrations-check check worker beat bench clean
+.PHONY: run test install migrate demo lint format migrations-check check worker beat bench faults backup restore clean
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
@@ -63,6 +63,27 @@ beat: install
 # figures in docs/bench.md); without it a throwaway SQLite database is generated first.
 bench: install
 	$(RUN_ENV) $(PY) bench/run.py
+
+faults: install
+	$(PY) bench/faults.py
+
+# PostgreSQL only (DATABASE_URL): a custom-format pg_dump and a manifest of row counts.
+BACKUP_DIR ?= var/backups
+backup: install
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "make backup: set DATABASE_URL to the PostgreSQL database"; exit 2;; esac
+	@mkdir -p $(BACKUP_DIR)
+	@stamp=$$(date -u +%Y%m%dT%H%M%SZ); \
+	pg_dump --format=custom --no-owner --no-privileges --file="$(BACKUP_DIR)/aalco-$$stamp.dump" "$$DATABASE_URL" && \
+	$(PY) manage.py check_consistency --skip-files --write-manifest "$(BACKUP_DIR)/aalco-$$stamp.json" >/dev/null && \
+	echo "$(BACKUP_DIR)/aalco-$$stamp.dump"
+
+# make restore BACKUP=var/backups/aalco-....dump: into DATABASE_URL (an empty database, or
+# one whose tables are replaced), then the consistency check against the backup's manifest.
+restore: install
+	@test -n "$(BACKUP)" || { echo "make restore BACKUP=path/to/aalco-....dump"; exit 2; }
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "make restore: set DATABASE_URL to the PostgreSQL database"; exit 2;; esac
+	pg_restore --clean --if-exists --no-owner --no-privileges --exit-on-error --dbname="$$DATABASE_URL" "$(BACKUP)"
+	$(PY) manage.py check_consistency --manifest "$(basename $(BACKUP)).json"
 
 clean:
 	rm -rf $(VENV) var/aalco.sqlite3 var/static test-artifacts

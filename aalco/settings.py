@@ -6,6 +6,7 @@ mail printed to the console. Production sets DATABASE_URL, REDIS_URL, EMAIL_URL 
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -189,8 +190,32 @@ WHITENOISE_USE_FINDERS = DEBUG
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"  # never served directly: attachments go through access-checked views
+# Uploads and rendered exports: local files by default; with AWS_STORAGE_BUCKET_NAME, an
+# S3-compatible object store (AWS, MinIO, Ceph ...) through django-storages, so every web
+# and worker replica reads and writes the same files. Files are private: always served
+# through the app's access-checked views, never by a public URL.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            "location": env_str("AWS_LOCATION", ""),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            # MinIO and most self-hosted stores want path-style addressing.
+            "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE", "path"),
+        },
+    }
+else:
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -250,6 +275,13 @@ SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 SECRETARIAT_INBOX = env_str("SECRETARIAT_INBOX", "secretariat@aalco.example")
 ADMINS = [("Secretariat", a) for a in env_list("ADMINS", [])]
 
+# --- Exports ----------------------------------------------------------------------------
+# The PDF is rendered in child processes (resolutions/exports/limits.py): each may use at
+# most EXPORT_MEMORY_LIMIT_MB of address space, the whole render EXPORT_TIME_LIMIT_SECONDS.
+EXPORT_MEMORY_LIMIT_MB = env_int("EXPORT_MEMORY_LIMIT_MB", 1024, minimum=128)
+EXPORT_TIME_LIMIT_SECONDS = env_int("EXPORT_TIME_LIMIT_SECONDS", 240, minimum=5)
+PDF_RENDER_PROCESSES = env_int("PDF_RENDER_PROCESSES", min(os.cpu_count() or 1, 2), minimum=1)
+
 # --- Celery -----------------------------------------------------------------------------
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
@@ -269,6 +301,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=60)
 }
+# One beat at a time (aalco/beat_lock.py): a second one waits, and takes over within this
+# many seconds of the first one dying.
+BEAT_LOCK_TTL_SECONDS = env_int("BEAT_LOCK_TTL_SECONDS", 60, minimum=5)
 CELERY_BEAT_SCHEDULE = {
     "plan-reminders": {
         "task": "resolutions.tasks.plan_reminders_task",

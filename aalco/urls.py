@@ -38,3 +38,6 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
     ),
 ]
+
+# A database that is away answers 503 with Retry-After, not 500 (aalco/errors.py).
+handler500 = "aalco.errors.server_error"

@@ -12,9 +12,25 @@ from typing import Any
 
 from celery import Task, shared_task
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from .services import reminders as service
+
+
+def enqueue_on_commit(task: Task, **kwargs: Any) -> None:
+    """Queue `task` once the transaction commits. A broker that is away is logged, not raised:
+    the row the task would work on (reminder, export job) stays and is picked up again.
+
+    A named function rather than a partial: Django's robust on_commit names the callback in
+    its log line and a partial has no __qualname__ (the log call itself would raise)."""
+
+    def enqueue() -> None:
+        task.delay(**kwargs)
+
+    enqueue.__qualname__ = f"enqueue {task.name}"
+    transaction.on_commit(enqueue, robust=True)
+
 
 #: The send task is killed after this; the planner re-queues rows still "sending" only after
 #: REMINDER_STALE_AFTER_SECONDS, which must be longer (settings make it limit + 60 s).
@@ -72,19 +88,30 @@ def plan_reminders_task(today: str | None = None) -> dict[str, Any]:
     }
 
 
+@shared_task(
+    name="resolutions.tasks.render_export_task",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=settings.EXPORT_TIME_LIMIT_SECONDS + 30,
+    time_limit=settings.EXPORT_TIME_LIMIT_SECONDS + 60,
+)
+def render_export_task(*, job_id: str) -> dict[str, Any]:
+    """Render an ExportJob's file (the agenda PDF); a second delivery finds it claimed."""
+    from .services.exports import run_export_job
+
+    job = run_export_job(job_id=job_id)
+    return {"job": job_id, "status": job.status if job else "already taken"}
+
+
 @shared_task(name="resolutions.tasks.prepare_agenda_pdf_task", soft_time_limit=240, time_limit=300)
 def prepare_agenda_pdf_task(*, session_id: int) -> dict[str, Any]:
-    """Render the agenda's PDF ahead of the click: WeasyPrint takes about a second, and the
-    exporter caches the file under its HTML's hash, so the download is then immediate.
-    Idempotent: the same data renders the same HTML and so hits the same cache entry."""
+    """Have the agenda's PDF ready ahead of the click: requests a render job (one at a time
+    per session; unchanged data hits the exporter's cache by HTML hash)."""
     from .models import Session
-    from .services.agenda import AgendaError, export_agenda
+    from .services.exports import request_agenda_pdf
 
     session = Session.objects.filter(pk=session_id).first()
     if session is None:
         return {"session": session_id, "status": "gone"}
-    try:
-        result = export_agenda(session=session, fmt="pdf")
-    except AgendaError as error:
-        return {"session": session_id, "status": "nothing to render", "detail": error.message}
-    return {"session": session_id, "status": "ready", "bytes": len(result.content)}
+    job = request_agenda_pdf(session=session)
+    return {"session": session_id, "job": str(job.pk), "status": job.status}

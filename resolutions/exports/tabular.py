@@ -5,6 +5,12 @@ returns ``download_response(export, fmt, filename)``. Cells are made safe for
 spreadsheets: CSV cells that a spreadsheet would run as a formula are prefixed with
 an apostrophe (OWASP "CSV injection"), and XLSX cells are always written as values,
 never as formulas.
+
+Both writers hold a bounded number of rows, whatever the table's length: the CSV is
+streamed (``iter_csv``, a StreamingHttpResponse), the XLSX is written by openpyxl's
+write-only mode (rows go to its temporary file as they come; columns are sized from
+the first rows). With a lazy
+``rows()`` (a queryset's ``.iterator()``) a million rows cost the memory of a few hundred.
 """
 
 from __future__ import annotations
@@ -12,11 +18,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +36,10 @@ CONTENT_TYPES = {
 }
 
 _MAX_COLUMN_WIDTH = 60
+#: Rows read ahead to size the XLSX columns (write-only sheets cannot be resized later).
+_SIZING_ROWS = 500
+#: CSV rows written per streamed chunk.
+_CSV_CHUNK_ROWS = 500
 
 
 def _plain(value: Any) -> Any:
@@ -78,16 +89,25 @@ class TabularExport:
     def rows(self) -> Iterable[Sequence[Any]]:
         raise NotImplementedError
 
-    def to_csv(self) -> bytes:
+    def iter_csv(self) -> Iterator[bytes]:
+        """The CSV in chunks of a few hundred rows, UTF-8 with a byte-order mark (so Excel
+        reads Türkiye and Côte d'Ivoire right)."""
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow([safe_cell(header) for header in self.headers()])
-        for row in self.rows():
-            writer.writerow([safe_cell(value) for value in row])
-        # The byte-order mark makes Excel read the file as UTF-8 (Türkiye, Côte d'Ivoire).
-        return buffer.getvalue().encode("utf-8-sig")
+        yield "\ufeff".encode() + buffer.getvalue().encode()
+        rows = iter(self.rows())
+        while chunk := list(itertools.islice(rows, _CSV_CHUNK_ROWS)):
+            buffer.seek(0)
+            buffer.truncate()
+            writer.writerows([safe_cell(value) for value in row] for row in chunk)
+            yield buffer.getvalue().encode()
 
-    def to_xlsx(self) -> bytes:
+    def to_csv(self) -> bytes:
+        return b"".join(self.iter_csv())
+
+    def write_xlsx(self, output) -> None:
+        """The workbook into a binary file object, in constant memory."""
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -95,14 +115,13 @@ class TabularExport:
         from openpyxl.utils import get_column_letter
 
         headers = self.headers()
-        # Rows are kept in memory to size the columns before writing (write-only sheets
-        # cannot be resized afterwards); our tables have at most a few thousand rows.
-        values = [[_plain(value) for value in row] for row in self.rows()]
+        rows = iter(self.rows())
+        head = [[_plain(value) for value in row] for row in itertools.islice(rows, _SIZING_ROWS)]
 
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(title=self.sheet_title[:31])
         for index, header in enumerate(headers, start=1):
-            longest = max([len(header), *(_display_length(row[index - 1]) for row in values)])
+            longest = max([len(header), *(_display_length(row[index - 1]) for row in head)])
             sheet.column_dimensions[get_column_letter(index)].width = min(
                 longest + 2, _MAX_COLUMN_WIDTH
             )
@@ -116,7 +135,8 @@ class TabularExport:
             header_cells.append(cell)
         sheet.append(header_cells)
 
-        for row in values:
+        rest = ([_plain(value) for value in row] for row in rows)
+        for row in itertools.chain(head, rest):
             cells = []
             for value in row:
                 if isinstance(value, str):
@@ -131,9 +151,11 @@ class TabularExport:
                     cell.number_format = "yyyy-mm-dd"
                 cells.append(cell)
             sheet.append(cells)
-
-        output = io.BytesIO()
         workbook.save(output)
+
+    def to_xlsx(self) -> bytes:
+        output = io.BytesIO()
+        self.write_xlsx(output)
         return output.getvalue()
 
 
@@ -145,14 +167,19 @@ def _display_length(value: Any) -> int:
     return len(str(value))
 
 
-def download_response(export: TabularExport, fmt: str, filename: str) -> HttpResponse:
-    """The export as an attachment; ``filename`` without extension. Unknown format: 404."""
+def download_response(
+    export: TabularExport, fmt: str, filename: str
+) -> StreamingHttpResponse | HttpResponse:
+    """The export as an attachment; ``filename`` without extension. Unknown format: 404.
+    The CSV streams as it is written; the XLSX (a zip, whose directory comes last) is sent
+    once written."""
     if fmt == "csv":
-        content = export.to_csv()
+        response = StreamingHttpResponse(export.iter_csv(), content_type=CONTENT_TYPES[fmt])
     elif fmt == "xlsx":
-        content = export.to_xlsx()
+        # Rows are written in constant memory; the finished file (compressed, a fraction of
+        # the CSV's size) is sent whole.
+        response = HttpResponse(export.to_xlsx(), content_type=CONTENT_TYPES[fmt])
     else:
         raise Http404(_("Unknown download format."))
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response

@@ -1,5 +1,6 @@
 from .agenda import AgendaItem
 from .documents import Paragraph, Resolution
+from .exports import ExportJob
 from .followup import Attachment, Notification, Response, ReviewMessage
 from .obligations import Obligation
 from .reminders import Reminder, ReminderPause
@@ -9,6 +10,7 @@ from .translations import ParagraphTranslation, ResolutionTranslation
 __all__ = [
     "AgendaItem",
     "Attachment",
+    "ExportJob",
     "Notification",
     "Obligation",
     "Paragraph",

@@ -337,13 +337,21 @@ def export_agenda(*, session: Session, fmt: str) -> ExportResult:
     no previous session, or an agenda with no items: never an empty file.
     """
     from ..exports.base import get_exporter
-    from ..selectors.agenda import agenda_annex
 
     exporter = get_exporter(fmt)
     if exporter is None:
         raise AgendaError(
             _("“%(fmt)s” is not a format the agenda can be exported in.") % {"fmt": fmt}
         )
+    annex = annex_for_export(session=session)
+    filename, content_type, content = exporter.render(annex)
+    return ExportResult(filename=filename, content_type=content_type, content=content)
+
+
+def annex_for_export(*, session: Session):
+    """The drafted agenda with its annex, ready to export; AgendaError when there is none."""
+    from ..selectors.agenda import agenda_annex
+
     draft_agenda(session=session)
     annex = agenda_annex(session=session)
     if not annex.items:
@@ -355,5 +363,4 @@ def export_agenda(*, session: Session, fmt: str) -> ExportResult:
             )
             % {"ordinal": session.ordinal, "previous": annex.previous.ordinal}
         )
-    filename, content_type, content = exporter.render(annex)
-    return ExportResult(filename=filename, content_type=content_type, content=content)
+    return annex

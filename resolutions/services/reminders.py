@@ -30,7 +30,6 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -399,14 +398,12 @@ def requeue_stale(
 
 def enqueue_sends(reminder_ids: Iterable[int]) -> None:
     """One send task per row, once the rows are committed (a task must find its row)."""
-    from ..tasks import send_reminder_task
+    from ..tasks import enqueue_on_commit, send_reminder_task
 
     for reminder_id in sorted(reminder_ids):
         # robust: without a broker the task runs in-process; one failing mail must not stop
         # the others being queued.
-        transaction.on_commit(
-            partial(send_reminder_task.delay, reminder_id=reminder_id), robust=True
-        )
+        enqueue_on_commit(send_reminder_task, reminder_id=reminder_id)
 
 
 # --- The secretariat's actions ----------------------------------------------------------------

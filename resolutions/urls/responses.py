@@ -6,6 +6,7 @@ app_name = "responses"
 
 urlpatterns = [
     path("", responses.response_list, name="list"),
+    path("download/<str:fmt>/", responses.response_download, name="download_list"),
     path("<uuid:pk>/", responses.detail, name="detail"),
     path("<uuid:pk>/review/", responses.review, name="review"),
     path("<uuid:pk>/confirm-ratification/", responses.confirm, name="confirm_ratification"),

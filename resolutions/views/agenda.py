@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from functools import partial
+import datetime
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,7 +19,7 @@ from memberstates.roles import is_secretariat
 from ..exports.base import exporters
 from ..exports.pdf import print_context
 from ..forms.agenda import AgendaItemForm, StandingItemForm
-from ..models import AgendaItem, Session
+from ..models import AgendaItem, ExportJob, Session
 from ..selectors.agenda import (
     agenda_annex,
     session_dates,
@@ -39,7 +39,7 @@ from ..services.agenda import (
     suggest_document_symbol,
     update_agenda_item,
 )
-from ..tasks import prepare_agenda_pdf_task
+from ..services.exports import request_agenda_pdf
 
 
 def _session(number: int) -> Session:
@@ -107,11 +107,18 @@ def _render_detail(
         annex = agenda_annex(session=session, detail_items=shown)
     except AgendaError as error:
         problem = error.message
+    pdf = _pdf_context(session)
     if annex is not None and annex.items and not settings.CELERY_TASK_ALWAYS_EAGER:
-        # With a worker at hand, the PDF is ready (cached) by the time someone clicks it.
-        transaction.on_commit(partial(prepare_agenda_pdf_task.delay, session_id=session.pk))
+        # With a worker at hand, the PDF is on its way before anyone asks: the page shows
+        # its progress, then the download. Not on every view: when no PDF was made in the
+        # last PDF_REFRESH (the button prepares one with today's data at any time). With the
+        # broker down the job waits and the page still shows.
+        latest = pdf["pdf_job"]
+        if latest is None or (latest.finished and latest.created_at < timezone.now() - PDF_REFRESH):
+            pdf["pdf_job"] = request_agenda_pdf(session=session, requested_by=request.user)
     can_edit = is_secretariat(request.user)
     context = {
+        **pdf,
         "session": session,
         "annex": annex,
         "annex_preview": AnnexPreview(annex, int_or_none(request.GET.get("item")))
@@ -153,11 +160,35 @@ def print_view(request: HttpRequest, number: int) -> HttpResponse:
     )
 
 
+#: How old the newest PDF may be before opening the page prepares a fresh one.
+PDF_REFRESH = datetime.timedelta(minutes=10)
+
+
+def _pdf_context(session: Session) -> dict:
+    """The PDF's state on the page: the job under way (if any) and the newest file ready."""
+    jobs = list(ExportJob.objects.filter(session=session, fmt="pdf").order_by("-created_at")[:5])
+    return {
+        "pdf_job": jobs[0] if jobs else None,
+        "pdf_ready": next((j for j in jobs if j.status == ExportJob.Status.READY), None),
+    }
+
+
 @staff_reader_required
 def export(request: HttpRequest, number: int, fmt: str) -> HttpResponse:
     session = _session(number)
     if fmt not in {e.identifier for e in exporters()}:
         raise Http404(_("Unknown download format."))
+    if fmt == "pdf":
+        # Never rendered inside the request: a worker does it (in-process without a broker,
+        # where the job is done by the time request_agenda_pdf returns).
+        job = request_agenda_pdf(session=session, requested_by=request.user)
+        if job.status == ExportJob.Status.READY:
+            return _job_file(job)
+        if job.status == ExportJob.Status.FAILED:
+            messages.error(request, job.error)
+            return redirect("agenda:detail", number=number)
+        messages.info(request, _("The PDF is being prepared: it will be offered here."))
+        return redirect(_agenda_url(session, "pdf"))
     try:
         result = export_agenda(session=session, fmt=fmt)
     except AgendaError as error:
@@ -166,6 +197,48 @@ def export(request: HttpRequest, number: int, fmt: str) -> HttpResponse:
     response = HttpResponse(result.content, content_type=result.content_type)
     response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
     return response
+
+
+def _job_file(job: ExportJob) -> HttpResponse:
+    # A few megabytes at most (the 193-state annex is about 2 MB): read whole, so the
+    # storage's file (local or S3) is closed before the response leaves.
+    with job.file.open("rb") as handle:
+        content = handle.read()
+    response = HttpResponse(content, content_type=job.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
+    return response
+
+
+def _job(number: int, job_id) -> ExportJob:
+    return get_object_or_404(
+        ExportJob.objects.select_related("session"), pk=job_id, session__number=number
+    )
+
+
+@require_POST
+@staff_reader_required
+def pdf_request(request: HttpRequest, number: int) -> HttpResponse:
+    """Prepare the PDF with today's data (observers may too: it changes no data)."""
+    session = _session(number)
+    job = request_agenda_pdf(session=session, requested_by=request.user)
+    if job.status == ExportJob.Status.FAILED:
+        messages.error(request, job.error)
+    return redirect(_agenda_url(session, "pdf"))
+
+
+@staff_reader_required
+def pdf_status(request: HttpRequest, number: int) -> HttpResponse:
+    """The PDF block of the page, polled (htmx) while a job runs."""
+    session = _session(number)
+    return render(request, "agenda/_pdf_status.html", {"session": session, **_pdf_context(session)})
+
+
+@staff_reader_required
+def pdf_download(request: HttpRequest, number: int, job_id) -> HttpResponse:
+    job = _job(number, job_id)
+    if job.status != ExportJob.Status.READY or not job.file:
+        raise Http404(_("This PDF is not ready."))
+    return _job_file(job)
 
 
 @require_POST

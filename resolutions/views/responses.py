@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +16,8 @@ from aalco.access import secretariat_required, staff_reader_required
 from memberstates.models import TreatyStatus
 from memberstates.roles import is_secretariat
 
+from ..exports.response_rows import ResponseListExport
+from ..exports.tabular import download_response
 from ..filters import ResponseFilter
 from ..forms.portal import ConfirmRatificationForm, ReviewForm, add_service_errors
 from ..models import Attachment, Response
@@ -220,3 +223,13 @@ def download(request: HttpRequest, pk) -> FileResponse:
         Attachment.objects.exclude(response__status=Response.Status.DRAFT), pk=pk
     )
     return attachment_response(attachment)
+
+
+@staff_reader_required
+def response_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The listed reports (every page, same filter) as CSV (streamed) or XLSX."""
+    reports = response_list_selector(data=request.GET)
+    current = reports.filterset.data.get("status") or "all"
+    export = ResponseListExport(reports.queryset, base_url=request.build_absolute_uri("/")[:-1])
+    filename = f"aalco-reports-{current}-{timezone.localdate().isoformat()}"
+    return download_response(export, fmt, filename)

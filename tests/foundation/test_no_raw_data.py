@@ -58,7 +58,7 @@ def test_no_page_shows_raw_subparagraphs(request, client_for, nested, persona):
                 ("application/", "image/")
             ):
                 continue
-            body = response.content.decode("utf-8", "replace")
+            body = response.getvalue().decode("utf-8", "replace")
             _assert_clean(f"{persona} {url} {params}", body)
             seen_nested = seen_nested or "inspecting them;" in body
     assert seen_nested

@@ -68,6 +68,8 @@ TOKEN_REVOKE = ("login", "404", "404", "404", "404")
 NO_SUCH_FORMAT = ("404",) * 5
 SECRETARIAT_GET_405 = ("login", "403", "403", "403", "405")
 API_STAFF_POST = ("401", "405", "403", "403", "405")
+#: A rendered PDF that does not exist (the world renders none): 404 to staff, 403 to others.
+STAFF_NO_SUCH_JOB = ("login", "404", "403", "403", "404")
 #: The world has no reminder: the staff's lookup finds nothing, focal points are refused first.
 API_STAFF_NO_OBJECT = ("401", "404", "403", "403", "404")
 
@@ -213,6 +215,10 @@ MATRIX: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "treaties/load/": (SECRETARIAT, SECRETARIAT),
     "treaties/<str:short_name>/": (STAFF, STAFF),
     "history/": (STAFF, STAFF),
+    "responses/download/<str:fmt>/": (STAFF, STAFF),
+    "sessions/<int:number>/agenda/pdf/": (POST_ONLY, STAFF),
+    "sessions/<int:number>/agenda/pdf/status/": (STAFF, STAFF),
+    "sessions/<int:number>/agenda/pdf/<uuid:job_id>/": (STAFF_NO_SUCH_JOB, STAFF_NO_SUCH_JOB),
     "reminders/bulk/": (SECRETARIAT_GET_405, SECRETARIAT),
     "resolutions/<int:pk>/paragraphs/<int:number>/download/<str:fmt>/": (STAFF, STAFF),
     "resolutions/<int:pk>/paragraphs/<int:number>/remind/": (POST_ONLY, SECRETARIAT),
@@ -359,6 +365,7 @@ def concrete(route: str, world: dict[str, str]) -> str:
         ("(?P<number>[0-9]+)", world["number"]),
         ("<int:token_id>", world["pk:resolution"]),
         ("<str:language>", "ar"),
+        ("<uuid:job_id>", "00000000-0000-0000-0000-000000000000"),
         ("<str:short_name>", "ICMW"),
         ("(?P<iso3>[A-Z]{3})", "IND"),
     ]:

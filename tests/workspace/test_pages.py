@@ -148,7 +148,9 @@ def test_resolution_list_filters_sort_and_downloads(client_for, officer, seed_re
 
     download = client.get("/resolutions/download/csv/?q=migrant")
     assert download["Content-Disposition"].startswith('attachment; filename="aalco-resolutions-')
-    rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
+    assert download.streaming  # written as it is read, never whole in memory
+    content = b"".join(download.streaming_content)
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert rows[0][:4] == ["Symbol", "Session", "Adopted on", "Title"]
     assert rows[1][0] == "AALCO/RES/52/S 5" and rows[1][5] == "no"
     assert rows[1][6:9] == ["193", "0", "193"]  # un_scale: every state was asked ¶1

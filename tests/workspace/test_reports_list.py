@@ -151,12 +151,14 @@ def test_resolution_page_filters_a_paragraph_by_status(
 
 def test_paragraph_list_downloads_as_csv(client_for, observer, seed_resolution, chn_report):
     url = f"/resolutions/{seed_resolution.pk}/paragraphs/1/download/csv/"
-    body = client_for(observer).get(url, {"status": "not-reported"}).content.decode("utf-8-sig")
+    body = client_for(observer).get(url, {"status": "not-reported"}).getvalue().decode("utf-8-sig")
     lines = body.strip().splitlines()
     assert lines[0].startswith("Member state,ISO code,Status")
     assert len(lines) == 1 + 46  # everyone but China
     assert not any(line.startswith("China") for line in lines)
-    submitted = client_for(observer).get(url, {"status": "submitted"}).content.decode("utf-8-sig")
+    submitted = (
+        client_for(observer).get(url, {"status": "submitted"}).getvalue().decode("utf-8-sig")
+    )
     assert "CHN-52-5-1" in submitted
     missing = client_for(observer).get(
         f"/resolutions/{seed_resolution.pk}/paragraphs/2/download/csv/"

@@ -1,0 +1,187 @@
+"""The agenda PDF is rendered by a worker, in parts, under memory and time limits; the page
+shows its progress and then offers the file."""
+
+from __future__ import annotations
+
+import io
+import re
+from unittest import mock
+
+import pytest
+from django.core.cache import cache
+from pypdf import PdfReader
+
+from resolutions.exports import pdf as pdf_module
+from resolutions.exports.limits import RenderLimitExceeded, render_pdf
+from resolutions.exports.pdf import FLATTEN_MIN_ROWS, flatten_tables, pdf_parts
+from resolutions.models import ExportJob
+from resolutions.selectors.agenda import agenda_annex
+from resolutions.services.exports import request_agenda_pdf, run_export_job
+from resolutions.tasks import render_export_task
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(number, name="", job=None):
+    base = f"/sessions/{number}/agenda/pdf/"
+    if job is not None:
+        base += f"{job.pk}/"
+    return base + name
+
+
+def test_requesting_the_pdf_renders_it_and_the_page_offers_it(
+    client_for, observer, agenda53, prepared_day
+):
+    cache.clear()
+    client = client_for(observer)
+    response = client.post(_url(53))
+    assert response.status_code == 302 and response["Location"].endswith("#pdf")
+    job = ExportJob.objects.get(session=agenda53)
+    assert job.status == ExportJob.Status.READY and job.finished_at
+    assert job.requested_by == observer
+
+    page = client.get(f"/sessions/{agenda53.number}/agenda/").content.decode()
+    assert _url(53, job=job) in page
+    assert "hx-get" not in page  # nothing runs: no polling
+
+    download = client.get(_url(53, job=job))
+    assert download.status_code == 200
+    assert download["Content-Disposition"] == (
+        'attachment; filename="aalco-53-provisional-agenda.pdf"'
+    )
+    reader = PdfReader(io.BytesIO(download.content))
+    total = len(reader.pages)
+    assert total >= 3
+    # The running header and the page numbers of the whole document, stamped on every page
+    # but the title page.
+    assert "1 / " not in reader.pages[0].extract_text()
+    last = reader.pages[-1].extract_text()
+    assert f"{total} / {total}" in last
+    assert "53rd Annual Session" in last
+    assert "Legal Protection of Migrant Workers" in "".join(p.extract_text() for p in reader.pages)
+
+
+def test_a_running_job_shows_its_progress_and_polls(client_for, officer, agenda53, prepared_day):
+    job = ExportJob.objects.create(
+        session=agenda53, fmt="pdf", status=ExportJob.Status.RUNNING, done=3, total=12
+    )
+    client = client_for(officer)
+    page = client.get(f"/sessions/{agenda53.number}/agenda/").content.decode()
+    assert 'hx-get="/sessions/53/agenda/pdf/status/"' in page
+    assert 'hx-trigger="every 2s"' in page
+    assert '<progress class="progress" max="100" value="25"' in page
+    assert "part 3 of 12" in page
+    assert "style=" not in page.split('id="pdf-status"')[1].split("</div>")[0]
+
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.READY, done=12)
+    fragment = client.get(_url(53, "status/")).content.decode()
+    assert "hx-trigger" not in fragment  # finished: polling stops
+    assert fragment.lstrip().startswith('<div id="pdf-status"')
+
+
+def test_a_second_request_joins_the_job_under_way(officer, agenda53, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    with mock.patch.object(render_export_task, "delay"):
+        first = request_agenda_pdf(session=agenda53, requested_by=officer)
+        second = request_agenda_pdf(session=agenda53, requested_by=officer)
+    assert first.pk == second.pk
+    assert ExportJob.objects.count() == 1
+
+
+def test_a_job_is_rendered_once_even_if_delivered_twice(agenda53, prepared_day, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    with mock.patch.object(render_export_task, "delay") as delay:
+        job = request_agenda_pdf(session=agenda53)
+    assert render_export_task(job_id=str(job.pk))["status"] == "ready"
+    assert render_export_task(job_id=str(job.pk))["status"] == "already taken"
+    assert delay.call_count <= 1
+
+
+def test_the_export_link_hands_the_pdf_to_a_worker_when_there_is_a_broker(
+    client_for, officer, agenda53, settings, django_capture_on_commit_callbacks
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    with (
+        mock.patch.object(render_export_task, "delay") as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client_for(officer).get(f"/sessions/{agenda53.number}/agenda/export/pdf/")
+    assert response.status_code == 302 and response["Location"].endswith("#pdf")
+    job = ExportJob.objects.get()
+    delay.assert_called_once_with(job_id=str(job.pk))
+    assert job.status == ExportJob.Status.PENDING
+
+
+def test_a_render_past_its_time_limit_fails_cleanly(agenda53, prepared_day, settings):
+    cache.clear()
+    settings.EXPORT_TIME_LIMIT_SECONDS = 0
+    job = request_agenda_pdf(session=agenda53)
+    assert job.status == ExportJob.Status.FAILED
+    assert "took longer than 0 seconds" in job.error
+    assert not job.file
+
+
+def test_a_render_past_its_memory_limit_fails_cleanly(agenda53, prepared_day, settings):
+    # 128 MiB of address space is less than WeasyPrint needs to start: the child dies of
+    # MemoryError, the parent (this process) carries on.
+    settings.EXPORT_MEMORY_LIMIT_MB = 128
+    annex = agenda_annex(session=agenda53)
+    with pytest.raises(RenderLimitExceeded, match="more than 128 MiB"):
+        render_pdf(pdf_parts(annex), stamp_html=lambda pages: "")
+
+
+def test_focal_points_cannot_reach_the_pdf(client_for, focal_a, agenda53, prepared_day):
+    job = run_export_job(job_id=ExportJob.objects.create(session=agenda53, fmt="pdf").pk)
+    client = client_for(focal_a)
+    assert client.get(_url(53, job=job)).status_code in (302, 403, 404)
+    assert client.post(_url(53)).status_code in (302, 403, 404)
+    assert ExportJob.objects.count() == 1
+
+
+def test_a_job_of_another_session_is_not_found(client_for, officer, agenda53, prepared_day):
+    job = run_export_job(job_id=ExportJob.objects.create(session=agenda53, fmt="pdf").pk)
+    assert client_for(officer).get(_url(54, job=job)).status_code == 404
+
+
+def test_long_tables_are_printed_one_line_per_row_with_the_same_text():
+    rows = "".join(
+        f"<tr><th scope='row'>State {n}</th><td>S{n:02}</td>"
+        "<td><strong class='tag'>Not reported</strong></td>"
+        "<td>Party (Ratification, 1 May)</td></tr>"
+        for n in range(FLATTEN_MIN_ROWS)
+    )
+    table = (
+        '<table class="table annex-table"><caption>Where each state stands</caption>'
+        "<thead><tr><th>Member state</th><th>ISO3</th><th>Paragraph 1</th><th>ICMW</th></tr>"
+        f"</thead><tbody>{rows}</tbody></table>"
+    )
+    flat = flatten_tables(f"<p>before</p>{table}<p>after</p>")
+    assert "<table" not in flat
+    assert flat.startswith("<p>before</p>") and flat.endswith("<p>after</p>")
+    assert flat.count('class="flat-table__row') == FLATTEN_MIN_ROWS + 1
+    row = re.search(r'<p class="flat-table__row">(State 7\b[^<]*)</p>', flat).group(1)
+    assert [c.strip("\xa0") for c in re.split(r"\t+", row)] == [
+        "State 7",
+        "S07",
+        "Not reported",
+        "Party (Ratification, 1 May)",
+    ]
+    # Without the font's metrics each name keeps a box of its own; same text.
+    pdf_module._advances.cache_clear()
+    with mock.patch.object(pdf_module, "_advances", return_value=None):
+        boxed = flatten_tables(table)
+    pdf_module._advances.cache_clear()
+    assert '<span class="flat-table__first">State 7</span>S07\tNot reported\tParty' in boxed
+    assert "Where each state stands" in flat
+    short = table.replace(rows, rows[: rows.index("<tr>", 10)])
+    assert flatten_tables(short) == short  # a short table stays a table
+
+
+def test_parts_cover_every_item_once(agenda53, prepared_day):
+    annex = agenda_annex(session=agenda53)
+    parts = pdf_parts(annex)
+    text = "".join(parts)
+    for entry in annex.carried:
+        assert len(re.findall(rf'id="annex-item-{entry.number}"', text)) == 1
+    assert parts[0].count("Provisional agenda") >= 1
+    assert all("@bottom-center" not in p for p in parts)  # numbers are stamped afterwards
