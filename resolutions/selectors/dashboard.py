@@ -22,8 +22,6 @@ from ..followup import (
 )
 from ..models import Reminder, ReportingCycle, Resolution, Response
 
-ICMW = "ICMW"
-
 #: Reminder statuses the dashboard counts, in the order it shows them.
 REMINDER_STATUSES = (
     Reminder.Status.SENT,
@@ -79,7 +77,7 @@ def progress_by_resolution(follow_up: FollowUp) -> list[ResolutionProgress]:
 
 @dataclass
 class TreatyParticipation:
-    """A treaty among the member states at one date (the ICMW on the dashboard)."""
+    """A treaty among the member states at one date (each treaty of the cycle on the dashboard)."""
 
     treaty: Treaty | None
     statuses: dict[int, TreatyStatus]  # by state id
@@ -150,10 +148,11 @@ def treaty_participation(
     on: datetime.date,
     since: datetime.date,
     until: datetime.date | None = None,
-    short_name: str = ICMW,
+    short_name: str | None = None,
 ) -> TreatyParticipation:
-    """Two queries: the treaty, and its statuses for the given states."""
-    treaty = Treaty.objects.filter(short_name=short_name).first()
+    """Two queries: the treaty (by short name, else the first), and its statuses."""
+    treaties = Treaty.objects.all()
+    treaty = (treaties.filter(short_name=short_name) if short_name else treaties).first()
     by_id = {s.pk: s for s in states}
     statuses: dict[int, TreatyStatus] = {}
     if treaty is not None and by_id:
@@ -161,6 +160,39 @@ def treaty_participation(
             status.member_state = by_id[status.member_state_id]  # no query per state
             statuses[status.member_state_id] = status
     return TreatyParticipation(treaty, statuses, len(states), on, since, until or on)
+
+
+def treaties_named(follow_up: FollowUp) -> list[Treaty]:
+    """The treaties the follow-up's paragraphs name, in the order they first appear (no query:
+    build_follow_up prefetches them)."""
+    seen: dict[int, Treaty] = {}
+    for pf in follow_up.paragraphs:
+        for treaty in pf.paragraph.treaties.all():
+            seen.setdefault(treaty.pk, treaty)
+    return list(seen.values())
+
+
+def treaty_participations(
+    *,
+    treaties: list[Treaty],
+    states: list[MemberState],
+    on: datetime.date,
+    since: datetime.date,
+    until: datetime.date | None = None,
+) -> list[TreatyParticipation]:
+    """Each treaty among the given states: one query for all their statuses (none if no treaty)."""
+    by_id = {s.pk: s for s in states}
+    statuses: dict[int, dict[int, TreatyStatus]] = {t.pk: {} for t in treaties}
+    if treaties and by_id:
+        for status in TreatyStatus.objects.filter(
+            treaty__in=[t.pk for t in treaties], member_state_id__in=list(by_id)
+        ):
+            status.member_state = by_id[status.member_state_id]  # no query per state
+            statuses[status.treaty_id][status.member_state_id] = status
+    return [
+        TreatyParticipation(t, statuses[t.pk], len(states), on, since, until or on)
+        for t in treaties
+    ]
 
 
 @dataclass
@@ -226,10 +258,23 @@ class Dashboard:
     states: list[MemberState]
     follow_up: FollowUp
     resolutions: list[ResolutionProgress]
-    icmw: TreatyParticipation
+    #: One per treaty that a reporting paragraph of the cycle names, in order of appearance.
+    treaties: list[TreatyParticipation]
     reminders: ReminderSummary
     #: Submitted reports, in any cycle, that wait for the secretariat's review.
     awaiting_review: int
+
+    @property
+    def icmw(self) -> TreatyParticipation | None:
+        """The first treaty of the cycle (kept for callers written before treaties were data)."""
+        return self.treaties[0] if self.treaties else None
+
+    def treaty(self, short_name: str | None) -> TreatyParticipation | None:
+        """The cycle's treaty of that short name, else its first treaty (None: no treaty)."""
+        for participation in self.treaties:
+            if participation.treaty.short_name == short_name:
+                return participation
+        return self.icmw
 
     @property
     def closed(self) -> bool:
@@ -271,7 +316,8 @@ def dashboard_for(*, today: datetime.date, cycle_number: int | None = None) -> D
 
     Queries: sessions (the cycles), active states, the cycle's
     reporting paragraphs and their treaties, treaty statuses and responses (build_follow_up),
-    the ICMW and its statuses, reminders by step and status, reports awaiting review.
+    the statuses of the treaties those paragraphs name (one query, none without a treaty),
+    reminders by step and status, reports awaiting review.
     """
     cycles = reporting_cycles()
     cycle = pick_cycle(cycles, number=cycle_number, today=today)
@@ -283,7 +329,13 @@ def dashboard_for(*, today: datetime.date, cycle_number: int | None = None) -> D
         paragraphs_of_cycle(cycle.opening), states_qs, cycles=cycles, on=today
     )
     until = cycle.closing.start_date if cycle.is_closed(today) and cycle.closing else today
-    icmw = treaty_participation(states=states, on=today, since=cycle.opening.opens_on, until=until)
+    treaties = treaty_participations(
+        treaties=treaties_named(follow_up),
+        states=states,
+        on=today,
+        since=cycle.opening.opens_on,
+        until=until,
+    )
     return Dashboard(
         today=today,
         cycle=cycle,
@@ -291,7 +343,7 @@ def dashboard_for(*, today: datetime.date, cycle_number: int | None = None) -> D
         states=states,
         follow_up=follow_up,
         resolutions=progress_by_resolution(follow_up),
-        icmw=icmw,
+        treaties=treaties,
         reminders=reminder_summary(cycle=cycle),
         awaiting_review=Response.objects.filter(status=Response.Status.SUBMITTED).count(),
     )

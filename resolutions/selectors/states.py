@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
 from memberstates.models import FocalPoint, MemberState, Treaty, TreatyStatus
 
@@ -26,12 +27,16 @@ from .dashboard import (
     int_or_none,
     pick_cycle,
     reminder_summary,
-    treaty_participation,
+    treaties_named,
+    treaty_participations,
 )
 
-STATE_SORTS = ("name", "region", "icmw", "outstanding")
+STATE_SORTS = ("name", "region", "treaty", "outstanding")
 DEFAULT_STATE_SORT = "name"
-_ICMW_ORDER = {"party": 0, "signatory": 1, "no_action": 2}
+_TREATY_ORDER = {"party": 0, "signatory": 1, "no_action": 2}
+#: Parameters of links made before treaties were data (?icmw=party, ?sort=icmw).
+_LEGACY_PARAMS = {"icmw": "treaty_status"}
+_LEGACY_SORTS = {"icmw": "treaty"}
 
 
 def _active_focal_points() -> Prefetch:
@@ -45,9 +50,18 @@ def _active_focal_points() -> Prefetch:
 @dataclass
 class StateRow:
     state: MemberState
-    icmw: str  # party / signatory / no_action
-    icmw_status: TreatyStatus | None
+    #: In the treaty the list shows (StateBrowse.treaty): party / signatory / no_action.
+    category: str
+    status: TreatyStatus | None
     outstanding: int
+
+    @property
+    def icmw(self) -> str:  # the name callers used before treaties were data
+        return self.category
+
+    @property
+    def icmw_status(self) -> TreatyStatus | None:
+        return self.status
 
     @property
     def main_focal_point(self) -> FocalPoint | None:
@@ -63,20 +77,30 @@ class StateBrowse:
     sort: str
     cycle: ReportingCycle | None
     valid: bool = True
+    #: The treaty whose status the list shows, filters and sorts by (None: no treaty at all).
+    treaty: Treaty | None = None
 
 
 def browse_states(*, data: QueryDict, today: datetime.date) -> StateBrowse:
-    """Member states with ICMW status, main focal point and reports outstanding in a cycle.
+    """Member states with a treaty's status, main focal point and reports outstanding in a cycle.
 
-    Queries: sessions (cycles, and the current one), the states with their active focal
-    points (2), the ICMW and its statuses (2), build_follow_up for the cycle (paragraphs,
-    treaties, treaty statuses, responses).
+    The treaty is the one chosen (?treaty=), else the first that the cycle's paragraphs name,
+    else the first treaty. Queries: sessions (cycles, and the current one), the treaties, the
+    states with their active focal points (2), the treaty's statuses, build_follow_up for the
+    cycle (paragraphs, treaties, treaty statuses, responses).
     """
+    data = _without_legacy_params(data)
     filterset = MemberStateFilter(
         data or None,
         queryset=MemberState.objects.active().prefetch_related(_active_focal_points()),
     )
+    treaties = list(Treaty.objects.order_by("short_name"))
+    filterset.form.fields["treaty"].choices = [("", _("The cycle's first treaty"))] + [
+        (t.short_name, t.short_name) for t in treaties
+    ]
     sort = data.get("sort", DEFAULT_STATE_SORT)
+    if sort.removeprefix("-") in _LEGACY_SORTS:
+        sort = sort.replace(sort.removeprefix("-"), _LEGACY_SORTS[sort.removeprefix("-")])
     if sort.removeprefix("-") not in STATE_SORTS:
         sort = DEFAULT_STATE_SORT
     cycles = reporting_cycles()
@@ -86,30 +110,56 @@ def browse_states(*, data: QueryDict, today: datetime.date) -> StateBrowse:
 
     states_qs = filterset.qs.order_by("name")
     states = list(states_qs)
-    icmw = treaty_participation(states=states, on=today, since=today)
     outstanding: dict[int, int] = {}
+    named: list[Treaty] = []
     if cycle is not None and states:
         follow_up = build_follow_up(paragraphs_of_cycle(cycle.opening), states_qs, cycles=cycles)
+        named = treaties_named(follow_up)
         for state in states:
             outstanding[state.pk] = len(follow_up.outstanding_for_state(state.pk))
+    cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
+    treaty = next((t for t in treaties if t.short_name == cleaned.get("treaty")), None)
+    treaty = treaty or (named or treaties or [None])[0]
+    [participation] = treaty_participations(
+        treaties=[treaty] if treaty else [], states=states, on=today, since=today
+    ) or [None]
     rows = [
-        StateRow(s, icmw.category(s.pk), icmw.statuses.get(s.pk), outstanding.get(s.pk, 0))
+        StateRow(
+            s,
+            participation.category(s.pk) if participation else "no_action",
+            participation.statuses.get(s.pk) if participation else None,
+            outstanding.get(s.pk, 0),
+        )
         for s in states
     ]
+    if cleaned.get("treaty_status"):
+        rows = [r for r in rows if r.category == cleaned["treaty_status"]]
     choice = filterset.form.cleaned_data.get("outstanding") if filterset.is_bound else ""
     if choice == "yes":
         rows = [r for r in rows if r.outstanding]
     elif choice == "no":
         rows = [r for r in rows if not r.outstanding]
     rows.sort(key=_state_sort_key(sort.removeprefix("-")), reverse=sort.startswith("-"))
-    return StateBrowse(filterset, rows, sort, cycle)
+    return StateBrowse(filterset, rows, sort, cycle, treaty=treaty)
+
+
+def _without_legacy_params(data: QueryDict) -> QueryDict:
+    """?icmw=party, from links made before treaties were data, means ?treaty_status=party."""
+    if not any(old in data and new not in data for old, new in _LEGACY_PARAMS.items()):
+        return data
+    data = data.copy()
+    for old, new in _LEGACY_PARAMS.items():
+        if old in data and new not in data:
+            data.setlist(new, data.getlist(old))
+        data.pop(old, None)
+    return data
 
 
 def _state_sort_key(name: str):
     if name == "region":
         return lambda r: (r.state.region, r.state.name)
-    if name == "icmw":
-        return lambda r: (_ICMW_ORDER[r.icmw], r.state.name)
+    if name == "treaty":
+        return lambda r: (_TREATY_ORDER[r.category], r.state.name)
     if name == "outstanding":
         return lambda r: (r.outstanding, r.state.name)
     return lambda r: r.state.name

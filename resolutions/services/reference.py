@@ -12,6 +12,8 @@ from memberstates.reference import (
     load_member_states,
     load_treaties,
     load_treaty_status,
+    shipped_treaty_names,
+    status_csv_for,
     upsert,
 )
 
@@ -66,5 +68,10 @@ def load_reference_data(
         )
         report.merge(load_sessions(sessions_csv or SESSIONS_CSV))
         report.merge(load_treaties())
-        report.merge(load_treaty_status("ICMW", icmw_status_csv or ICMW_STATUS_CSV))
+        # Every treaty of treaties.csv with its shipped status file, if it has one.
+        overrides = {"ICMW": icmw_status_csv or ICMW_STATUS_CSV}
+        for short_name in shipped_treaty_names():
+            path = overrides.get(short_name) or status_csv_for(short_name)
+            if path.exists() or short_name in overrides:
+                report.merge(load_treaty_status(short_name, path))
         return report

@@ -9,12 +9,14 @@ AUTH = 3
 FOLLOW_UP = 4
 
 PAGES = [
-    # sessions (cycles, also giving the current one), active states, follow-up, the ICMW and
-    # its statuses, reminders by step and status, reports awaiting review
-    ("/", AUTH + 1 + 1 + FOLLOW_UP + 2 + 1 + 1),
-    ("/?map=reporting", AUTH + 1 + 1 + FOLLOW_UP + 2 + 1 + 1),
+    # sessions (cycles, also giving the current one), active states, follow-up, the statuses
+    # of every treaty the cycle's paragraphs name (1: the treaties come prefetched with the
+    # follow-up, so the former query for the treaty itself is gone), reminders by step and
+    # status, reports awaiting review
+    ("/", AUTH + 1 + 1 + FOLLOW_UP + 1 + 1 + 1),
+    ("/?map=reporting", AUTH + 1 + 1 + FOLLOW_UP + 1 + 1 + 1),
     # a chosen cycle: the same
-    ("/?cycle=52", AUTH + 1 + 1 + FOLLOW_UP + 2 + 1 + 1),
+    ("/?cycle=52", AUTH + 1 + 1 + FOLLOW_UP + 1 + 1 + 1),
     # resolutions, follow-up with states and sessions, the filter form's sessions and treaties
     ("/resolutions/", AUTH + 1 + FOLLOW_UP + 2 + 2),
     # + the treaty named in the filter
