@@ -65,9 +65,14 @@ class ResponseContent:
 
 
 def treaty_of(paragraph: Paragraph) -> Treaty | None:
-    """The treaty a paragraph is about (the ICMW for paragraph 3 of the seed), if any."""
-    treaties = list(paragraph.treaties.all())
-    return next((t for t in treaties if t.short_name == "ICMW"), treaties[0] if treaties else None)
+    """The (first) treaty a paragraph is about, if any: whichever treaty it names."""
+    treaties = treaties_of(paragraph)
+    return treaties[0] if treaties else None
+
+
+def treaties_of(paragraph: Paragraph) -> list[Treaty]:
+    """Every treaty a paragraph names, by short name (prefetched treaties cost no query)."""
+    return sorted(paragraph.treaties.all(), key=lambda t: t.short_name)
 
 
 def validate_content(*, paragraph: Paragraph, content: ResponseContent, submitting: bool) -> None:
@@ -401,7 +406,7 @@ def default_ratification_source(response: Response) -> str:
 def previous_paragraph(paragraph: Paragraph) -> Paragraph | None:
     """The paragraph of the previous resolution on the same topic that asked the same thing.
 
-    Matched by treaty first (the ICMW paragraph follows the ICMW paragraph whatever its
+    Matched by treaty first (a treaty's paragraph follows that treaty's paragraph whatever its
     number), then by number and opening verb, then by verb alone.
     """
     resolution = paragraph.resolution
