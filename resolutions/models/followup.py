@@ -61,6 +61,9 @@ class Response(models.Model):
     treaty_action = models.CharField(
         _("treaty action"), max_length=20, choices=TreatyAction.choices, blank=True
     )
+    #: When the paragraph names several treaties: the action on each after the first (whose
+    #: answer is `treaty_action`), by short name, e.g. {"CRPD": "signed"}.
+    treaty_actions = models.JSONField(_("actions on the other treaties"), default=dict, blank=True)
     instrument = models.CharField(
         _("instrument"),
         max_length=255,
@@ -116,6 +119,12 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_state} on {self.paragraph} ({self.get_status_display()})"
+
+    @property
+    def other_treaty_actions(self) -> list[tuple[str, str]]:
+        """(short name, the action's label) for each treaty after the first, e.g. CRPD."""
+        labels = dict(self.TreatyAction.choices)
+        return [(name, str(labels.get(a, a))) for name, a in sorted(self.treaty_actions.items())]
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

@@ -10,7 +10,7 @@ written explicitly, since a queryset ``update()`` sends no signal).
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -55,6 +55,8 @@ class ResponseContent:
     measure_date: datetime.date | None = None
     treaty_action: str = ""
     instrument: str = ""
+    #: The action on each treaty after the first that the paragraph names, by short name.
+    treaty_actions: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, response: Response) -> ResponseContent:
@@ -88,9 +90,18 @@ def validate_content(*, paragraph: Paragraph, content: ResponseContent, submitti
             errors["instrument"] = _("Name the instrument (e.g. the instrument of accession).")
     if content.measure_date and content.measure_date > timezone.localdate():
         errors["measure_date"] = _("The date of the measure cannot be in the future.")
+    others = {t.short_name: t for t in treaties_of(paragraph)[1:]}
+    for short_name, action in (content.treaty_actions or {}).items():
+        if short_name not in others or action not in Response.TreatyAction.values:
+            errors["treaty_actions"] = _("Answer only about the treaties this paragraph names.")
     if submitting:
         if is_treaty and not content.treaty_action:
             errors["treaty_action"] = _("Say where your state stands on the treaty.")
+        for short_name, treaty in others.items():
+            if not (content.treaty_actions or {}).get(short_name):
+                errors[f"treaty_action_{treaty.pk}"] = _(
+                    "Say where your state stands on the %(treaty)s."
+                ) % {"treaty": short_name}
         if not is_treaty and not content.narrative.strip():
             errors["narrative"] = _("Describe what your state did before you submit.")
     if errors:

@@ -5,6 +5,7 @@ states list and the agenda annex, with no code change."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -138,3 +139,41 @@ def test_the_agenda_annex_lists_both_treaties(crpd_resolution):
         annex = agenda_annex(session=session53)
     named = {t.treaty.short_name for entry in annex.carried for t in entry.treaties}
     assert named == {"ICMW", "CRPD"}
+
+
+def test_a_paragraph_naming_both_treaties_asks_about_each(client_for, crpd_resolution, crpd):
+    """Both answers are kept: the first treaty's in treaty_action, the others' by short name."""
+    from resolutions.models import Response
+
+    paragraph = _paragraph3(crpd_resolution)
+    paragraph.treaties.add(Treaty.objects.get(short_name="ICMW"))  # now CRPD and ICMW
+    lebanon = _focal_point("LBN", "fp.lebanon@example.org")
+    client = client_for(lebanon)
+    url = reverse("portal:respond", args=[paragraph.pk])
+    html = client.get(url).content.decode()
+    assert "Where does your state stand on the CRPD?" in html
+    assert "Where does your state stand on the ICMW?" in html
+
+    refused = client.post(url, {"treaty_action": "signed", "action": "submit"})
+    assert "Say where your state stands on the ICMW." in refused.content.decode()
+    assert not Response.objects.filter(paragraph=paragraph).exists()
+
+    icmw = Treaty.objects.get(short_name="ICMW")
+    posted = client.post(
+        url,
+        {
+            "treaty_action": "under_consideration",
+            f"treaty_action_{icmw.pk}": "domestic_procedure",
+            "action": "submit",
+        },
+    )
+    assert posted.status_code == 302
+    response = Response.objects.get(paragraph=paragraph)
+    assert response.treaty_action == "under_consideration"  # the CRPD: first by short name
+    assert response.treaty_actions == {"ICMW": "domestic_procedure"}
+    edit = client.get(reverse("portal:edit", args=[response.pk])).content.decode()
+    assert re.search(
+        rf'name="treaty_action_{icmw.pk}" value="domestic_procedure"[^>]*checked', edit
+    )
+    summary = client.get(reverse("portal:response", args=[response.pk])).content.decode()
+    assert "ICMW status reported" in summary and "Domestic procedure under way" in summary
