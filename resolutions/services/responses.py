@@ -96,7 +96,9 @@ def validate_content(*, paragraph: Paragraph, content: ResponseContent, submitti
             errors["treaty_actions"] = _("Answer only about the treaties this paragraph names.")
     if submitting:
         if is_treaty and not content.treaty_action:
-            errors["treaty_action"] = _("Say where your state stands on the treaty.")
+            errors["treaty_action"] = _("Say where your state stands on the %(treaty)s.") % {
+                "treaty": treaty_of(paragraph).short_name  # type: ignore[union-attr]
+            }
         for short_name, treaty in others.items():
             if not (content.treaty_actions or {}).get(short_name):
                 errors[f"treaty_action_{treaty.pk}"] = _(

@@ -155,7 +155,10 @@ def test_a_paragraph_naming_both_treaties_asks_about_each(client_for, crpd_resol
     assert "Where does your state stand on the ICMW?" in html
 
     refused = client.post(url, {"treaty_action": "signed", "action": "submit"})
-    assert "Say where your state stands on the ICMW." in refused.content.decode()
+    text = refused.content.decode()
+    assert "Say where your state stands on the ICMW." in text
+    assert "Say where your state stands on the CRPD." not in text  # answered: signed...
+    assert "Give the date of signature" in text  # ...which needs its date
     assert not Response.objects.filter(paragraph=paragraph).exists()
 
     icmw = Treaty.objects.get(short_name="ICMW")
