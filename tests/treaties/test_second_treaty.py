@@ -180,3 +180,22 @@ def test_a_paragraph_naming_both_treaties_asks_about_each(client_for, crpd_resol
     )
     summary = client.get(reverse("portal:response", args=[response.pk])).content.decode()
     assert "ICMW status reported" in summary and "Domestic procedure under way" in summary
+
+
+def test_the_api_takes_the_answer_on_each_treaty(client, crpd_resolution):
+    from aalco.tokens import create_api_token
+
+    paragraph = _paragraph3(crpd_resolution)
+    paragraph.treaties.add(Treaty.objects.get(short_name="ICMW"))
+    key = create_api_token(user=_focal_point("LBN", "fp.lebanon@example.org"), name="Tool")[1]
+    auth = {"HTTP_AUTHORIZATION": f"Token {key}", "content_type": "application/json"}
+    answer = {"paragraph_id": paragraph.pk, "treaty_action": "no_action", "submit": True}
+    refused = client.post("/api/responses/", answer, **auth)
+    assert refused.status_code == 400 and "ICMW" in refused.content.decode()
+    wrong = client.post("/api/responses/", {**answer, "treaty_actions": {"CAT": "signed"}}, **auth)
+    assert wrong.status_code == 400
+    created = client.post(
+        "/api/responses/", {**answer, "treaty_actions": {"ICMW": "under_consideration"}}, **auth
+    )
+    assert created.status_code == 201, created.content
+    assert created.json()["treaty_actions"] == {"ICMW": "under_consideration"}
