@@ -23,9 +23,9 @@ TREATIES_CSV = DATA_DIR / "treaties.csv"
 ICMW_STATUS_CSV = DATA_DIR / "icmw_status_aalco.csv"
 
 
-def status_csv_for(short_name: str) -> Path:
-    """Where the shipped status of a treaty of treaties.csv lives: <short name>_status_aalco.csv."""
-    return DATA_DIR / f"{short_name.lower()}_status_aalco.csv"
+def status_csv_for(short_name: str, data_dir: Path = DATA_DIR) -> Path:
+    """Where the status of a treaty of treaties.csv lives: <short name>_status_aalco.csv."""
+    return data_dir / f"{short_name.lower()}_status_aalco.csv"
 
 
 def shipped_treaty_names(path: Path = TREATIES_CSV) -> list[str]:
