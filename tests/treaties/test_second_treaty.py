@@ -98,8 +98,13 @@ def test_the_reminder_puts_it_with_the_other_treaty_paragraphs_first(crpd_resolu
 
 
 @time_machine.travel(IN_CYCLE, tick=False)
-def test_the_dashboard_shows_both_treaties(client_for, officer, crpd_resolution):
-    data = dashboard_for(today=IN_CYCLE.date(), cycle_number=52)
+def test_the_dashboard_shows_both_treaties(
+    client_for, officer, crpd_resolution, django_assert_num_queries
+):
+    # As with one treaty (tests/workspace/test_queries.py): sessions, states, the follow-up
+    # (4), one query for the statuses of every treaty, reminders, reports awaiting review.
+    with django_assert_num_queries(1 + 1 + 4 + 1 + 1 + 1):
+        data = dashboard_for(today=IN_CYCLE.date(), cycle_number=52)
     assert [t.treaty.short_name for t in data.treaties] == ["ICMW", "CRPD"]
     crpd = data.treaty("CRPD")
     # Japan joined on 20 January 2014, inside the cycle opened on 12 September 2013.

@@ -30,8 +30,8 @@ PAGES = [
     # the resolution, its paragraphs and their treaties, follow-up with states and sessions
     # + 1: the official translation in the reader's language, if any.
     ("{detail}", AUTH + 1 + 2 + FOLLOW_UP + 2 + 1),
-    # sessions (cycles, and so the current one), states, their focal points, the ICMW and
-    # its statuses,
+    # sessions (cycles, and so the current one), states, their focal points, the treaties
+    # (the filter's choices) and the shown treaty's statuses,
     # follow-up (states already loaded)
     ("/states/", AUTH + 1 + 2 + 2 + FOLLOW_UP),
     (
