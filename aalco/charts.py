@@ -159,7 +159,7 @@ def step_line_chart(
     width: float = 440,
     height: float = 260,
 ) -> SafeString:
-    """A step line of a count over years, e.g. ICMW parties among members per year.
+    """A step line of a count over years, e.g. a treaty's parties among members per year.
 
     ``points`` are ``(year, value)``; the value holds until the next point (a step, since a
     count of parties changes on dates, not gradually). ``until`` extends the last step to

@@ -81,7 +81,7 @@ def _contains_nul(value: Any) -> bool:
 
 
 def _label_in_sentence(label: str) -> str:
-    # "Email address" -> "email address", but "ICMW status" and "Focal point's name" keep
+    # "Email address" -> "email address", but "UNCLOS status" and "Focal point's name" keep
     # their capitals where the second letter shows an acronym or a proper noun.
     if len(label) > 1 and label[0].isupper() and label[1].islower():
         return label[0].lower() + label[1:]

@@ -22,6 +22,17 @@ MEMBER_STATES_CSV = DATA_DIR / "aalco_member_states.csv"
 TREATIES_CSV = DATA_DIR / "treaties.csv"
 ICMW_STATUS_CSV = DATA_DIR / "icmw_status_aalco.csv"
 
+
+def status_csv_for(short_name: str, data_dir: Path = DATA_DIR) -> Path:
+    """Where the status of a treaty of treaties.csv lives: <short name>_status_aalco.csv."""
+    return data_dir / f"{short_name.lower()}_status_aalco.csv"
+
+
+def shipped_treaty_names(path: Path = TREATIES_CSV) -> list[str]:
+    """The short names of the treaties in treaties.csv, in the file's order."""
+    return [row["short_name"].strip() for _line, row in CsvRows(path, ["short_name"])]
+
+
 # Continent is a fact about the country, not about AALCO membership, so it is not in the CSV.
 AFRICAN_ISO3 = frozenset(
     "DZA AGO BEN BWA BFA BDI CPV CMR CAF TCD COM COG COD CIV DJI EGY GNQ ERI SWZ ETH GAB "

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aalco.forms import AppForm
@@ -13,6 +12,11 @@ from memberstates.models import MemberState, Treaty
 from .models import Resolution, Response, Session
 
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
+TREATY_STATUS_CHOICES = (
+    ("party", _("Party")),
+    ("signatory", _("Signatory, not a party")),
+    ("no_action", _("No action")),
+)
 
 # _FOLLOW_UP_NOTE: "reports outstanding" depends on who is addressed, which depends on dated
 # treaty status: the follow-up rules (resolutions.followup) decide it in Python, in a fixed
@@ -26,7 +30,7 @@ class ResolutionFilter(django_filters.FilterSet):
         label=_("Words, symbol or treaty"),
         help_text=_(
             "Searches titles, work programme items, symbols, the text of the paragraphs "
-            "and the treaties they name (e.g. ICMW)."
+            "and the treaties they name (by short name)."
         ),
         method="filter_text",
         max_length=200,
@@ -96,14 +100,16 @@ class MemberStateFilter(django_filters.FilterSet):
         choices=MemberState._meta.get_field("region").choices,
         empty_label=_("Both"),
     )
-    icmw = django_filters.ChoiceFilter(
-        label=_("ICMW status"),
-        choices=(
-            ("party", _("Party")),
-            ("signatory", _("Signatory, not a party")),
-            ("no_action", _("No action")),
-        ),
-        method="filter_icmw",
+    # Treaties are data: the choices are the treaties in the database, set by the selector
+    # (selectors.states.browse_states) from the list it loads anyway; both filters are
+    # applied there, on the status the table shows (see _FOLLOW_UP_NOTE).
+    treaty = django_filters.ChoiceFilter(
+        label=_("Treaty"), choices=(), method="filter_after_follow_up"
+    )
+    treaty_status = django_filters.ChoiceFilter(
+        label=_("Treaty status"),
+        choices=TREATY_STATUS_CHOICES,
+        method="filter_after_follow_up",
         empty_label=_("Any"),
     )
     outstanding = django_filters.ChoiceFilter(
@@ -125,24 +131,6 @@ class MemberStateFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(name__icontains=value) | Q(iso3__iexact=value) | Q(iso2__iexact=value)
         )
-
-    def filter_icmw(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        # Status on today's date, as the table shows it (selectors.dashboard.TreatyParticipation).
-        today = timezone.localdate()
-        icmw = Q(treaty_statuses__treaty__short_name="ICMW")
-        parties = MemberState.objects.filter(icmw, treaty_statuses__consent_date__lte=today).values(
-            "pk"
-        )
-        signatories = (
-            MemberState.objects.filter(icmw, treaty_statuses__signature_date__lte=today)
-            .exclude(pk__in=parties)
-            .values("pk")
-        )
-        if value == "party":
-            return queryset.filter(pk__in=parties)
-        if value == "signatory":
-            return queryset.filter(pk__in=signatories)
-        return queryset.exclude(pk__in=parties).exclude(pk__in=signatories)
 
     def filter_after_follow_up(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset  # see _FOLLOW_UP_NOTE

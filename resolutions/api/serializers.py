@@ -96,6 +96,7 @@ class ResponseSerializer(serializers.ModelSerializer):
             "status",
             "version",
             "treaty_action",
+            "treaty_actions",
             "measure_date",
             "instrument",
             "narrative",
@@ -135,6 +136,13 @@ class ResponseContentSerializer(serializers.Serializer):
         choices=Response.TreatyAction.choices, required=False, allow_blank=True, default=""
     )
     instrument = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+    treaty_actions = serializers.DictField(
+        child=serializers.ChoiceField(choices=Response.TreatyAction.choices),
+        required=False,
+        default=dict,
+        help_text="When the paragraph names several treaties: the action on each after the "
+        "first (whose answer is `treaty_action`), by short name.",
+    )
 
 
 class ResponseCreateSerializer(ResponseContentSerializer):

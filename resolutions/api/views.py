@@ -253,6 +253,7 @@ class ResponseViewSet(
             measure_date=data["measure_date"],
             treaty_action=data["treaty_action"],
             instrument=data["instrument"],
+            treaty_actions=dict(data.get("treaty_actions") or {}),
         )
 
     def _write(self, *, paragraph, data: dict, expected_version: int | None, status: int):

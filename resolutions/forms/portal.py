@@ -14,7 +14,13 @@ from memberstates.models import FocalPoint, MemberState, TreatyStatus
 
 from ..models import Paragraph, Response
 from ..services.attachments import allowed_types_text, check_upload
-from ..services.responses import Decision, ResponseContent, treaty_of, validate_content
+from ..services.responses import (
+    Decision,
+    ResponseContent,
+    treaties_of,
+    treaty_of,
+    validate_content,
+)
 
 
 class ResponseForm(AppForm):
@@ -100,10 +106,30 @@ class ResponseForm(AppForm):
             self.fields["instrument"].help_text = _(
                 "For example: instrument of accession deposited with the UN Secretary-General."
             )
+            self._add_other_treaties()
             self.fields["narrative"].label = _("Anything to add?")
             self.fields["narrative"].help_text = _(
                 "For example where a domestic procedure stands, or what is being considered."
             )
+
+    def _add_other_treaties(self) -> None:
+        """A paragraph that names several treaties: the same question about each of the others
+        (fields treaty_action_<pk>, kept in Response.treaty_actions by short name)."""
+        self.other_treaties = treaties_of(self.paragraph)[1:]
+        answers = (self.initial or {}).get("treaty_actions") or {}
+        for treaty in self.other_treaties:
+            self.fields[f"treaty_action_{treaty.pk}"] = forms.ChoiceField(
+                label=_("Where does your state stand on the %(treaty)s?")
+                % {"treaty": treaty.short_name},
+                choices=Response.TreatyAction.choices,
+                widget=forms.RadioSelect(attrs={"class": "choices"}),
+                required=False,
+                initial=answers.get(treaty.short_name, ""),
+            )
+
+    @property
+    def other_treaty_fields(self) -> list:
+        return [self[f"treaty_action_{t.pk}"] for t in getattr(self, "other_treaties", [])]
 
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")
@@ -118,6 +144,11 @@ class ResponseForm(AppForm):
             measure_date=data.get("measure_date"),
             treaty_action=data.get("treaty_action", "") or "",
             instrument=data.get("instrument", "").strip(),
+            treaty_actions={
+                t.short_name: answer
+                for t in getattr(self, "other_treaties", [])
+                if (answer := data.get(f"treaty_action_{t.pk}"))
+            },
         )
 
     def clean(self) -> dict[str, Any]:

@@ -76,6 +76,9 @@ class Response(models.Model):
     treaty_action = models.CharField(
         _("treaty action"), max_length=20, choices=TreatyAction.choices, blank=True
     )
+    #: When the paragraph names several treaties: the action on each after the first (whose
+    #: answer is `treaty_action`), by short name, e.g. {"CRPD": "signed"}.
+    treaty_actions = models.JSONField(_("actions on the other treaties"), default=dict, blank=True)
     instrument = models.CharField(
         _("instrument"),
         max_length=255,
@@ -152,6 +155,12 @@ class Response(models.Model):
         in URLs (not guessable); this is what pages and emails show.
         """
         return report_reference(self.member_state, self.paragraph)
+
+    @property
+    def other_treaty_actions(self) -> list[tuple[str, str]]:
+        """(short name, the action's label) for each treaty after the first, e.g. CRPD."""
+        labels = dict(self.TreatyAction.choices)
+        return [(name, str(labels.get(a, a))) for name, a in sorted(self.treaty_actions.items())]
 
 
 class ReviewMessage(models.Model):

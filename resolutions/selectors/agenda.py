@@ -215,7 +215,7 @@ class AnnexItem:
         return self.item.title
 
     def treaty_text(self, state_id: int) -> str:
-        """The state's standing in the item's treaties, e.g. "ICMW: Party (...)"."""
+        """The state's standing in the item's treaties, e.g. "CRPD: Party (...)"."""
         return "; ".join(f"{t.treaty.short_name}: {t.describe(state_id)}" for t in self.treaties)
 
 

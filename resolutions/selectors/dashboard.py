@@ -23,9 +23,7 @@ from ..followup import (
     reporting_cycles,
     reporting_paragraphs,
 )
-from ..models import Reminder, ReportingCycle, Resolution, Response
-
-ICMW = "ICMW"
+from ..models import Paragraph, Reminder, ReportingCycle, Resolution, Response
 
 #: Reminder statuses the dashboard counts, in the order it shows them.
 REMINDER_STATUSES = (
@@ -82,7 +80,7 @@ def progress_by_resolution(follow_up: FollowUp) -> list[ResolutionProgress]:
 
 @dataclass
 class TreatyParticipation:
-    """A treaty among the member states at one date (the ICMW on the dashboard)."""
+    """A treaty among the member states at one date (each treaty of the cycle on the dashboard)."""
 
     treaty: Treaty | None
     statuses: dict[int, TreatyStatus]  # by state id
@@ -153,10 +151,11 @@ def treaty_participation(
     on: datetime.date,
     since: datetime.date,
     until: datetime.date | None = None,
-    short_name: str = ICMW,
+    short_name: str | None = None,
 ) -> TreatyParticipation:
-    """Two queries: the treaty, and its statuses for the given states."""
-    treaty = Treaty.objects.filter(short_name=short_name).first()
+    """Two queries: the treaty (by short name, else the first), and its statuses."""
+    treaties = Treaty.objects.all()
+    treaty = (treaties.filter(short_name=short_name) if short_name else treaties).first()
     by_id = {s.pk: s for s in states}
     statuses: dict[int, TreatyStatus] = {}
     if treaty is not None and by_id:
@@ -164,6 +163,55 @@ def treaty_participation(
             status.member_state = by_id[status.member_state_id]  # no query per state
             statuses[status.member_state_id] = status
     return TreatyParticipation(treaty, statuses, len(states), on, since, until or on)
+
+
+def treaties_named(follow_up: FollowUp) -> list[Treaty]:
+    """The treaties the follow-up's paragraphs name, in the order they first appear (no query:
+    build_follow_up prefetches them)."""
+    seen: dict[int, Treaty] = {}
+    for pf in follow_up.paragraphs:
+        for treaty in pf.paragraph.treaties.all():
+            seen.setdefault(treaty.pk, treaty)
+    return list(seen.values())
+
+
+def treaties_of_paragraphs(paragraph_ids) -> list[Treaty]:
+    """The treaties these paragraphs (ids, or a queryset of them) name, in the order they
+    first appear: one query (none for an empty list)."""
+    if isinstance(paragraph_ids, list) and not paragraph_ids:
+        return []
+    links = (
+        Paragraph.treaties.through.objects.filter(paragraph_id__in=paragraph_ids)
+        .select_related("treaty")
+        .order_by("paragraph__resolution__symbol", "paragraph__order")
+    )
+    seen: dict[int, Treaty] = {}
+    for link in links:
+        seen.setdefault(link.treaty_id, link.treaty)
+    return list(seen.values())
+
+
+def treaty_participations(
+    *,
+    treaties: list[Treaty],
+    states: list[MemberState],
+    on: datetime.date,
+    since: datetime.date,
+    until: datetime.date | None = None,
+) -> list[TreatyParticipation]:
+    """Each treaty among the given states: one query for all their statuses (none if no treaty)."""
+    by_id = {s.pk: s for s in states}
+    statuses: dict[int, dict[int, TreatyStatus]] = {t.pk: {} for t in treaties}
+    if treaties and by_id:
+        for status in TreatyStatus.objects.filter(
+            treaty__in=[t.pk for t in treaties], member_state_id__in=list(by_id)
+        ):
+            status.member_state = by_id[status.member_state_id]  # no query per state
+            statuses[status.treaty_id][status.member_state_id] = status
+    return [
+        TreatyParticipation(t, statuses[t.pk], len(states), on, since, until or on)
+        for t in treaties
+    ]
 
 
 @dataclass
@@ -228,7 +276,8 @@ class Dashboard:
     cycles: list[ReportingCycle]
     states: list[MemberState]
     resolutions: list[ResolutionProgress]
-    icmw: TreatyParticipation
+    #: One per treaty that a reporting paragraph of the cycle names, in order of appearance.
+    treaties: list[TreatyParticipation]
     reminders: ReminderSummary
     #: Submitted reports, in any cycle, that wait for the secretariat's review.
     awaiting_review: int
@@ -248,6 +297,18 @@ class Dashboard:
             on=self.today,
             responses=False,
         )
+
+    @property
+    def icmw(self) -> TreatyParticipation | None:
+        """The first treaty of the cycle (kept for callers written before treaties were data)."""
+        return self.treaties[0] if self.treaties else None
+
+    def treaty(self, short_name: str | None) -> TreatyParticipation | None:
+        """The cycle's treaty of that short name, else its first treaty (None: no treaty)."""
+        for participation in self.treaties:
+            if participation.treaty.short_name == short_name:
+                return participation
+        return self.icmw
 
     @property
     def closed(self) -> bool:
@@ -291,8 +352,8 @@ def dashboard_for(*, today: datetime.date, cycle_number: int | None = None) -> D
     no follow-up cell is built unless `Dashboard.follow_up` is asked for.
 
     Queries: sessions (the cycles), active states, the cycle's resolutions, their reporting
-    paragraphs (tuples), the counts, the ICMW and its statuses, reminders by step and
-    status, reports awaiting review.
+    paragraphs (tuples), the counts, the treaties those paragraphs name and their statuses
+    (none without a treaty), reminders by step and status, reports awaiting review.
     """
     cycles = reporting_cycles()
     cycle = pick_cycle(cycles, number=cycle_number, today=today)
@@ -336,14 +397,20 @@ def dashboard_for(*, today: datetime.date, cycle_number: int | None = None) -> D
             .values_list("resolution__session__number", flat=True)
             .first()
         )
-    icmw = treaty_participation(states=states, on=today, since=cycle.opening.opens_on, until=until)
+    treaties = treaty_participations(
+        treaties=treaties_of_paragraphs(list(paragraph_resolution)),
+        states=states,
+        on=today,
+        since=cycle.opening.opens_on,
+        until=until,
+    )
     return Dashboard(
         today=today,
         cycle=cycle,
         cycles=sorted(cycles.values(), key=lambda c: -c.opening.number),
         states=states,
         resolutions=progress,
-        icmw=icmw,
+        treaties=treaties,
         reminders=reminder_summary(cycle=cycle),
         awaiting_review=Response.objects.filter(status=Response.Status.SUBMITTED).count(),
         latest_with_reports=latest_with_reports,

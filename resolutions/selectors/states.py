@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import F, Prefetch
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
 from memberstates.models import FocalPoint, MemberState, Treaty, TreatyStatus
 
@@ -17,6 +18,8 @@ from ..followup import (
     Cell,
     build_follow_up,
     cell_rows,
+    current_cycle,
+    paragraphs_of_cycle,
     reporting_cycles,
     reporting_paragraphs,
     state_cell_counts,
@@ -27,12 +30,16 @@ from .dashboard import (
     int_or_none,
     pick_cycle,
     reminder_summary,
-    treaty_participation,
+    treaties_of_paragraphs,
+    treaty_participations,
 )
 
-STATE_SORTS = ("name", "region", "icmw", "outstanding")
+STATE_SORTS = ("name", "region", "treaty", "outstanding")
 DEFAULT_STATE_SORT = "name"
-_ICMW_ORDER = {"party": 0, "signatory": 1, "no_action": 2}
+_TREATY_ORDER = {"party": 0, "signatory": 1, "no_action": 2}
+#: Parameters of links made before treaties were data (?icmw=party, ?sort=icmw).
+_LEGACY_PARAMS = {"icmw": "treaty_status"}
+_LEGACY_SORTS = {"icmw": "treaty"}
 
 
 def _active_focal_points() -> Prefetch:
@@ -46,9 +53,18 @@ def _active_focal_points() -> Prefetch:
 @dataclass
 class StateRow:
     state: MemberState
-    icmw: str  # party / signatory / no_action
-    icmw_status: TreatyStatus | None
+    #: In the treaty the list shows (StateBrowse.treaty): party / signatory / no_action.
+    category: str
+    status: TreatyStatus | None
     outstanding: int
+
+    @property
+    def icmw(self) -> str:  # the name callers used before treaties were data
+        return self.category
+
+    @property
+    def icmw_status(self) -> TreatyStatus | None:
+        return self.status
 
     @property
     def main_focal_point(self) -> FocalPoint | None:
@@ -64,22 +80,33 @@ class StateBrowse:
     sort: str
     cycle: ReportingCycle | None  # None: counted over every open and overdue cycle
     valid: bool = True
+    #: The treaty whose status the list shows, filters and sorts by (None: no treaty at all).
+    treaty: Treaty | None = None
 
 
 def browse_states(*, data: QueryDict, today: datetime.date) -> StateBrowse:
-    """Member states with ICMW status, main focal point and reports outstanding.
+    """Member states with a treaty's status, main focal point and reports outstanding.
 
     Outstanding counts every open and overdue cycle (what a state still owes, whenever it
-    was asked), unless ``?cycle=`` picks one.
+    was asked), unless ``?cycle=`` picks one. The treaty is the one chosen (?treaty=), else
+    the first that the current cycle's paragraphs name, else the first treaty.
 
-    Queries: sessions (cycles, and the current one), the states with their active focal
-    points (2), the ICMW and its statuses (2), reports outstanding per state counted in SQL.
+    Queries: sessions (cycles, and the current one), the treaties, the states with their
+    active focal points (2), the treaties the cycle's paragraphs name, the treaty's statuses,
+    reports outstanding per state counted in SQL.
     """
+    data = _without_legacy_params(data)
     filterset = MemberStateFilter(
         data or None,
         queryset=MemberState.objects.active().prefetch_related(_active_focal_points()),
     )
+    treaties = list(Treaty.objects.order_by("short_name"))
+    filterset.form.fields["treaty"].choices = [("", _("The cycle's first treaty"))] + [
+        (t.short_name, t.short_name) for t in treaties
+    ]
     sort = data.get("sort", DEFAULT_STATE_SORT)
+    if sort.removeprefix("-") in _LEGACY_SORTS:
+        sort = sort.replace(sort.removeprefix("-"), _LEGACY_SORTS[sort.removeprefix("-")])
     if sort.removeprefix("-") not in STATE_SORTS:
         sort = DEFAULT_STATE_SORT
     cycles = reporting_cycles()
@@ -90,7 +117,6 @@ def browse_states(*, data: QueryDict, today: datetime.date) -> StateBrowse:
 
     states_qs = filterset.qs.order_by("name")
     states = list(states_qs)
-    icmw = treaty_participation(states=states, on=today, since=today)
     outstanding: dict[int, int] = {}
     if states:
         # Counted in SQL from the obligations and the responses' status (one query): in the
@@ -101,24 +127,56 @@ def browse_states(*, data: QueryDict, today: datetime.date) -> StateBrowse:
             on=today,
         )
         outstanding = {pk: addressed - settled for pk, (addressed, settled) in counts.items()}
+    # The treaty shown: chosen, else the first one the (current) cycle's paragraphs name.
+    naming = cycle or current_cycle(today, cycles=cycles)
+    named = (
+        treaties_of_paragraphs(paragraphs_of_cycle(naming.opening).values("pk"))
+        if naming is not None
+        else []
+    )
+    cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
+    treaty = next((t for t in treaties if t.short_name == cleaned.get("treaty")), None)
+    treaty = treaty or (named or treaties or [None])[0]
+    [participation] = treaty_participations(
+        treaties=[treaty] if treaty else [], states=states, on=today, since=today
+    ) or [None]
     rows = [
-        StateRow(s, icmw.category(s.pk), icmw.statuses.get(s.pk), outstanding.get(s.pk, 0))
+        StateRow(
+            s,
+            participation.category(s.pk) if participation else "no_action",
+            participation.statuses.get(s.pk) if participation else None,
+            outstanding.get(s.pk, 0),
+        )
         for s in states
     ]
+    if cleaned.get("treaty_status"):
+        rows = [r for r in rows if r.category == cleaned["treaty_status"]]
     choice = filterset.form.cleaned_data.get("outstanding") if filterset.is_bound else ""
     if choice == "yes":
         rows = [r for r in rows if r.outstanding]
     elif choice == "no":
         rows = [r for r in rows if not r.outstanding]
     rows.sort(key=_state_sort_key(sort.removeprefix("-")), reverse=sort.startswith("-"))
-    return StateBrowse(filterset, rows, sort, cycle)
+    return StateBrowse(filterset, rows, sort, cycle, treaty=treaty)
+
+
+def _without_legacy_params(data: QueryDict) -> QueryDict:
+    """?icmw=party, from links made before treaties were data, means ?treaty_status=party."""
+    if not any(old in data and new not in data for old, new in _LEGACY_PARAMS.items()):
+        return data
+    data = data.copy()
+    for old, new in _LEGACY_PARAMS.items():
+        if old in data and new not in data:
+            data.setlist(new, data.getlist(old))
+        data.pop(old, None)
+    return data
 
 
 def _state_sort_key(name: str):
     if name == "region":
         return lambda r: (r.state.region, r.state.name)
-    if name == "icmw":
-        return lambda r: (_ICMW_ORDER[r.icmw], r.state.name)
+    if name == "treaty":
+        return lambda r: (_TREATY_ORDER[r.category], r.state.name)
     if name == "outstanding":
         return lambda r: (r.outstanding, r.state.name)
     return lambda r: r.state.name

@@ -5,13 +5,15 @@ from pathlib import Path
 from django.db import transaction
 
 from memberstates.reference import (
-    ICMW_STATUS_CSV,
+    TREATIES_CSV,
     CsvRows,
     LoadReport,
     ReferenceDataError,
     load_member_states,
     load_treaties,
     load_treaty_status,
+    shipped_treaty_names,
+    status_csv_for,
     upsert,
 )
 from memberstates.services import parties_changed
@@ -58,6 +60,7 @@ def load_reference_data(
     member_states_csv: Path | None = None,
     sessions_csv: Path | None = None,
     icmw_status_csv: Path | None = None,
+    treaties_csv: Path | None = None,
 ) -> LoadReport:
     """Load every shipped reference table in one transaction: all of it or nothing."""
     with transaction.atomic():
@@ -66,8 +69,15 @@ def load_reference_data(
             load_member_states(member_states_csv) if member_states_csv else load_member_states()
         )
         report.merge(load_sessions(sessions_csv or SESSIONS_CSV))
-        report.merge(load_treaties())
-        report.merge(load_treaty_status("ICMW", icmw_status_csv or ICMW_STATUS_CSV))
+        report.merge(load_treaties(treaties_csv) if treaties_csv else load_treaties())
+        # Every treaty of treaties.csv with its status file next to it, if it has one.
+        treaties_csv = treaties_csv or TREATIES_CSV
+        # (The shipped ICMW file is icmw_status_aalco.csv: --icmw-status replaces it.)
+        overrides = {"ICMW": icmw_status_csv} if icmw_status_csv else {}
+        for short_name in shipped_treaty_names(treaties_csv):
+            path = overrides.get(short_name) or status_csv_for(short_name, treaties_csv.parent)
+            if path.exists() or short_name in overrides:
+                report.merge(load_treaty_status(short_name, path))
         # Follow-up reads who is addressed from the obligations table: same transaction.
         parties_changed(state_ids=report.changed_states)
         return report

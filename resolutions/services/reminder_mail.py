@@ -28,7 +28,6 @@ from .notifications import absolute_url, notify_secretariat
 
 logger = logging.getLogger(__name__)
 
-ICMW = "ICMW"
 #: Statuses a send task may claim: a fresh row, or one whose last attempt failed (a retry).
 CLAIMABLE = (Reminder.Status.SCHEDULED, Reminder.Status.FAILED)
 
@@ -104,9 +103,18 @@ class RenderedReminder:
 
 
 def _digest_order(cell: Cell) -> tuple:
-    # The ICMW paragraph comes first: ratification is what the secretariat chases above all.
-    treaties = {t.short_name for t in cell.paragraph.treaties.all()}
-    return (ICMW not in treaties, cell.paragraph.resolution.symbol, cell.paragraph.number or 0)
+    # Paragraphs that name a treaty come first, whichever the treaty: ratification is what
+    # the secretariat chases above all.
+    names_a_treaty = bool(cell.paragraph.treaties.all())
+    return (not names_a_treaty, cell.paragraph.resolution.symbol, cell.paragraph.number or 0)
+
+
+def treaty_names(paragraph: Paragraph) -> list[str]:
+    """How the email names the paragraph's treaties: short name and year, e.g. "CRPD 2006"."""
+    return [
+        f"{t.short_name} {t.adopted_on.year}" if t.adopted_on else t.short_name
+        for t in paragraph.treaties.all()
+    ]
 
 
 def render_reminder(
@@ -140,7 +148,7 @@ def render_reminder(
                 "title": c.paragraph.resolution.title,
                 "text": c.paragraph.text,
                 "subparagraphs": c.paragraph.subparagraph_items,
-                "is_icmw": not _digest_order(c)[0],
+                "treaties": treaty_names(c.paragraph),
                 "draft": c.status == "draft",
             }
             for c in cells

@@ -10,7 +10,7 @@ written explicitly, since a queryset ``update()`` sends no signal).
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -55,6 +55,8 @@ class ResponseContent:
     measure_date: datetime.date | None = None
     treaty_action: str = ""
     instrument: str = ""
+    #: The action on each treaty after the first that the paragraph names, by short name.
+    treaty_actions: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, response: Response) -> ResponseContent:
@@ -65,9 +67,14 @@ class ResponseContent:
 
 
 def treaty_of(paragraph: Paragraph) -> Treaty | None:
-    """The treaty a paragraph is about (the ICMW for paragraph 3 of the seed), if any."""
-    treaties = list(paragraph.treaties.all())
-    return next((t for t in treaties if t.short_name == "ICMW"), treaties[0] if treaties else None)
+    """The (first) treaty a paragraph is about, if any: whichever treaty it names."""
+    treaties = treaties_of(paragraph)
+    return treaties[0] if treaties else None
+
+
+def treaties_of(paragraph: Paragraph) -> list[Treaty]:
+    """Every treaty a paragraph names, by short name (prefetched treaties cost no query)."""
+    return sorted(paragraph.treaties.all(), key=lambda t: t.short_name)
 
 
 def validate_content(*, paragraph: Paragraph, content: ResponseContent, submitting: bool) -> None:
@@ -83,9 +90,20 @@ def validate_content(*, paragraph: Paragraph, content: ResponseContent, submitti
             errors["instrument"] = _("Name the instrument (e.g. the instrument of accession).")
     if content.measure_date and content.measure_date > timezone.localdate():
         errors["measure_date"] = _("The date of the measure cannot be in the future.")
+    others = {t.short_name: t for t in treaties_of(paragraph)[1:]}
+    for short_name, action in (content.treaty_actions or {}).items():
+        if short_name not in others or action not in Response.TreatyAction.values:
+            errors["treaty_actions"] = _("Answer only about the treaties this paragraph names.")
     if submitting:
         if is_treaty and not content.treaty_action:
-            errors["treaty_action"] = _("Say where your state stands on the treaty.")
+            errors["treaty_action"] = _("Say where your state stands on the %(treaty)s.") % {
+                "treaty": treaty_of(paragraph).short_name  # type: ignore[union-attr]
+            }
+        for short_name, treaty in others.items():
+            if not (content.treaty_actions or {}).get(short_name):
+                errors[f"treaty_action_{treaty.pk}"] = _(
+                    "Say where your state stands on the %(treaty)s."
+                ) % {"treaty": short_name}
         if not is_treaty and not content.narrative.strip():
             errors["narrative"] = _("Describe what your state did before you submit.")
     if errors:
@@ -434,7 +452,7 @@ def default_ratification_source(response: Response) -> str:
 def previous_paragraph(paragraph: Paragraph) -> Paragraph | None:
     """The paragraph of the previous resolution on the same topic that asked the same thing.
 
-    Matched by treaty first (the ICMW paragraph follows the ICMW paragraph whatever its
+    Matched by treaty first (a treaty's paragraph follows that treaty's paragraph whatever its
     number), then by number and opening verb, then by verb alone.
     """
     resolution = paragraph.resolution

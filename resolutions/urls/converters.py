@@ -20,7 +20,7 @@ class ISO3Converter:
 
 
 class CodeConverter:
-    """A short printable name such as a treaty's (``ICMW``): no slash, no control character."""
+    """A short printable name such as a treaty's: no slash, no control character."""
 
     regex = "[^/\x00-\x1f\x7f]{1,60}"
 

@@ -20,7 +20,7 @@ from memberstates.roles import is_secretariat
 from ..forms.dashboard import CyclePickerForm, SessionForm
 from ..forms.portal import add_service_errors
 from ..models import ReportingCycle, Session
-from ..selectors.dashboard import Dashboard, dashboard_for, int_or_none
+from ..selectors.dashboard import Dashboard, TreatyParticipation, dashboard_for, int_or_none
 from ..services.sessions import PAST_UNCONFIRMED, save_session
 
 REPORTING_LEGEND = (
@@ -42,7 +42,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             {"breadcrumbs": [(_("Dashboard"), None)]},
             status=200,
         )
-    map_kind = "reporting" if request.GET.get("map") == "reporting" else "icmw"
+    # The map shows a treaty's status (?map=treaty&treaty=CRPD; the cycle's first treaty by
+    # default) or the reporting in the cycle (?map=reporting, or when no paragraph names one).
+    map_treaty = data.treaty(request.GET.get("treaty"))
+    map_kind = "reporting" if request.GET.get("map") == "reporting" or not map_treaty else "treaty"
     picker = CyclePickerForm(initial={"cycle": data.cycle.opening.number}, cycles=data.cycles)
     return render(
         request,
@@ -52,8 +55,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "picker": picker,
             "map_kind": map_kind,
             "progress_chart": _progress_chart(data),
-            "icmw_chart": _icmw_chart(data),
-            **_member_map(data, map_kind),
+            "treaty_sections": [(t, _treaty_chart(data, t)) for t in data.treaties],
+            "map_treaty": map_treaty,
+            **_member_map(data, map_kind, map_treaty),
             "can_edit": is_secretariat(request.user),
             "breadcrumbs": [(_("Dashboard"), None)],
             "reminder_statuses": [
@@ -86,16 +90,17 @@ def _progress_chart(data: Dashboard) -> str:
     )
 
 
-def _icmw_chart(data: Dashboard) -> str:
+def _treaty_chart(data: Dashboard, participation: TreatyParticipation) -> str:
     return step_line_chart(
-        data.icmw.parties_by_year(),
-        title=_("ICMW parties among today's AALCO members, by year"),
+        participation.parties_by_year(),
+        title=_("%(treaty)s parties among today's AALCO members, by year")
+        % {"treaty": participation.treaty.short_name},
         y_label=_("Parties"),
         until=data.today.year,
     )
 
 
-def _member_map(data: Dashboard, kind: str) -> dict:
+def _member_map(data: Dashboard, kind: str, participation: TreatyParticipation | None) -> dict:
     links = {s.iso3: reverse("states:detail", args=[s.iso3]) for s in data.states}
     names = {s.iso3: s.name for s in data.states}
     if kind == "reporting":
@@ -103,9 +108,12 @@ def _member_map(data: Dashboard, kind: str) -> dict:
         legend = REPORTING_LEGEND
         title = _("Member states by reporting in cycle %(cycle)s") % {"cycle": str(data.cycle)}
     else:
-        categories = {s.iso3: data.icmw.category(s.pk) for s in data.states}
+        categories = {s.iso3: participation.category(s.pk) for s in data.states}
         legend = TREATY_STATUS_LEGEND
-        title = _("Member states by ICMW status on %(date)s") % {"date": data.today.isoformat()}
+        title = _("Member states by %(treaty)s status on %(date)s") % {
+            "treaty": participation.treaty.short_name,
+            "date": data.today.isoformat(),
+        }
     return {
         "member_map": render_member_map(
             categories, legend=legend, title=title, links=links, names=names, legend_in_svg=False

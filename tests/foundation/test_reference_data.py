@@ -129,3 +129,40 @@ def test_missing_column_and_bad_session_rows(reference_data, tmp_path):
     with pytest.raises(CommandError, match="missing column"):
         call_command("load_reference_data", sessions=path)
     assert Session.objects.get(number=53).start_date == datetime.date(2014, 9, 15)
+
+
+def test_every_treaty_of_the_treaties_csv_is_loaded_with_its_status_file(empty_db, tmp_path):
+    """Treaties are data (#14): a second treaty in treaties.csv, with <name>_status_aalco.csv
+    next to it, is loaded like the ICMW, with no code change."""
+    from memberstates.reference import TREATIES_CSV
+    from resolutions.services.reference import load_reference_data
+
+    treaties = tmp_path / "treaties.csv"
+    shutil.copy(TREATIES_CSV, treaties)
+    with treaties.open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerow(
+            [
+                "CRPD",
+                "Convention on the Rights of Persons with Disabilities",
+                "CRPD",
+                "2006-12-13",
+                "2008-05-03",
+                "IV-15",
+                "",
+            ]
+        )
+    shutil.copy(ICMW_STATUS_CSV, tmp_path / "icmw_status_aalco.csv")
+    (tmp_path / "crpd_status_aalco.csv").write_text(
+        "iso3,signature_date,consent_date,consent_type,source\n"
+        "IND,2007-03-30,2007-10-01,ratification,UNTC\n"
+        "LBN,2007-06-14,,,UNTC\n",
+        encoding="utf-8",
+    )
+    load_reference_data(treaties_csv=treaties)
+    crpd = Treaty.objects.get(short_name="CRPD")
+    assert crpd.adopted_on == datetime.date(2006, 12, 13)
+    statuses = {s.member_state.iso3: s for s in TreatyStatus.objects.filter(treaty=crpd)}
+    assert statuses["IND"].consent_date == datetime.date(2007, 10, 1)
+    assert statuses["LBN"].signature_date == datetime.date(2007, 6, 14)
+    icmw = Treaty.objects.get(short_name="ICMW")
+    assert TreatyStatus.objects.filter(treaty=icmw).count() == len(_rows(ICMW_STATUS_CSV))

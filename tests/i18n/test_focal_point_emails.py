@@ -63,8 +63,8 @@ def test_a_french_focal_points_reminder_is_in_french(seed_resolution, focal_a):
         "s'ouvrira le 15 septembre 2014.",
         "Le Secrétariat n'a pas encore reçu les rapports de votre État (India) "
         f"sur les 2 paragraphes suivants{NBSP}:",
-        "Ratification de la Convention internationale de 1990 sur la protection des droits "
-        "de tous les travailleurs migrants",
+        # The treaty is data (its short name and year), the sentence around it translated.
+        "Ratification du traité ICMW 1990 ou adhésion à celui-ci",
         "Nous vous saurions gré de bien vouloir faire rapport au plus tard le 16 août 2014.",
         "Secrétariat de l'AALCO, New Delhi",
     ]:

@@ -32,7 +32,7 @@ def test_dashboard_open_cycle(client_for, officer, seed_resolution, india_report
     assert [s.iso3 for s in progress.settled] == []  # India still owes ¶3
     assert len(d.states_not_reported) == 47
     # ICMW: 13 parties among members today (Gambia ratified in 2018: not yet in 2014).
-    assert len(d.icmw.parties) == 12
+    assert len(d.icmw.parties) == 12  # d.icmw: the cycle's first treaty
     assert d.reminders.totals["sent"] + d.reminders.totals["failed"] == 6
     html = page.content.decode()
     assert "days until the 53rd session" in html

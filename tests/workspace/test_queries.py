@@ -13,7 +13,8 @@ FOLLOW_UP_COUNTS = 3
 
 PAGES = [
     # sessions (cycles, also giving the current one), active states, follow-up (counts), the
-    # ICMW and its statuses, reminders by step and status, reports awaiting review
+    # treaties the cycle's paragraphs name and their statuses, reminders by step and status,
+    # reports awaiting review
     ("/", AUTH + 1 + 1 + FOLLOW_UP_COUNTS + 2 + 1 + 1),
     ("/?map=reporting", AUTH + 1 + 1 + FOLLOW_UP_COUNTS + 2 + 1 + 1),
     # a chosen cycle: the same
@@ -33,12 +34,13 @@ PAGES = [
     # the resolution, its paragraphs and their treaties, follow-up with states and sessions
     # + 1: the official translation in the reader's language, if any.
     ("{detail}", AUTH + 1 + 2 + FOLLOW_UP + 2 + 1),
-    # sessions (cycles, and so the current one), states, their focal points, the ICMW and
-    # its statuses, the cycle's cells as tuples (outstanding per state)
-    ("/states/", AUTH + 1 + 2 + 2 + 1),
+    # sessions (cycles, and so the current one), states, their focal points, the treaties (the
+    # filter's choices), those the cycle names, the shown treaty's statuses, the cells'
+    # counts (outstanding per state)
+    ("/states/", AUTH + 1 + 1 + 2 + 1 + 1 + 1),
     (
         "/states/?outstanding=yes&cycle=52&icmw=party&sort=-outstanding",
-        AUTH + 1 + 2 + 2 + 1,
+        AUTH + 1 + 1 + 2 + 1 + 1 + 1,
     ),
     # the state, focal points, treaties, statuses, history, sessions (cycles, and current),
     # the state's cells as tuples (every cycle counted), follow-up of the shown cycle (the

@@ -10,9 +10,10 @@ from resolutions.services.reference import load_reference_data
 
 class Command(BaseCommand):
     help = (
-        "Load AALCO's member states, annual sessions, the ICMW and each member's ICMW status "
-        "from the CSV files shipped with the project. Safe to run again: unchanged rows are "
-        "left alone, changed rows are updated (and the change is kept in history)."
+        "Load AALCO's member states, annual sessions, the treaties of treaties.csv and each "
+        "member's status in them from the CSV files shipped with the project. Safe to run "
+        "again: unchanged rows are left alone, changed rows are updated (and the change is "
+        "kept in history)."
     )
 
     def add_arguments(self, parser):
