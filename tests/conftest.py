@@ -102,3 +102,14 @@ def seed_resolution(reference_data, seed_text):
     from resolutions.services.imports import import_resolution
 
     return import_resolution(text=seed_text)
+
+
+@pytest.fixture(autouse=True)
+def _english_until_a_test_says_otherwise():
+    """A page served in Arabic leaves Arabic active in the thread: each test starts in English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
