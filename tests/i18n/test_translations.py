@@ -4,8 +4,8 @@ shown in the reader's language with the original one click away."""
 from __future__ import annotations
 
 import pytest
-from django.utils import translation
 from django.urls import reverse
+from django.utils import translation
 
 from resolutions.models import ResolutionTranslation
 from resolutions.services.translations import read_translation, save_translation
