@@ -25,13 +25,18 @@ class MemberStateSerializer(serializers.ModelSerializer):
 
 class ParagraphSerializer(serializers.ModelSerializer):
     treaties = serializers.SlugRelatedField(slug_field="short_name", many=True, read_only=True)
+    reference = serializers.CharField(
+        read_only=True, help_text='How the paragraph is cited: "II.3" with sections, "3" without.'
+    )
 
     class Meta:
         model = Paragraph
         fields = [
             "id",
             "kind",
+            "section",
             "number",
+            "reference",
             "order",
             "verb",
             "text",
@@ -65,7 +70,14 @@ class ResolutionDetailSerializer(ResolutionSerializer):
     paragraphs = ParagraphSerializer(many=True, read_only=True)
 
     class Meta(ResolutionSerializer.Meta):
-        fields = [*ResolutionSerializer.Meta.fields, "paragraphs"]
+        fields = [
+            *ResolutionSerializer.Meta.fields,
+            "body",
+            "meeting",
+            "vote",
+            "sections",
+            "paragraphs",
+        ]
 
 
 class AttachmentSerializer(serializers.ModelSerializer):

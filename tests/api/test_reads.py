@@ -75,3 +75,11 @@ def test_filters(client, observer, seed_resolution):
 )
 def test_numbers_out_of_range_are_400(client, observer, url):
     assert get(client, observer, url).status_code == 400
+
+
+def test_paragraphs_carry_their_section_and_reference(client, observer, seed_resolution):
+    seed_resolution.paragraphs.filter(number=3).update(section="II")
+    data = get(client, observer, f"/api/resolutions/{seed_resolution.pk}/").json()
+    third = next(p for p in data["paragraphs"] if p["number"] == 3)
+    assert third["section"] == "II" and third["reference"] == "II.3"
+    assert data["body"] == "aalco" and "sections" in data
