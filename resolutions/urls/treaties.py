@@ -7,5 +7,5 @@ app_name = "treaties"
 urlpatterns = [
     path("", treaties.treaties_index, name="list"),
     path("load/", treaties.treaty_status_load, name="load"),
-    path("<str:short_name>/", treaties.treaty_detail, name="detail"),
+    path("<code:short_name>/", treaties.treaty_detail, name="detail"),
 ]

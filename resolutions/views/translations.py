@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -89,6 +89,8 @@ def translation_attach(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def translation_remove(request: HttpRequest, pk: int, language: str) -> HttpResponse:
     resolution = get_object_or_404(Resolution, pk=pk)
+    if language not in ResolutionTranslation.Language.values:
+        raise Http404
     remove_translation(resolution=resolution, language=language)
     messages.success(request, _("The translation was removed; the original is unchanged."))
     return redirect("resolutions:translation", resolution.pk)

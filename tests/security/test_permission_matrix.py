@@ -213,7 +213,7 @@ MATRIX: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "resolutions/<int:pk>/translations/<str:language>/remove/": (SECRETARIAT_GET_405, SECRETARIAT),
     "treaties/": (STAFF, STAFF),
     "treaties/load/": (SECRETARIAT, SECRETARIAT),
-    "treaties/<str:short_name>/": (STAFF, STAFF),
+    "treaties/<code:short_name>/": (STAFF, STAFF),
     "history/": (STAFF, STAFF),
     "responses/download/<str:fmt>/": (STAFF, STAFF),
     "sessions/<int:number>/agenda/pdf/": (POST_ONLY, STAFF),
@@ -366,7 +366,7 @@ def concrete(route: str, world: dict[str, str]) -> str:
         ("<int:token_id>", world["pk:resolution"]),
         ("<str:language>", "ar"),
         ("<uuid:job_id>", "00000000-0000-0000-0000-000000000000"),
-        ("<str:short_name>", "ICMW"),
+        ("<code:short_name>", "ICMW"),
         ("(?P<iso3>[A-Z]{3})", "IND"),
     ]:
         url = url.replace(old, new)
