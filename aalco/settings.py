@@ -336,7 +336,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["aalco.tokens.UserThrottle", "aalco.tokens.TokenThrottle"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["resolutions.api.filters.FilterBackend"],
     "PAGE_SIZE": 50,
 }
 API_THROTTLE_RATES = {

@@ -5,6 +5,8 @@ Numbers are bounded: an id past the database's integer range is a 400, not a 500
 from __future__ import annotations
 
 import django_filters
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.exceptions import ValidationError
 
 from resolutions.models import Reminder, Resolution, Response
 
@@ -47,3 +49,12 @@ class ReminderFilter(django_filters.FilterSet):
         fields = ["member_state", "cycle", "status", "step"]
 
     step = django_filters.NumberFilter(**BOUNDS)
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, refusing NUL bytes (PostgreSQL cannot compare them) with a 400."""
+
+    def get_filterset_kwargs(self, request, queryset, view):
+        if any("\x00" in value for values in request.query_params.lists() for value in values[1]):
+            raise ValidationError({"detail": "Remove the NUL characters from the query."})
+        return super().get_filterset_kwargs(request, queryset, view)

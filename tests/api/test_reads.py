@@ -83,3 +83,15 @@ def test_paragraphs_carry_their_section_and_reference(client, observer, seed_res
     third = next(p for p in data["paragraphs"] if p["number"] == 3)
     assert third["section"] == "II" and third["reference"] == "II.3"
     assert data["body"] == "aalco" and "sections" in data
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/responses/?member_state=%00",
+        "/api/resolutions/?symbol=a%00b",
+        "/api/reminders/?status=%00",
+    ],
+)
+def test_nul_bytes_in_filters_are_400(client, observer, url):
+    assert get(client, observer, url).status_code == 400
