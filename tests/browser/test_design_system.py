@@ -229,6 +229,10 @@ urlpatterns = [
         ),
     ),
     path("admin/", include(([path("", _stub, name="index")], "admin"))),
+    # The header's language switcher and account links.
+    path("language/", _stub, name="set_language"),
+    path("tokens/", _stub, name="api_tokens"),
+    path("two-factor/", _stub, name="otp_devices"),
 ]
 
 
