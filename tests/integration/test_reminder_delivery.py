@@ -8,7 +8,8 @@ import time
 from django.core.management import call_command
 from django.utils import timezone
 
-from memberstates.models import MemberState, Treaty, TreatyStatus
+from memberstates.models import MemberState, Treaty
+from memberstates.services import update_treaty_status
 from resolutions.models import Reminder, Response, Session
 from resolutions.services.reminders import plan_reminders
 from resolutions.tasks import plan_reminders_task, send_reminder_task
@@ -153,9 +154,15 @@ def test_done_means_one_email_per_state_that_owes_and_nothing_more_on_replay(
 
     # India ratifies and reports; the session moves a week later. The 30-day step follows
     # the session, and India is not written to again.
-    TreatyStatus.objects.filter(
-        member_state__iso3="IND", treaty=Treaty.objects.get(short_name="ICMW")
-    ).update(consent_date=datetime.date(2014, 8, 1), consent_type="accession")
+    # Through the service the secretariat's screen uses: the follow-up learns of it at once.
+    update_treaty_status(
+        member_state=MemberState.objects.get(iso3="IND"),
+        treaty=Treaty.objects.get(short_name="ICMW"),
+        signature_date=None,
+        consent_date=datetime.date(2014, 8, 1),
+        consent_type="accession",
+        source="UN Treaty Collection, depositary notification",
+    )
     Response.objects.create(
         member_state=MemberState.objects.get(iso3="IND"),
         paragraph=res52.paragraphs.get(number=1),
