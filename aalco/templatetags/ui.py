@@ -17,6 +17,7 @@ from django.core.paginator import Page
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 register = template.Library()
 
@@ -101,14 +102,14 @@ def static_file_uri(path: str) -> str:
 
 #: Hosts of the sources the secretariat relies on, as a lawyer would name them.
 _SOURCE_NAMES = {
-    "treaties.un.org": _("UN Treaty Collection"),
-    "www.aalco.int": _("AALCO website"),
-    "aalco.int": _("AALCO website"),
-    "www.un.org": _("United Nations"),
-    "undocs.org": _("UN Official Document System"),
-    "documents.un.org": _("UN Official Document System"),
-    "webarchive.unesco.org": _("UNESCO web archive (copy of the UN list)"),
-    "web.archive.org": _("Internet Archive copy"),
+    "treaties.un.org": gettext_lazy("UN Treaty Collection"),
+    "www.aalco.int": gettext_lazy("AALCO website"),
+    "aalco.int": gettext_lazy("AALCO website"),
+    "www.un.org": gettext_lazy("United Nations"),
+    "undocs.org": gettext_lazy("UN Official Document System"),
+    "documents.un.org": gettext_lazy("UN Official Document System"),
+    "webarchive.unesco.org": gettext_lazy("UNESCO web archive (copy of the UN list)"),
+    "web.archive.org": gettext_lazy("Internet Archive copy"),
 }
 _URL = re.compile(r"https?://[^\s)>\]\"';]+")
 _UNTC_ENTRY = re.compile(r"(?:mtdsg_no=|Chapter%20)([IVXLC]+)[-/](?:iv-)?(\d+)", re.I)
