@@ -4,6 +4,8 @@ Numbers are bounded: an id past the database's integer range is a 400, not a 500
 
 from __future__ import annotations
 
+import datetime
+
 import django_filters
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
@@ -28,12 +30,25 @@ class ResolutionFilter(django_filters.FilterSet):
         fields = ["session", "symbol", "title", "body", "adopted_after", "adopted_before", "treaty"]
 
 
+class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 moment with any offset, compared in UTC (PostgreSQL refuses an offset past
+    ±15 h; a moment before year 1 in UTC matches nothing)."""
+
+    def filter(self, qs, value):
+        if value is not None:
+            try:
+                value = value.astimezone(datetime.UTC)
+            except (OverflowError, ValueError):
+                return qs.none()
+        return super().filter(qs, value)
+
+
 class ResponseFilter(django_filters.FilterSet):
     member_state = django_filters.CharFilter(field_name="member_state__iso3", lookup_expr="iexact")
     cycle = django_filters.NumberFilter(field_name="cycle__number", **BOUNDS)
     resolution = django_filters.NumberFilter(field_name="paragraph__resolution_id", **BOUNDS)
     paragraph_id = django_filters.NumberFilter(field_name="paragraph_id", **BOUNDS)
-    updated_after = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_after = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Response

@@ -95,3 +95,14 @@ def test_paragraphs_carry_their_section_and_reference(client, observer, seed_res
 )
 def test_nul_bytes_in_filters_are_400(client, observer, url):
     assert get(client, observer, url).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "moment", ["0270-03-11T23:34:01+17:42", "0001-01-01T00:00:00+14:00", "2026-01-01T00:00:00Z"]
+)
+def test_any_iso_moment_is_answered(client, observer, moment):
+    from urllib.parse import quote
+
+    assert (
+        get(client, observer, f"/api/responses/?updated_after={quote(moment)}").status_code == 200
+    )
