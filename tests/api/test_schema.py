@@ -3,6 +3,7 @@ it (schemathesis against a live server, with a focal point's and a secretariat t
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -21,11 +22,22 @@ from aalco.tokens import create_api_token
 COMMITTED = Path(__file__).resolve().parents[2] / "docs" / "openapi.yaml"
 
 
+# Integer bounds come from the database backend (SQLite: 64 bits; PostgreSQL: each column's
+# own size): they are left out of the comparison, everything else must match.
+_DB_BOUNDS = re.compile(r"^\s*(?:(?:maximum|minimum): -?\d+|format: int64)\n", re.M)
+
+
+def _without_db_bounds(text: str) -> str:
+    return _DB_BOUNDS.sub("", text)
+
+
 def test_committed_schema_matches_the_code():
     generated = OpenApiYamlRenderer().render(
         SchemaGenerator().get_schema(request=None, public=True)
     )
-    assert generated.decode() == COMMITTED.read_text(encoding="utf-8"), (
+    assert _without_db_bounds(generated.decode()) == _without_db_bounds(
+        COMMITTED.read_text(encoding="utf-8")
+    ), (
         "docs/openapi.yaml is out of date: run "
         "`DEBUG=true python manage.py spectacular --file docs/openapi.yaml`"
     )
