@@ -11,6 +11,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -254,8 +255,24 @@ class TreatyStatus(models.Model):
         return "none"
 
     def describe(self) -> str:
-        if self.consent_date:
-            return f"{self.get_consent_type_display()} {self.consent_date:%d %B %Y}"
-        if self.signature_date:
-            return f"Signed {self.signature_date:%d %B %Y}"
-        return "No action"
+        return describe_participation(
+            signature_date=self.signature_date,
+            consent_date=self.consent_date,
+            consent_type=self.consent_type,
+        )
+
+
+def describe_participation(
+    *,
+    signature_date: datetime.date | None,
+    consent_date: datetime.date | None,
+    consent_type: str,
+) -> str:
+    """A state's standing in a treaty in words ("Accession 15 September 2003"): the one wording
+    for a status, a history record and a participant table's preview."""
+    if consent_date:
+        kind = dict(TreatyStatus.ConsentType.choices).get(consent_type, "")
+        return f"{kind} {consent_date:%d %B %Y}"
+    if signature_date:
+        return gettext("Signed %(date)s") % {"date": f"{signature_date:%d %B %Y}"}
+    return gettext("No action")

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import MemberState, Treaty, TreatyStatus
+from .models import MemberState, Treaty, TreatyStatus, describe_participation
 from .services import update_treaty_status
 from .untc import (
     ParticipantRow,
@@ -51,12 +51,11 @@ class StatusChange:
         return "unchanged" if same else "changed"
 
     def describe(self) -> str:
-        if self.consent_date:
-            kind = dict(TreatyStatus.ConsentType.choices)[self.consent_type]
-            return f"{kind} {self.consent_date:%d %B %Y}"
-        if self.signature_date:
-            return _("Signed %(date)s") % {"date": f"{self.signature_date:%d %B %Y}"}
-        return _("No action")
+        return describe_participation(
+            signature_date=self.signature_date,
+            consent_date=self.consent_date,
+            consent_type=self.consent_type,
+        )
 
 
 @dataclass

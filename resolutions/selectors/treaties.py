@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from memberstates.models import MemberState, Treaty, TreatyStatus
+from memberstates.models import MemberState, Treaty, TreatyStatus, describe_participation
 
 from ..models import Paragraph, Response
 
@@ -72,15 +72,6 @@ def treaty_list() -> list[Treaty]:
     )
 
 
-def _describe(record) -> str:
-    if record.consent_date:
-        kind = dict(TreatyStatus.ConsentType.choices).get(record.consent_type, "")
-        return f"{kind} {record.consent_date:%d %B %Y}"
-    if record.signature_date:
-        return f"Signed {record.signature_date:%d %B %Y}"
-    return "No action"
-
-
 def treaty_page(*, treaty: Treaty) -> TreatyPage:
     states = list(MemberState.objects.active().order_by("name"))
     statuses = {s.member_state_id: s for s in TreatyStatus.objects.filter(treaty=treaty)}
@@ -100,7 +91,11 @@ def treaty_page(*, treaty: Treaty) -> TreatyPage:
             state_name=r.member_state.name,
             iso3=r.member_state.iso3,
             who=r.history_user,
-            change=_describe(r),
+            change=describe_participation(
+                signature_date=r.signature_date,
+                consent_date=r.consent_date,
+                consent_type=r.consent_type,
+            ),
             source=r.source,
             reason=r.history_change_reason or "",
         )

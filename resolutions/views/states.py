@@ -15,6 +15,7 @@ from aalco.access import (
     secretariat_required,
     staff_reader_or_focal_point,
 )
+from aalco.forms import add_service_errors
 from aalco.lookups import state_or_404
 from memberstates.models import MemberState, Treaty, TreatyStatus
 from memberstates.roles import is_secretariat
@@ -123,7 +124,7 @@ def treaty_status_edit(request: HttpRequest, iso3: str, treaty: str) -> HttpResp
                 reason=data["reason"],
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -146,11 +147,3 @@ def treaty_status_edit(request: HttpRequest, iso3: str, treaty: str) -> HttpResp
             ],
         },
     )
-
-
-def _add_service_errors(form: TreatyStatusForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
