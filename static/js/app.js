@@ -70,7 +70,11 @@
       dialog.close();
     });
     dialog.addEventListener("close", function () {
-      pendingConfirm = null;
+      // The close event is queued: by the time it arrives the dialog may already be asking
+      // a new question (Escape, then Enter again), whose action must survive.
+      if (!dialog.open) {
+        pendingConfirm = null;
+      }
     });
     return dialog;
   }

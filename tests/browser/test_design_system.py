@@ -430,3 +430,31 @@ def test_confirm_dialog_on_data_confirm(page, live_server):
     page.get_by_role("link", name="Delete").click()
     page.locator("dialog#confirm-dialog[open]").get_by_role("button", name="Confirm").click()
     page.wait_for_url("**#deleted")
+
+
+@pytest.mark.urls(SHOWCASE_URLS)
+def test_confirm_dialog_reopened_at_once_still_confirms(page, live_server):
+    """A dialog's `close` event is queued, not fired at close(): cancelling and asking again
+    before it arrives (a quick Escape, then Enter on the same button) must not lose the new
+    question's action. CI once timed out on exactly this in the keyboard journey."""
+    page.goto(f"{live_server.url}/showcase/")
+    page.evaluate(
+        """() => {
+            const a = document.createElement('a');
+            a.href = '#sent'; a.textContent = 'Send'; a.dataset.confirm = 'Send it?';
+            document.querySelector('main').append(a);
+        }"""
+    )
+    page.get_by_role("link", name="Send").click()
+    page.locator("dialog#confirm-dialog[open]").wait_for()
+    page.evaluate(
+        """() => {
+            document.getElementById('confirm-dialog').close();  // as Escape does
+            [...document.querySelectorAll('main a')].find(a => a.hash === '#sent').click();
+        }"""
+    )
+    dialog = page.locator("dialog#confirm-dialog[open]")
+    dialog.wait_for()
+    page.wait_for_timeout(50)  # let the first close event arrive
+    dialog.get_by_role("button", name="Confirm").click()
+    page.wait_for_url("**#sent", timeout=5000)
