@@ -17,10 +17,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from aalco import emails
 from memberstates.models import FocalPoint, Invitation, MemberState
 from memberstates.roles import FOCAL_POINT, can_read_all_states
-
-from . import notifications
 
 
 class InvitationInvalid(Exception):
@@ -32,7 +31,7 @@ class InvitationInvalid(Exception):
 
 
 def invitation_url(invitation: Invitation) -> str:
-    return notifications.absolute_url(reverse("accept_invitation", args=[invitation.pk]))
+    return emails.absolute_url(reverse("accept_invitation", args=[invitation.pk]))
 
 
 @transaction.atomic
@@ -134,7 +133,7 @@ def _send_invitation(*, focal_point: FocalPoint, invited_by) -> Invitation:
         expires_at=now + settings.INVITATION_MAX_AGE,
     )
     with translation.override(focal_point.preferred_language):
-        notifications.send_templated_email(
+        emails.send_templated_email(
             template="invitation",
             to=[focal_point.user.email],
             context={
