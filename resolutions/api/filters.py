@@ -24,10 +24,22 @@ class ResolutionFilter(django_filters.FilterSet):
     treaty = django_filters.CharFilter(
         field_name="paragraphs__treaties__short_name", lookup_expr="iexact", distinct=True
     )
+    withdrawn = django_filters.BooleanFilter(
+        field_name="withdrawn_at", lookup_expr="isnull", exclude=True
+    )
 
     class Meta:
         model = Resolution
-        fields = ["session", "symbol", "title", "body", "adopted_after", "adopted_before", "treaty"]
+        fields = [
+            "session",
+            "symbol",
+            "title",
+            "body",
+            "adopted_after",
+            "adopted_before",
+            "treaty",
+            "withdrawn",
+        ]
 
 
 class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):

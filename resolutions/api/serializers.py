@@ -63,6 +63,7 @@ class ResolutionSerializer(serializers.ModelSerializer):
             "adopted_on",
             "deliberated",
             "secretariat_document",
+            "withdrawn_at",
         ]
 
 

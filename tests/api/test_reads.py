@@ -106,3 +106,17 @@ def test_any_iso_moment_is_answered(client, observer, moment):
     assert (
         get(client, observer, f"/api/responses/?updated_after={quote(moment)}").status_code == 200
     )
+
+
+def test_a_withdrawn_resolution_says_so_and_can_be_filtered(
+    client, observer, officer, seed_resolution
+):
+    from resolutions.services.resolutions import withdraw_resolution
+
+    listed = get(client, observer, "/api/resolutions/").json()["results"][0]
+    assert listed["withdrawn_at"] is None
+    withdraw_resolution(resolution=seed_resolution, user=officer, reason="Adopted in error")
+    listed = get(client, observer, "/api/resolutions/").json()["results"][0]
+    assert listed["withdrawn_at"] is not None
+    assert get(client, observer, "/api/resolutions/?withdrawn=true").json()["count"] == 1
+    assert get(client, observer, "/api/resolutions/?withdrawn=false").json()["count"] == 0

@@ -124,6 +124,8 @@ def test_withdraw_and_restore(officer_client, seed_resolution, india_report):
     india_report.refresh_from_db()
     page = officer_client.get(seed_resolution.get_absolute_url()).content.decode()
     assert "Withdrawn on" in page and "Imported by mistake" in page
+    listed = officer_client.get(reverse("resolutions:list")).content.decode()
+    assert '<span class="tag tag--cancelled">Withdrawn</span>' in listed
 
     restored = officer_client.post(reverse("resolutions:restore", args=[seed_resolution.pk]))
     assert restored.status_code == 302
