@@ -1,29 +1,34 @@
 """In-app notifications and templated emails.
 
 Emails are rendered from ``templates/emails/<name>-subject.txt``, ``-body.txt`` and
-``-body.html`` and handed to the mail backend only after the surrounding transaction
-commits: a rolled-back submission must not have sent a receipt.
+``-body.html`` and written to the outbox (``aalco.outbox``) in the surrounding transaction:
+a rolled-back submission sends no receipt, and a mail server that is down delays the email
+(retried with backoff) instead of losing it.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from aalco.lookups import valid_uuids
+from aalco.models import OutboundEmail
+from aalco.outbox import enqueue_email
 from memberstates.models import FocalPoint
 
 from ..models import Notification, Response
 
-logger = logging.getLogger(__name__)
+#: The outbox's kind for each template, where it is not a notice.
+EMAIL_KINDS = {
+    "invitation": OutboundEmail.Kind.INVITATION,
+    "device-added": OutboundEmail.Kind.DEVICE_ADDED,
+    "response-receipt": OutboundEmail.Kind.RECEIPT,
+}
 
 
 def absolute_url(path: str) -> str:
@@ -60,30 +65,29 @@ def send_templated_email(
     to: Sequence[str],
     context: dict[str, Any],
     reply_to: Sequence[str] | None = None,
-) -> None:
-    """Render now, send once the transaction commits (at once outside a transaction)."""
-    recipients = [address for address in to if address]
-    if not recipients:
-        return
+    sensitive: bool = False,
+    invitation=None,
+    response: Response | None = None,
+) -> OutboundEmail | None:
+    """Render now (in the active language) and put it in the outbox of this transaction.
+
+    ``invitation`` / ``response`` say what caused it, for the pages that show its state;
+    ``sensitive`` when the body holds a link that is a key.
+    """
+    if not any(to):
+        return None
     subject, text, html = render_email(template=template, context=context)
-    message = EmailMultiAlternatives(
+    return enqueue_email(
+        kind=EMAIL_KINDS.get(template, OutboundEmail.Kind.NOTICE),
+        to=to,
         subject=subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=recipients,
-        reply_to=list(reply_to) if reply_to else None,
+        text=text,
+        html=html,
+        reply_to=reply_to or (),
+        sensitive=sensitive,
+        invitation=invitation,
+        response=response,
     )
-    message.attach_alternative(html, "text/html")
-
-    def send() -> None:
-        # The data is already committed: a mail server that is down must not turn the
-        # user's successful submission into an error page. The in-app notification stays.
-        try:
-            message.send()
-        except Exception:
-            logger.exception("Could not send %r email to %s", template, recipients)
-
-    transaction.on_commit(send)
 
 
 def notify(
@@ -120,6 +124,7 @@ def notify(
                     "response": response,
                     **(email_context or {}),
                 },
+                response=response,
             )
     return notification
 
@@ -132,9 +137,11 @@ def notify_secretariat(
     email_template: str = "secretariat-notice",
     email_context: dict[str, Any] | None = None,
     reply_to: Sequence[str] | None = None,
+    response: Response | None = None,
 ) -> None:
     """Email the secretariat's shared inbox (settings.SECRETARIAT_INBOX)."""
     send_templated_email(
+        response=response,
         template=email_template,
         to=[settings.SECRETARIAT_INBOX],
         context={
