@@ -104,7 +104,10 @@ class OutboundEmailAdmin(admin.ModelAdmin):
         skipped = queryset.count() - len(again)
         self.message_user(
             request,
-            _("%(again)d queued again; %(skipped)d sent, being sent or the reminder ledger's.")
+            _(
+                "Queued again: %(again)d. Left as they are (sent, being sent, or reminders): "
+                "%(skipped)d."
+            )
             % {"again": len(again), "skipped": skipped},
             messages.SUCCESS,
         )

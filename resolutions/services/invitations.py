@@ -179,14 +179,17 @@ def send_invitation_again(*, focal_point: FocalPoint, invited_by) -> Invitation:
         raise ValidationError(
             _("The invitation is being delivered or was delivered: there is nothing to send again.")
         )
-    link_works = (
-        invitation.accepted_at is None
-        and invitation.revoked_at is None
-        and invitation.expires_at > timezone.now()
-    )
-    if link_works and outbox.send_again(email=email) is not None:
+    if _link_works(invitation) and outbox.send_again(email=email) is not None:
         return invitation
     return _send_invitation(focal_point=focal_point, invited_by=invited_by)
+
+
+def _link_works(invitation: Invitation) -> bool:
+    try:
+        usable_invitation(invitation.pk)
+    except InvitationInvalid:
+        return False
+    return True
 
 
 def usable_invitation(token) -> Invitation:
