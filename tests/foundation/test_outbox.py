@@ -273,3 +273,22 @@ def test_the_new_device_notice_is_written_with_the_device(
     email = OutboundEmail.objects.get()
     assert (email.kind, email.to, email.status) == ("device-added", [officer.email], "sent")
     assert len(mail.outbox) == 1
+
+
+def test_no_code_sends_mail_around_the_outbox():
+    """One road: only aalco/outbox.py hands messages to the mail backend."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    # A call, not a definition: the reset form overrides Django's send_mail hook to enqueue.
+    sending = re.compile(
+        r"(?<!def )\b(EmailMultiAlternatives|EmailMessage|send_mail|send_mass_mail)\(|\.send\(\)"
+    )
+    offenders = [
+        str(path.relative_to(root))
+        for package in ("aalco", "memberstates", "resolutions")
+        for path in (root / package).rglob("*.py")
+        if path != root / "aalco" / "outbox.py" and sending.search(path.read_text())
+    ]
+    assert offenders == []
