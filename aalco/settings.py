@@ -71,7 +71,7 @@ MIDDLEWARE = [
     "aalco.languages.ProfileLocaleMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # After sign-in, holds accounts that still owe their TOTP code (issue 5).
-    "resolutions.middleware.SecondFactorMiddleware",
+    "memberstates.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Idle and absolute session limits; no-store on signed-in pages and the API (issue 10).
     "aalco.middleware.SessionLimitsMiddleware",

@@ -4,7 +4,7 @@ from django.views.generic import TemplateView
 
 from aalco import views
 from aalco.languages import switch_language
-from resolutions.views.accounts import admin_login
+from memberstates.views.accounts import admin_login
 
 admin.site.site_header = "AALCO Follow-up — administration"
 admin.site.site_title = "AALCO Follow-up admin"
@@ -19,7 +19,7 @@ urlpatterns = [
         views.api_token_revoke,
         name="api_token_revoke",
     ),
-    path("accounts/", include("resolutions.urls.accounts")),
+    path("accounts/", include("memberstates.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("resolutions/", include("resolutions.urls.resolutions")),
     path("states/", include("resolutions.urls.states")),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from memberstates.roles import role_of
-from resolutions.services.two_factor import recently_reauthenticated
+from memberstates.services.two_factor import recently_reauthenticated
 
 from .forms import ApiTokenForm, add_service_errors
 from .models import ApiToken

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import FocalPoint, Invitation, MemberState, Treaty, TreatyStatus
-from .services import parties_changed
+from .services.parties import parties_changed
 
 
 class TreatyStatusInline(admin.TabularInline):

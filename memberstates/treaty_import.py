@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import MemberState, Treaty, TreatyStatus, describe_participation
-from .services import update_treaty_status
+from .services.parties import update_treaty_status
 from .untc import (
     ParticipantRow,
     ParticipantTableError,

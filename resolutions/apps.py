@@ -7,13 +7,7 @@ class ResolutionsConfig(AppConfig):
     verbose_name = _("Resolutions and follow-up")
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_in
-
-        from .middleware import hold_for_second_factor
-
-        user_logged_in.connect(hold_for_second_factor, dispatch_uid="hold_for_second_factor")
-
-        from memberstates.services import on_parties_changed
+        from memberstates.services.parties import on_parties_changed
 
         from .services.obligations import sync_obligations_for_states
 

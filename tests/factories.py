@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 
 from memberstates.models import FocalPoint, MemberState, Treaty, TreatyStatus
 from memberstates.roles import FOCAL_POINT, OBSERVER, SECRETARIAT
-from memberstates.services import parties_changed
+from memberstates.services.parties import parties_changed
 from resolutions.models import Paragraph, Resolution, Session, Topic
 from resolutions.services.obligations import sync_obligations
 

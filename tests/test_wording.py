@@ -23,6 +23,7 @@ def _interface_files():
     yield from (ROOT / "templates").rglob("*.txt")
     for area in ("views", "forms", "services", "selectors"):
         yield from (ROOT / "resolutions" / area).rglob("*.py")
+        yield from (ROOT / "memberstates" / area).rglob("*.py")
 
 
 def _user_strings(path: Path) -> str:

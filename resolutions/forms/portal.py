@@ -1,16 +1,15 @@
-"""Forms of the focal-point portal, the review page and the account pages."""
+"""Forms of the focal-point portal and the review page."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from aalco.forms import AppForm, CleanTextMixin, add_service_errors
-from memberstates.models import FocalPoint, MemberState, TreatyStatus
+from aalco.forms import AppForm, add_service_errors
+from memberstates.models import TreatyStatus
 
 from ..models import Paragraph, Response
 from ..services.attachments import allowed_types_text, check_upload
@@ -222,95 +221,3 @@ class ConfirmRatificationForm(AppForm):
         max_length=2000,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-
-def language_field(*, help_text: str) -> forms.ChoiceField:
-    """The language of a focal point's emails, chosen when inviting them."""
-    return forms.ChoiceField(
-        label=_("Language of the emails"),
-        choices=FocalPoint.Language.choices,
-        required=False,
-        help_text=help_text,
-        widget=forms.RadioSelect(attrs={"class": "choices"}),
-    )
-
-
-class InviteFocalPointForm(AppForm):
-    member_state = forms.ModelChoiceField(
-        label=_("Member state"),
-        queryset=MemberState.objects.active(),
-        widget=forms.Select(attrs={"class": "select"}),
-        to_field_name="iso3",
-    )
-    role = forms.ChoiceField(
-        label=_("Role"),
-        choices=FocalPoint.Role.choices,
-        widget=forms.RadioSelect(attrs={"class": "choices"}),
-        initial=FocalPoint.Role.MAIN,
-    )
-    name = forms.CharField(
-        label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"class": "input"})
-    )
-    email = forms.EmailField(
-        label=_("Email address"), widget=forms.EmailInput(attrs={"class": "input"})
-    )
-    position = forms.CharField(
-        label=_("Position"),
-        max_length=200,
-        required=False,
-        widget=forms.TextInput(attrs={"class": "input"}),
-    )
-    organisation = forms.CharField(
-        label=_("Ministry or mission"),
-        max_length=200,
-        required=False,
-        widget=forms.TextInput(attrs={"class": "input"}),
-    )
-    preferred_language = language_field(
-        help_text=_("The invitation and every later email are written in it. Unchosen: English.")
-    )
-
-
-class HandoverForm(AppForm):
-    name = forms.CharField(
-        label=_("Successor's full name"),
-        max_length=200,
-        widget=forms.TextInput(attrs={"class": "input"}),
-    )
-    email = forms.EmailField(
-        label=_("Successor's email address"), widget=forms.EmailInput(attrs={"class": "input"})
-    )
-    preferred_language = language_field(
-        help_text=_("The invitation and every later email. Unchosen: the outgoing person's.")
-    )
-
-
-class AcceptInvitationForm(CleanTextMixin, SetPasswordForm):
-    """Set the first password (Django's validators) and confirm one's name."""
-
-    name = forms.CharField(
-        label=_("Your full name"), max_length=200, widget=forms.TextInput(attrs={"class": "input"})
-    )
-    field_order = ["name", "new_password1", "new_password2"]
-
-    def __init__(self, user, *args: Any, **kwargs: Any) -> None:
-        super().__init__(user, *args, **kwargs)
-        self.fields["name"].initial = user.name
-        for field in ("new_password1", "new_password2"):
-            self.fields[field].widget.attrs.update({"class": "input"})
-
-
-class TokenForm(AppForm):
-    token = forms.RegexField(
-        label=_("6-digit code from your authenticator app"),
-        regex=r"^\s*\d{6}\s*$",
-        error_messages={"invalid": _("Enter the 6 digits your authenticator app shows.")},
-        widget=forms.TextInput(
-            attrs={
-                "class": "input",
-                "inputmode": "numeric",
-                "autocomplete": "one-time-code",
-                "size": 8,
-            }
-        ),
-    )

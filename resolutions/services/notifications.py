@@ -1,9 +1,7 @@
 """In-app notifications and templated emails.
 
-Emails are rendered from ``templates/emails/<name>-subject.txt``, ``-body.txt`` and
-``-body.html`` and written to the outbox (``aalco.outbox``) in the surrounding transaction:
-a rolled-back submission sends no receipt, and a mail server that is down delays the email
-(retried with backoff) instead of losing it.
+Emails are rendered and sent (after the surrounding transaction commits) by
+``aalco.emails``, which the account pages in ``memberstates`` use too.
 """
 
 from __future__ import annotations
@@ -13,29 +11,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from aalco.emails import absolute_url, send_templated_email
 from aalco.lookups import valid_uuids
-from aalco.models import OutboundEmail
-from aalco.outbox import enqueue_email
 from memberstates.models import FocalPoint
 
 from ..models import Notification, Response
-
-#: The outbox's kind for each template, where it is not a notice.
-EMAIL_KINDS = {
-    "invitation": OutboundEmail.Kind.INVITATION,
-    "device-added": OutboundEmail.Kind.DEVICE_ADDED,
-    "response-receipt": OutboundEmail.Kind.RECEIPT,
-}
-
-
-def absolute_url(path: str) -> str:
-    """A link that works from an email client: SITE_URL + path (full URLs pass through)."""
-    if not path or path.startswith(("http://", "https://")):
-        return path
-    return f"{settings.SITE_URL}{path}"
 
 
 def language_for(user) -> str:
@@ -47,47 +29,6 @@ def language_for(user) -> str:
         .first()
     )
     return focal_point.preferred_language if focal_point else settings.LANGUAGE_CODE
-
-
-def render_email(*, template: str, context: dict[str, Any]) -> tuple[str, str, str]:
-    """Subject (one line), plain-text body and HTML body of ``emails/<template>-*``."""
-    context = {"site_url": settings.SITE_URL, **context}
-    subject = render_to_string(f"emails/{template}-subject.txt", context)
-    subject = " ".join(subject.split())  # a header must be one line
-    text = render_to_string(f"emails/{template}-body.txt", context)
-    html = render_to_string(f"emails/{template}-body.html", context)
-    return subject, text, html
-
-
-def send_templated_email(
-    *,
-    template: str,
-    to: Sequence[str],
-    context: dict[str, Any],
-    reply_to: Sequence[str] | None = None,
-    sensitive: bool = False,
-    invitation=None,
-    response: Response | None = None,
-) -> OutboundEmail | None:
-    """Render now (in the active language) and put it in the outbox of this transaction.
-
-    ``invitation`` / ``response`` say what caused it, for the pages that show its state;
-    ``sensitive`` when the body holds a link that is a key.
-    """
-    if not any(to):
-        return None
-    subject, text, html = render_email(template=template, context=context)
-    return enqueue_email(
-        kind=EMAIL_KINDS.get(template, OutboundEmail.Kind.NOTICE),
-        to=to,
-        subject=subject,
-        text=text,
-        html=html,
-        reply_to=reply_to or (),
-        sensitive=sensitive,
-        invitation=invitation,
-        response=response,
-    )
 
 
 def notify(

@@ -8,7 +8,7 @@ to report addresses every member state.
 
 Every write that changes the inputs calls `sync_obligations` in its own transaction: imports
 and edits of paragraphs (by resolution), treaty status changes and new member states (by
-state, through `memberstates.services.parties_changed`). `rebuild_obligations` recomputes the
+state, through `memberstates.services.parties`). `rebuild_obligations` recomputes the
 whole table (`manage.py rebuild_obligations`); `obligation_drift` compares it with the rules
 computed from scratch.
 """
@@ -133,7 +133,7 @@ def sync_obligations(
 
 
 def sync_obligations_for_states(*, state_ids: Iterable[int]) -> int:
-    """The listener `memberstates.services.parties_changed` calls (treaty status, new states)."""
+    """The listener `memberstates.services.parties` calls (treaty status, new states)."""
     return sync_obligations(state_ids=state_ids)
 
 

@@ -16,7 +16,7 @@ from memberstates.reference import (
     status_csv_for,
     upsert,
 )
-from memberstates.services import parties_changed
+from memberstates.services.parties import parties_changed
 
 from ..models import Session
 

@@ -20,12 +20,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from aalco import outbox
+from aalco.emails import absolute_url
 from aalco.models import OutboundEmail
 from memberstates.models import FocalPoint, MemberState
 
 from ..followup import Cell, build_follow_up, reporting_cycles, reporting_paragraphs
 from ..models import Paragraph, Reminder, ReminderPause, ReportingCycle
-from .notifications import absolute_url, notify_secretariat
+from .notifications import notify_secretariat
 
 logger = logging.getLogger(__name__)
 

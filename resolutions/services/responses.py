@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from memberstates.models import FocalPoint, MemberState, Treaty, TreatyStatus
-from memberstates.services import update_treaty_status
+from memberstates.services.parties import update_treaty_status
 
 from ..models import Paragraph, Resolution, Response, ReviewMessage
 from . import notifications

@@ -19,7 +19,7 @@ from aalco.forms import add_service_errors
 from aalco.lookups import state_or_404
 from memberstates.models import MemberState, Treaty, TreatyStatus
 from memberstates.roles import is_secretariat
-from memberstates.services import update_treaty_status
+from memberstates.services.parties import update_treaty_status
 
 from ..forms.states import TreatyStatusForm
 from ..selectors.dashboard import int_or_none

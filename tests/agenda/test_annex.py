@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from memberstates.models import MemberState, Treaty, TreatyStatus
-from memberstates.services import parties_changed
+from memberstates.services.parties import parties_changed
 from resolutions.followup import CellStatus, build_follow_up, paragraphs_of_cycle
 from resolutions.models import Session
 from resolutions.selectors.agenda import agenda_annex, session_dates

@@ -15,8 +15,8 @@ from django.utils import timezone
 from aalco.models import ApiToken
 from aalco.tokens import create_api_token
 from memberstates.models import MemberState
+from memberstates.services.two_factor import mark_reauthenticated
 from resolutions.models import Response
-from resolutions.services.two_factor import mark_reauthenticated
 
 from ..factories import ParagraphFactory
 

@@ -13,8 +13,8 @@ import pytest
 from django.core import mail
 
 from memberstates.models import MemberState
+from memberstates.services.invitations import invite_focal_point
 from resolutions.models import Response
-from resolutions.services.invitations import invite_focal_point
 
 from ..portal.conftest import make_pdf
 

@@ -264,7 +264,7 @@ def test_the_new_device_notice_is_written_with_the_device(
 ):
     from django_otp.oath import totp
 
-    from resolutions.services.two_factor import confirm_device, enrolment_device
+    from memberstates.services.two_factor import confirm_device, enrolment_device
 
     device = enrolment_device(user=officer, device_id=None)
     code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"

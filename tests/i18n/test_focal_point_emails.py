@@ -14,8 +14,8 @@ from django.core import mail
 from django.utils import translation
 
 from memberstates.models import FocalPoint, MemberState
+from memberstates.services.invitations import invite_focal_point, resend_invitation
 from resolutions.models import Paragraph, Reminder
-from resolutions.services.invitations import invite_focal_point, resend_invitation
 from resolutions.services.notifications import language_for
 from resolutions.services.reminders import preview_reminder, send_reminder_now
 from resolutions.services.responses import ResponseContent, review_response, submit_response

@@ -6,7 +6,7 @@ from aalco.models import OutboundEmail
 from aalco.outbox import enqueue_email
 from aalco.tasks import deliver_email_task
 from memberstates.models import FocalPoint, MemberState
-from resolutions.services.invitations import invite_focal_point
+from memberstates.services.invitations import invite_focal_point
 
 from .conftest import queue_empty, wait_for
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from memberstates.models import MemberState, Treaty
-from memberstates.services import update_treaty_status
+from memberstates.services.parties import update_treaty_status
 from resolutions.models import Reminder, Response, Session
 from resolutions.services.reminders import plan_reminders
 from resolutions.tasks import plan_reminders_task, send_reminder_task

@@ -16,7 +16,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from memberstates.models import FocalPoint, Invitation, MemberState
-from resolutions.services.invitations import (
+from memberstates.services.invitations import (
     InvitationInvalid,
     accept_invitation,
     hand_over_focal_point,
@@ -92,7 +92,7 @@ def test_invitation_expires(officer):
 
 def test_newer_invitation_revokes_the_older_link(officer, client):
     first = _invite(officer)
-    from resolutions.services.invitations import resend_invitation
+    from memberstates.services.invitations import resend_invitation
 
     second = resend_invitation(focal_point=first.focal_point, invited_by=officer)
     assert client.get(reverse("accept_invitation", args=[first.pk])).status_code == 410

@@ -12,7 +12,7 @@ from django.core import mail
 from django.urls import reverse
 
 from memberstates.models import FocalPoint, MemberState
-from resolutions.services.invitations import hand_over_focal_point, invite_focal_point
+from memberstates.services.invitations import hand_over_focal_point, invite_focal_point
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from memberstates.models import FocalPoint
-from resolutions.services.invitations import deactivate_focal_point
+from memberstates.services.invitations import deactivate_focal_point
 from resolutions.services.responses import ResponseContent, submit_response
 
 pytestmark = pytest.mark.django_db

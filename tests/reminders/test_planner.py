@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from memberstates.models import MemberState, Treaty
-from memberstates.services import update_treaty_status
+from memberstates.services.parties import update_treaty_status
 from resolutions.models import Reminder, ReportingCycle, Response, Session
 from resolutions.services.reminders import (
     plan_reminders,

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from memberstates.models import MemberState, Treaty, TreatyStatus
-from memberstates.services import update_treaty_status
+from memberstates.services.parties import update_treaty_status
 from resolutions.followup import CellStatus, build_follow_up, reporting_paragraphs
 from resolutions.models import Obligation, Paragraph
 from resolutions.services.bench_data import generate_bench_data

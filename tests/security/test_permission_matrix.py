@@ -21,10 +21,10 @@ from django.db import close_old_connections
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from memberstates.models import FocalPoint, MemberState
+from memberstates.services.invitations import invite_focal_point
 from resolutions.models import AgendaItem, Session
 from resolutions.services.agenda import draft_agenda
 from resolutions.services.attachments import add_attachment
-from resolutions.services.invitations import invite_focal_point
 from resolutions.services.responses import ResponseContent, submit_response
 
 from ..portal.conftest import make_pdf

@@ -10,7 +10,7 @@ import time_machine
 from openpyxl import load_workbook
 
 from memberstates.models import MemberState, Treaty, TreatyStatus
-from memberstates.services import update_treaty_status
+from memberstates.services.parties import update_treaty_status
 from resolutions.models import Session
 
 from .conftest import KOLKATA, add_reminders

@@ -17,12 +17,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from aalco import outbox
+from aalco import emails, outbox
 from aalco.models import OutboundEmail
 from memberstates.models import FocalPoint, Invitation, MemberState
 from memberstates.roles import FOCAL_POINT, can_read_all_states
-
-from . import notifications
 
 
 class InvitationInvalid(Exception):
@@ -34,7 +32,7 @@ class InvitationInvalid(Exception):
 
 
 def invitation_url(invitation: Invitation) -> str:
-    return notifications.absolute_url(reverse("accept_invitation", args=[invitation.pk]))
+    return emails.absolute_url(reverse("accept_invitation", args=[invitation.pk]))
 
 
 @transaction.atomic
@@ -136,7 +134,7 @@ def _send_invitation(*, focal_point: FocalPoint, invited_by) -> Invitation:
         expires_at=now + settings.INVITATION_MAX_AGE,
     )
     with translation.override(focal_point.preferred_language):
-        notifications.send_templated_email(
+        emails.send_templated_email(
             template="invitation",
             to=[focal_point.user.email],
             context={

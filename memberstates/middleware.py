@@ -19,7 +19,7 @@ _ALLOWED_URL_NAMES = frozenset({"otp_setup", "otp_verify", "logout"})
 def hold_for_second_factor(sender, request, user, **kwargs) -> None:
     """``user_logged_in`` receiver: a session that still owes the second step is marked.
 
-    Connected in ResolutionsConfig.ready, so the admin, an invitation or a test's
+    Connected in MemberStatesConfig.ready, so the admin, an invitation or a test's
     force_login are held the same way as the sign-in page.
     """
     from .services.two_factor import second_factor_required

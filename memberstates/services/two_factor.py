@@ -22,9 +22,8 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from aalco.emails import absolute_url, send_templated_email
 from memberstates.roles import is_secretariat
-
-from .notifications import absolute_url, send_templated_email
 
 #: Session keys. REAUTH_AT: epoch seconds of the last password or code given in this session.
 REAUTH_AT = "second_factor_reauth_at"

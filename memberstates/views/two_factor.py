@@ -28,8 +28,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ..forms.portal import TokenForm
-from ..forms.two_factor import ReauthenticateForm, VerifyForm
+from ..forms.two_factor import ReauthenticateForm, TokenForm, VerifyForm
 from ..middleware import OTP_PENDING
 from ..services import two_factor
 

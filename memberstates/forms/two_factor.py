@@ -94,3 +94,19 @@ class ReauthenticateForm(AppForm):
         strip=False,
         widget=forms.PasswordInput(attrs={"class": "input", "autocomplete": "current-password"}),
     )
+
+
+class TokenForm(AppForm):
+    token = forms.RegexField(
+        label=_("6-digit code from your authenticator app"),
+        regex=r"^\s*\d{6}\s*$",
+        error_messages={"invalid": _("Enter the 6 digits your authenticator app shows.")},
+        widget=forms.TextInput(
+            attrs={
+                "class": "input",
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "size": 8,
+            }
+        ),
+    )

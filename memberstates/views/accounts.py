@@ -17,16 +17,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aalco.access import secretariat_required
+from aalco.forms import add_service_errors
 from aalco.lookups import state_or_404
 from aalco.models import OutboundEmail
 from memberstates.models import FocalPoint, Invitation
 
-from ..forms.portal import (
-    AcceptInvitationForm,
-    HandoverForm,
-    InviteFocalPointForm,
-    add_service_errors,
-)
+from ..forms.accounts import AcceptInvitationForm, HandoverForm, InviteFocalPointForm
 from ..forms.two_factor import OutboxPasswordResetForm, SignInForm
 from ..middleware import OTP_PENDING
 from ..services import invitations, two_factor

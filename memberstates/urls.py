@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ..views import accounts, two_factor
+from .views import accounts, two_factor
 
 urlpatterns = [
     # Same path and name as Django's: adds the second factor after the password.

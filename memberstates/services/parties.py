@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
-from .models import MemberState, Treaty, TreatyStatus
+from ..models import MemberState, Treaty, TreatyStatus
 
 PartiesListener = Callable[..., object]
 _parties_listeners: list[PartiesListener] = []

@@ -1,0 +1,1 @@
+"""Account pages: sign-in and the second factor, invitations, focal-point handover."""
