@@ -177,3 +177,36 @@ def test_a_focal_point_cannot_send_an_invitation_again(officer, focal_a, client_
     response = client_for(focal_a).post(reverse("send_invitation_again", args=[focal_point.pk]))
     assert response.status_code == 403
     assert OutboundEmail.objects.get().attempts == 1
+
+
+def test_the_focal_points_page_reads_delivery_states_in_constant_queries(
+    officer, client_for, server_down
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from resolutions.services.invitations import invite_focal_point
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("focal_points")).status_code == 200
+        return len(captured)
+
+    client = client_for(officer)
+
+    def invite(iso3: str) -> None:
+        invite_focal_point(
+            member_state=MemberState.objects.get(iso3=iso3),
+            email=f"fp.{iso3.lower()}@mofa.example",
+            name="Someone",
+            role=FocalPoint.Role.MAIN,
+            invited_by=officer,
+        )
+
+    invite("THA")
+    one = queries()
+    for iso3 in ("JPN", "KEN", "MYS", "NPL"):
+        invite(iso3)
+    # Focal points, their invitations, the invitations' emails: one query each, however many.
+    assert queries() == one
+    assert OutboundEmail.objects.filter(status=Status.RETRYING).count() == 5
