@@ -185,7 +185,7 @@ def test_the_focal_points_page_reads_delivery_states_in_constant_queries(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from resolutions.services.invitations import invite_focal_point
+    from memberstates.services.invitations import invite_focal_point
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
