@@ -1,9 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import ApiToken, User
+from . import outbox
+from .models import ApiToken, OutboundEmail, User
 
 
 @admin.register(User)
@@ -59,3 +60,54 @@ class ApiTokenAdmin(admin.ModelAdmin):
     @admin.action(description=_("Revoke the selected tokens"))
     def revoke(self, request, queryset) -> None:
         queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(admin.ModelAdmin):
+    """The outbox, read-only: what went out, what waits, what failed and why."""
+
+    list_display = [
+        "created_at",
+        "kind",
+        "recipients",
+        "subject",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "sent_at",
+    ]
+    list_filter = ["status", "kind", "created_at"]
+    search_fields = ["subject", "to"]
+    date_hierarchy = "created_at"
+    list_select_related = False
+    actions = ["send_again"]
+
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        return [field.name for field in OutboundEmail._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("to"))
+    def recipients(self, obj: OutboundEmail) -> str:
+        return ", ".join(obj.to)
+
+    @admin.action(description=_("Send the selected emails again"), permissions=["view"])
+    def send_again(self, request, queryset) -> None:
+        again = [email for email in queryset if outbox.send_again(email=email) is not None]
+        skipped = queryset.count() - len(again)
+        self.message_user(
+            request,
+            _(
+                "Queued again: %(again)d. Left as they are (sent, being sent, or reminders): "
+                "%(skipped)d."
+            )
+            % {"again": len(again), "skipped": skipped},
+            messages.SUCCESS,
+        )

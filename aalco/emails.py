@@ -1,22 +1,28 @@
 """Templated emails, shared by both apps (invitations and sign-in alerts, receipts, reminders).
 
 Emails are rendered from ``templates/emails/<name>-subject.txt``, ``-body.txt`` and
-``-body.html`` and handed to the mail backend only after the surrounding transaction
-commits: a rolled-back submission must not have sent a receipt.
+``-body.html`` and written to the outbox (``aalco.outbox``) in the surrounding transaction:
+a rolled-back submission sends no receipt, and a mail server that is down delays the email
+(retried with backoff) instead of losing it.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template.loader import render_to_string
 
-logger = logging.getLogger(__name__)
+from .models import OutboundEmail
+from .outbox import enqueue_email
+
+#: The outbox's kind for each template, where it is not a notice.
+EMAIL_KINDS = {
+    "invitation": OutboundEmail.Kind.INVITATION,
+    "device-added": OutboundEmail.Kind.DEVICE_ADDED,
+    "response-receipt": OutboundEmail.Kind.RECEIPT,
+}
 
 
 def absolute_url(path: str) -> str:
@@ -42,27 +48,26 @@ def send_templated_email(
     to: Sequence[str],
     context: dict[str, Any],
     reply_to: Sequence[str] | None = None,
-) -> None:
-    """Render now, send once the transaction commits (at once outside a transaction)."""
-    recipients = [address for address in to if address]
-    if not recipients:
-        return
+    sensitive: bool = False,
+    invitation=None,
+    response=None,
+) -> OutboundEmail | None:
+    """Render now (in the active language) and put it in the outbox of this transaction.
+
+    ``invitation`` / ``response`` say what caused it, for the pages that show its state;
+    ``sensitive`` when the body holds a link that is a key.
+    """
+    if not any(to):
+        return None
     subject, text, html = render_email(template=template, context=context)
-    message = EmailMultiAlternatives(
+    return enqueue_email(
+        kind=EMAIL_KINDS.get(template, OutboundEmail.Kind.NOTICE),
+        to=to,
         subject=subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=recipients,
-        reply_to=list(reply_to) if reply_to else None,
+        text=text,
+        html=html,
+        reply_to=reply_to or (),
+        sensitive=sensitive,
+        invitation=invitation,
+        response=response,
     )
-    message.attach_alternative(html, "text/html")
-
-    def send() -> None:
-        # The data is already committed: a mail server that is down must not turn the
-        # user's successful submission into an error page. The in-app notification stays.
-        try:
-            message.send()
-        except Exception:
-            logger.exception("Could not send %r email to %s", template, recipients)
-
-    transaction.on_commit(send)

@@ -148,3 +148,109 @@ class ApiToken(models.Model):
         if self.expires_at and self.expires_at <= timezone.now():
             return "expired"
         return "active"
+
+
+class OutboundEmail(models.Model):
+    """One email, rendered, waiting for or past its delivery: the outbox.
+
+    Every email the application sends is a row here, written in the same transaction as the
+    change that causes it (``aalco.outbox.enqueue_email``): a rolled-back change sends
+    nothing, and a row survives a broker outage or a restart until a worker delivers it.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        RETRYING = "retrying", _("Failed, will retry")
+        FAILED = "failed", _("Could not be delivered")
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", _("Invitation")
+        PASSWORD_RESET = "password-reset", _("Password reset")
+        DEVICE_ADDED = "device-added", _("New sign-in device")
+        RECEIPT = "receipt", _("Receipt")
+        NOTICE = "notice", _("Notice")
+        REMINDER = "reminder", _("Reminder")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    from_email = models.CharField(_("from"), max_length=254)
+    to = models.JSONField(_("to"), default=list)
+    cc = models.JSONField(_("cc"), default=list, blank=True)
+    reply_to = models.JSONField(_("reply to"), default=list, blank=True)
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
+    subject = models.CharField(_("subject"), max_length=255)
+    text = models.TextField(_("text"))
+    html = models.TextField(_("HTML"), blank=True)
+    #: The body holds a key (an invitation or password-reset link): emptied once delivered.
+    sensitive = models.BooleanField(_("holds a link that is a key"), default=False)
+    # What caused the email, where the person acting on it looks for its state.
+    invitation = models.ForeignKey(
+        "memberstates.Invitation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="emails",
+        verbose_name=_("invitation"),
+    )
+    response = models.ForeignKey(
+        "resolutions.Response",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="emails",
+        verbose_name=_("report"),
+    )
+    reminder = models.ForeignKey(
+        "resolutions.Reminder",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="emails",
+        verbose_name=_("reminder"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    max_attempts = models.PositiveSmallIntegerField(_("most attempts"))
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("outbound email")
+        verbose_name_plural = _("outbound emails")
+        indexes = [
+            # The sweeper's question: which rows are due?
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_due"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(attempts__lte=models.F("max_attempts")),
+                name="outbox_attempts_within_limit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {', '.join(self.to)}"
+
+    @property
+    def is_queued(self) -> bool:
+        return self.status in (self.Status.PENDING, self.Status.SENDING)
+
+    @property
+    def is_sent(self) -> bool:
+        return self.status == self.Status.SENT
+
+    @property
+    def is_retrying(self) -> bool:
+        return self.status == self.Status.RETRYING
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED

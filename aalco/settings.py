@@ -309,7 +309,23 @@ CELERY_BEAT_SCHEDULE = {
         "task": "resolutions.tasks.plan_reminders_task",
         "schedule": crontab(minute=f"*/{env_int('REMINDER_PLANNER_MINUTES', 5, minimum=1)}"),
     },
+    # Emails whose dispatch was lost (broker away, worker killed) or whose retry is due.
+    "deliver-due-emails": {
+        "task": "aalco.tasks.deliver_due_emails_task",
+        "schedule": env_int("OUTBOX_SWEEP_SECONDS", 60, minimum=10),
+    },
 }
+
+# --- Outbox (aalco/outbox.py): every email -----------------------------------------------
+# A failed delivery is tried again after BACKOFF, 2×, 4× … (capped), up to MAX_ATTEMPTS in
+# all; a row still "sending" after STALE_AFTER seconds belongs to a lost worker.
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10, minimum=1)
+OUTBOX_RETRY_BACKOFF_SECONDS = env_int("OUTBOX_RETRY_BACKOFF_SECONDS", 60, minimum=1)
+OUTBOX_RETRY_BACKOFF_MAX_SECONDS = env_int("OUTBOX_RETRY_BACKOFF_MAX_SECONDS", 3600, minimum=1)
+OUTBOX_SEND_TIME_LIMIT_SECONDS = env_int("OUTBOX_SEND_TIME_LIMIT_SECONDS", 60, minimum=5)
+OUTBOX_STALE_AFTER_SECONDS = env_int(
+    "OUTBOX_STALE_AFTER_SECONDS", OUTBOX_SEND_TIME_LIMIT_SECONDS + 60, minimum=1
+)
 
 # --- Reminders policy -------------------------------------------------------------------
 REMINDER_STEPS_DAYS = env_list("REMINDER_STEPS_DAYS", ["90", "60", "30", "14"], cast=int)

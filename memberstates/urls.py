@@ -43,4 +43,9 @@ urlpatterns = [
         name="reactivate_focal_point",
     ),
     path("focal-points/<int:pk>/resend/", accounts.resend, name="resend_invitation"),
+    path(
+        "focal-points/<int:pk>/send-again/",
+        accounts.send_invitation_again,
+        name="send_invitation_again",
+    ),
 ]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from aalco.forms import AppForm
-from aalco.models import EMAIL_MAX_LENGTH
+from aalco.models import EMAIL_MAX_LENGTH, OutboundEmail
+from aalco.outbox import enqueue_email
 
 
 class SignInForm(AuthenticationForm):
@@ -33,6 +35,35 @@ class SignInForm(AuthenticationForm):
                 params={"limit": EMAIL_MAX_LENGTH},
             )
         return username
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Django's reset form whose email goes through the outbox, like every other email."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ) -> None:
+        subject = loader.render_to_string(subject_template_name, context)
+        html = (
+            loader.render_to_string(html_email_template_name, context)
+            if html_email_template_name
+            else ""
+        )
+        enqueue_email(
+            kind=OutboundEmail.Kind.PASSWORD_RESET,
+            to=[to_email],
+            subject=subject,
+            text=loader.render_to_string(email_template_name, context),
+            html=html,
+            from_email=from_email,
+            sensitive=True,
+        )
 
 
 class VerifyForm(AppForm):

@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from aalco import emails
+from aalco import emails, outbox
+from aalco.models import OutboundEmail
 from memberstates.models import FocalPoint, Invitation, MemberState
 from memberstates.roles import FOCAL_POINT, can_read_all_states
 
@@ -143,6 +144,8 @@ def _send_invitation(*, focal_point: FocalPoint, invited_by) -> Invitation:
                 "url": invitation_url(invitation),
                 "expires_at": invitation.expires_at,
             },
+            sensitive=True,
+            invitation=invitation,
         )
     return invitation
 
@@ -152,6 +155,39 @@ def resend_invitation(*, focal_point: FocalPoint, invited_by) -> Invitation:
     if focal_point.is_active:
         raise ValidationError(_("This focal point has already accepted their invitation."))
     return _send_invitation(focal_point=focal_point, invited_by=invited_by)
+
+
+def invitation_email(invitation: Invitation) -> OutboundEmail | None:
+    """The email that carries the invitation's link (the latest one, if sent again)."""
+    return OutboundEmail.objects.filter(invitation=invitation).order_by("-created_at").first()
+
+
+@transaction.atomic
+def send_invitation_again(*, focal_point: FocalPoint, invited_by) -> Invitation:
+    """The invitation email could not be delivered (or is waiting for a retry): try now.
+
+    The same email goes again while its link still works; once the link has expired or
+    been replaced, a new invitation (a new link) is sent instead.
+    """
+    if focal_point.is_active or focal_point.ended_on is not None:
+        raise ValidationError(_("This focal point has already accepted their invitation."))
+    invitation = Invitation.objects.filter(focal_point=focal_point).order_by("-created_at").first()
+    email = invitation_email(invitation) if invitation else None
+    if invitation is None or email is None or not (email.is_failed or email.is_retrying):
+        raise ValidationError(
+            _("The invitation is being delivered or was delivered: there is nothing to send again.")
+        )
+    if _link_works(invitation) and outbox.send_again(email=email) is not None:
+        return invitation
+    return _send_invitation(focal_point=focal_point, invited_by=invited_by)
+
+
+def _link_works(invitation: Invitation) -> bool:
+    try:
+        usable_invitation(invitation.pk)
+    except InvitationInvalid:
+        return False
+    return True
 
 
 def usable_invitation(token) -> Invitation:

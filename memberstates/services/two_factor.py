@@ -96,16 +96,17 @@ def confirm_device(*, device: TOTPDevice, token: str) -> list[str] | None:
         device.save(update_fields=["confirmed", "name"])
         TOTPDevice.objects.filter(user=user, confirmed=False).delete()
         codes = [] if _has_recovery_codes(user) else create_recovery_codes(user=user)
-    send_templated_email(
-        template="device-added",
-        to=[user.email],
-        context={
-            "user": user,
-            "device": device,
-            "added_at": timezone.now(),
-            "link": absolute_url("/accounts/two-factor/"),
-        },
-    )
+        # In the same transaction: the notice exists if, and only if, the device does.
+        send_templated_email(
+            template="device-added",
+            to=[user.email],
+            context={
+                "user": user,
+                "device": device,
+                "added_at": timezone.now(),
+                "link": absolute_url("/accounts/two-factor/"),
+            },
+        )
     return codes
 
 

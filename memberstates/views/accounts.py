@@ -7,9 +7,11 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.views import LoginView, PasswordResetView
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,10 +19,11 @@ from django.views.decorators.http import require_POST
 from aalco.access import secretariat_required
 from aalco.forms import add_service_errors
 from aalco.lookups import state_or_404
-from memberstates.models import FocalPoint
+from aalco.models import OutboundEmail
+from memberstates.models import FocalPoint, Invitation
 
 from ..forms.accounts import AcceptInvitationForm, HandoverForm, InviteFocalPointForm
-from ..forms.two_factor import SignInForm
+from ..forms.two_factor import OutboxPasswordResetForm, SignInForm
 from ..middleware import OTP_PENDING
 from ..services import invitations, two_factor
 from ..services.throttling import password_reset_allowed
@@ -62,6 +65,8 @@ class ThrottledPasswordResetView(PasswordResetView):
     Whatever happens, the answer is the same "check your email" page: it tells no one
     whether an account uses the address or whether the limit was reached.
     """
+
+    form_class = OutboxPasswordResetForm
 
     def form_valid(self, form):
         if password_reset_allowed(
@@ -112,7 +117,25 @@ def accept_invitation(request: HttpRequest, token) -> HttpResponse:
 @secretariat_required
 def focal_points(request: HttpRequest) -> HttpResponse:
     """Every state's focal points, active and invited, with the handover actions."""
-    rows = FocalPoint.objects.select_related("user", "member_state").prefetch_related("invitations")
+    rows = FocalPoint.objects.select_related("user", "member_state").prefetch_related(
+        # The invitation's email and its delivery state, newest first.
+        Prefetch(
+            "invitations",
+            queryset=Invitation.objects.prefetch_related(
+                Prefetch(
+                    "emails",
+                    queryset=OutboundEmail.objects.order_by("-created_at").only(
+                        "id",
+                        "invitation_id",
+                        "status",
+                        "next_attempt_at",
+                        "sent_at",
+                        "created_at",
+                    ),
+                )
+            ),
+        )
+    )
     state = None
     if iso3 := request.GET.get("state"):
         state = state_or_404(iso3)
@@ -154,14 +177,7 @@ def invite_focal_point(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(
-                request,
-                _("Invitation sent to %(email)s. The link works until %(date)s.")
-                % {
-                    "email": invitation.focal_point.user.email,
-                    "date": invitation.expires_at.strftime("%d %B %Y"),
-                },
-            )
+            _say_how_the_invitation_went(request, invitation)
             return redirect(f"{reverse('focal_points')}?state={data['member_state'].iso3}")
     return render(
         request,
@@ -184,7 +200,7 @@ def hand_over(request: HttpRequest, pk: int) -> HttpResponse:
     form = HandoverForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            invitations.hand_over_focal_point(
+            invitation = invitations.hand_over_focal_point(
                 outgoing=outgoing,
                 email=form.cleaned_data["email"],
                 name=form.cleaned_data["name"],
@@ -194,11 +210,8 @@ def hand_over(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(
-                request,
-                _("%(old)s no longer has access. The invitation went to %(email)s.")
-                % {"old": outgoing.user, "email": form.cleaned_data["email"]},
-            )
+            messages.success(request, _("%(old)s no longer has access.") % {"old": outgoing.user})
+            _say_how_the_invitation_went(request, invitation)
             return redirect(f"{reverse('focal_points')}?state={outgoing.member_state.iso3}")
     return render(
         request,
@@ -241,9 +254,62 @@ def reactivate(request: HttpRequest, pk: int) -> HttpResponse:
 def resend(request: HttpRequest, pk: int) -> HttpResponse:
     focal_point = get_object_or_404(FocalPoint, pk=pk, is_active=False, ended_on__isnull=True)
     try:
-        invitations.resend_invitation(focal_point=focal_point, invited_by=request.user)
+        invitation = invitations.resend_invitation(focal_point=focal_point, invited_by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("A new invitation was sent; the old link no longer works."))
+        messages.info(request, _("The old link no longer works."))
+        _say_how_the_invitation_went(request, invitation)
     return redirect(f"{reverse('focal_points')}?state={focal_point.member_state.iso3}")
+
+
+@require_POST
+@secretariat_required
+def send_invitation_again(request: HttpRequest, pk: int) -> HttpResponse:
+    """An invitation email that could not be delivered: try again now."""
+    focal_point = get_object_or_404(FocalPoint, pk=pk, is_active=False, ended_on__isnull=True)
+    try:
+        invitation = invitations.send_invitation_again(
+            focal_point=focal_point, invited_by=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        _say_how_the_invitation_went(request, invitation)
+    return redirect(f"{reverse('focal_points')}?state={focal_point.member_state.iso3}")
+
+
+def _say_how_the_invitation_went(request: HttpRequest, invitation: Invitation) -> None:
+    """Say what became of the email: sent only when the mail server took it."""
+    email = invitations.invitation_email(invitation)
+    address = invitation.focal_point.user.email
+    expires = formats.date_format(timezone.localtime(invitation.expires_at), "j F Y")
+    if email is not None and email.is_sent:
+        messages.success(
+            request,
+            _("Invitation sent to %(email)s. The link works until %(date)s.")
+            % {"email": address, "date": expires},
+        )
+    elif email is not None and email.is_retrying and email.next_attempt_at:
+        messages.warning(
+            request,
+            _(
+                "The invitation to %(email)s could not be delivered yet; it will be tried "
+                "again at %(time)s."
+            )
+            % {
+                "email": address,
+                "time": formats.date_format(timezone.localtime(email.next_attempt_at), "H:i"),
+            },
+        )
+    elif email is not None and email.is_failed:
+        messages.error(
+            request,
+            _("The invitation to %(email)s could not be delivered.") % {"email": address},
+        )
+    else:
+        messages.success(
+            request,
+            _("Invitation queued for %(email)s. The link works until %(date)s.")
+            % {"email": address, "date": expires},
+        )

@@ -65,6 +65,7 @@ def notify(
                     "response": response,
                     **(email_context or {}),
                 },
+                response=response,
             )
     return notification
 
@@ -77,9 +78,11 @@ def notify_secretariat(
     email_template: str = "secretariat-notice",
     email_context: dict[str, Any] | None = None,
     reply_to: Sequence[str] | None = None,
+    response: Response | None = None,
 ) -> None:
     """Email the secretariat's shared inbox (settings.SECRETARIAT_INBOX)."""
     send_templated_email(
+        response=response,
         template=email_template,
         to=[settings.SECRETARIAT_INBOX],
         context={

@@ -13,14 +13,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db.models import Exists, F, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from aalco import outbox
 from aalco.emails import absolute_url
+from aalco.models import OutboundEmail
 from memberstates.models import FocalPoint, MemberState
 
 from ..followup import Cell, build_follow_up, reporting_cycles, reporting_paragraphs
@@ -268,29 +269,45 @@ def send_reminder(*, reminder_id: int) -> SendOutcome:
         subject=email.subject,
         paragraphs=[p.pk for p in email.paragraphs],
     )
-    message = EmailMultiAlternatives(
-        subject=email.subject,
-        body=email.text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+    if OutboundEmail.objects.filter(reminder_id=reminder_id, status="sent").exists():
+        # A worker lost after the mail server took the message, before it marked this row
+        # sent: the outbox knows, so the state is not written to twice.
+        return _mark_sent(reminder_id, email)
+    # Through the outbox like every email, one row per attempt delivered here and now: the
+    # ledger owns the retries (each one re-checks what the state still owes).
+    row = outbox.enqueue_email(
+        kind=OutboundEmail.Kind.REMINDER,
         to=email.to,
         cc=email.cc,
+        subject=email.subject,
+        text=email.text,
+        html=email.html,
         reply_to=[settings.SECRETARIAT_INBOX],
         headers={
             # The same id on every attempt: a duplicate (see requeue_stale) can be folded.
-            "Message-ID": f"<aalco-reminder-{reminder_id}@{_mail_domain()}>",
+            "Message-ID": f"<aalco-reminder-{reminder_id}@{outbox.mail_domain()}>",
             "X-AALCO-Reminder": str(reminder_id),
         },
+        reminder=reminder,
+        max_attempts=1,
+        dispatch=False,
     )
-    message.attach_alternative(email.html, "text/html")
+    if row is None:  # no address left after all
+        return _cancel(reminder_id, _("No active main focal point to write to."))
     try:
-        message.send()
+        outbox.deliver_email(email_id=row.pk, raise_errors=True)
     except Exception as exc:
         _mark_failed(reminder_id, exc)
         raise
-    # RESIDUAL DUPLICATE RISK: if the process dies here — the SMTP server has accepted the
-    # message, the row still says "sending" — requeue_stale sends it once more after
-    # REMINDER_STALE_AFTER_SECONDS. Nothing on our side can close that window (SMTP has no
-    # two-phase commit); it is one round trip wide.
+    # RESIDUAL DUPLICATE RISK: if the process dies inside deliver_email — the SMTP server
+    # has accepted the message, the outbox row still says "sending" — requeue_stale sends
+    # it once more after REMINDER_STALE_AFTER_SECONDS. Nothing on our side can close that
+    # window (SMTP has no two-phase commit); it is one round trip wide. Dying after the
+    # outbox row is marked sent is covered by the check above.
+    return _mark_sent(reminder_id, email)
+
+
+def _mark_sent(reminder_id: int, email: RenderedReminder) -> SendOutcome:
     Reminder.objects.filter(pk=reminder_id, status=Reminder.Status.SENDING).update(
         status=Reminder.Status.SENT,
         sent_at=timezone.now(),
@@ -298,11 +315,6 @@ def send_reminder(*, reminder_id: int) -> SendOutcome:
         updated_at=timezone.now(),
     )
     return SendOutcome(reminder_id, "sent", ", ".join(email.to + email.cc))
-
-
-def _mail_domain() -> str:
-    address = settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].rstrip(">")
-    return address.rsplit("@", 1)[-1] or "aalco.example"
 
 
 def _cancel(reminder_id: int, note: str) -> SendOutcome:

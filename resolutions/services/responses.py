@@ -303,6 +303,7 @@ def _send_receipt(*, response: Response, user, resubmitted: bool, reply: str = "
         email_template="response-submitted",
         email_context={**context, "submitted_by": user},
         reply_to=[user.email] if user.email else None,
+        response=response,
     )
 
 

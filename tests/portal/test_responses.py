@@ -334,3 +334,32 @@ def test_notifications_list_and_mark_read(submitted_b, focal_b, client_for):
     assert "Mark 1 as read" in page
     client.post(reverse("portal:notifications"))
     assert not Notification.objects.filter(user=focal_b, read_at__isnull=True).exists()
+
+
+def test_receipt_and_review_notice_go_through_the_outbox_with_their_report(
+    india, focal_a, officer, para3, django_capture_on_commit_callbacks
+):
+    from aalco.models import OutboundEmail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = submit_response(
+            member_state=india,
+            paragraph=para3,
+            content=ResponseContent(treaty_action="domestic_procedure", narrative="Cabinet note."),
+            user=focal_a,
+            expected_version=None,
+        )
+        review_response(
+            response=submitted,
+            decision="accept",
+            comment="",
+            user=officer,
+            expected_version=submitted.version,
+        )
+    rows = OutboundEmail.objects.filter(response=submitted).order_by("pk")
+    assert [(e.kind, e.to, e.status) for e in rows] == [
+        ("receipt", [focal_a.email], "sent"),
+        ("notice", [settings.SECRETARIAT_INBOX], "sent"),
+        ("notice", [focal_a.email], "sent"),
+    ]
+    assert len(mail.outbox) == 3

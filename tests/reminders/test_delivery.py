@@ -243,3 +243,64 @@ def test_command_rejects_a_bad_date(reference_data):
 
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("send_reminders", today="17/07/2014")
+
+
+# --- Through the outbox -----------------------------------------------------------------------
+
+
+def test_a_reminder_is_delivered_through_one_outbox_row(
+    res52, make_focal_point, django_capture_on_commit_callbacks
+):
+    from aalco.models import OutboundEmail
+
+    make_focal_point("IND")
+    make_focal_point("IND", role="alternate")
+    with django_capture_on_commit_callbacks(execute=True):
+        plan_reminders(today=STEP_60)
+    row = Reminder.objects.get(step=60)
+    email = OutboundEmail.objects.get(reminder=row)
+    assert (email.kind, email.status, email.attempts) == ("reminder", "sent", 1)
+    assert email.to == ["main.ind@example.org"] and email.cc == ["alternate.ind@example.org"]
+    [message] = mail.outbox
+    assert message.extra_headers["Message-ID"].startswith(f"<aalco-reminder-{row.pk}@")
+    assert message.reply_to == ["secretariat@aalco.example"]
+
+
+def test_a_worker_lost_after_the_outbox_sent_the_reminder_does_not_send_it_twice(
+    res52, make_focal_point, django_capture_on_commit_callbacks, settings
+):
+    from resolutions.services.reminders import requeue_stale, send_reminder
+
+    make_focal_point("IND")
+    with django_capture_on_commit_callbacks(execute=True):
+        plan_reminders(today=STEP_60)
+    row = Reminder.objects.get(step=60)
+    assert len(mail.outbox) == 1
+    # The worker died between the outbox marking the email sent and the ledger doing so.
+    stale = timezone.now() - datetime.timedelta(seconds=settings.REMINDER_STALE_AFTER_SECONDS + 5)
+    Reminder.objects.filter(pk=row.pk).update(status=Reminder.Status.SENDING, claimed_at=stale)
+    assert requeue_stale(today=STEP_60) == [row.pk]
+    assert send_reminder(reminder_id=row.pk).status == "sent"
+    row.refresh_from_db()
+    assert row.status == Reminder.Status.SENT
+    assert len(mail.outbox) == 1
+
+
+def test_the_outbox_sweeper_leaves_failed_reminders_to_the_ledger(
+    res52, make_focal_point, django_capture_on_commit_callbacks, settings
+):
+    from aalco.models import OutboundEmail
+    from aalco.tasks import deliver_due_emails_task
+    from resolutions.services.reminders import send_reminder
+
+    make_focal_point("IND")
+    with django_capture_on_commit_callbacks(execute=False):
+        plan_reminders(today=STEP_60)
+    row = Reminder.objects.get(step=60)
+    settings.EMAIL_BACKEND = "tests.reminders.test_delivery.RefusingBackend"
+    with pytest.raises(smtplib.SMTPException):
+        send_reminder(reminder_id=row.pk)
+    assert OutboundEmail.objects.get(reminder=row).status == "failed"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert deliver_due_emails_task.apply().get() == {"dispatched": 0}
+    assert mail.outbox == []

@@ -12,7 +12,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -280,7 +280,9 @@ def test_guesses_spread_over_case_variants_lock(observer, settings):
 
 
 def _reset(client: Client, email: str):
-    return client.post(reverse("password_reset"), {"email": email})
+    # The reset email goes through the outbox: delivered once the request's work commits.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("password_reset"), {"email": email})
 
 
 def test_password_reset_is_throttled_per_address(observer):

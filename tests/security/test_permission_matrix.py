@@ -101,6 +101,7 @@ MATRIX: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "accounts/focal-points/<int:pk>/hand-over/": (SECRETARIAT, SECRETARIAT),
     "accounts/focal-points/<int:pk>/deactivate/": (POST_ONLY, SECRETARIAT),
     "accounts/focal-points/<int:pk>/resend/": (POST_ONLY, SECRETARIAT),
+    "accounts/focal-points/<int:pk>/send-again/": (POST_ONLY, SECRETARIAT),
     "accounts/focal-points/<int:pk>/reactivate/": (POST_ONLY, SECRETARIAT),
     # Resolutions and states.
     "resolutions/import/": (SECRETARIAT, SECRETARIAT),
@@ -333,7 +334,7 @@ def concrete(route: str, world: dict[str, str]) -> str:
         pk = world["pk:attachment"]
     elif "focal-points/<int:pk>/deactivate" in route:
         pk = world["pk:to_deactivate"]
-    elif "focal-points/<int:pk>/resend" in route:
+    elif "focal-points/<int:pk>/resend" in route or "focal-points/<int:pk>/send-again" in route:
         pk = world["pk:pending"]
     elif "focal-points/<int:pk>" in route:
         pk = world["pk:focal_point"]
