@@ -15,7 +15,7 @@ from resolutions.services.two_factor import recently_reauthenticated
 
 from .forms import ApiTokenForm, add_service_errors
 from .models import ApiToken
-from .tokens import create_api_token, revoke_api_token
+from .tokens import api_tokens_of, create_api_token, revoke_api_token
 
 
 @login_required
@@ -65,7 +65,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "new_key": new_key,
-            "tokens": ApiToken.objects.filter(user=request.user),
+            "tokens": api_tokens_of(user=request.user),
             "breadcrumbs": [(_("Home"), reverse("home")), (_("API tokens"), None)],
         },
     )

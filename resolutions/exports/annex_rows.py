@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .tabular import TabularExport
+from aalco.tabular import TabularExport
 
 if TYPE_CHECKING:
     from ..selectors.agenda import AgendaAnnex

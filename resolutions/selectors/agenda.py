@@ -15,6 +15,7 @@ from collections.abc import Container
 from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
@@ -25,7 +26,7 @@ from memberstates.maps import TREATY_STATUS_LEGEND, render_member_map
 from memberstates.models import MemberState, Treaty, TreatyStatus
 
 from ..followup import Cell, CellStatus, ParagraphFollowUp, build_follow_up, reporting_paragraphs
-from ..models import AgendaItem, Paragraph, ReportingCycle, Resolution, Session
+from ..models import AgendaItem, ExportJob, Paragraph, ReportingCycle, Resolution, Session
 from .dashboard import ResolutionProgress, TreatyParticipation, progress_by_resolution
 
 TREATY_CATEGORY_LABELS = {key: label for key, label, *_rest in TREATY_STATUS_LEGEND}
@@ -384,7 +385,7 @@ def agenda_annex(
                 session=session,
                 kind=AgendaItem.Kind.CARRIED,
                 position=0,
-                title=_title_for(resolutions[rid]),
+                title=title_for(resolutions[rid]),
                 source_resolution=resolutions[rid],
                 secretariat_document=resolutions[rid].secretariat_document,
             ),
@@ -406,15 +407,30 @@ def agenda_annex(
     )
 
 
+_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
+)
+
+
 def _symbol_key(symbol: str) -> tuple:
     digits = [int(d) for d in re.findall(r"\d+", symbol)]
     return (digits[-1] if digits else 0, symbol)
 
 
-def _title_for(resolution: Resolution) -> str:
-    from ..services.agenda import title_for
+def title_for(resolution: Resolution) -> str:
+    """The item's title: the work-programme item's name, in title case if shouted."""
+    title = resolution.topic.name if resolution.topic else resolution.title
+    if title.isupper():
+        words = title.lower().split()
+        title = " ".join(
+            w if i and w in _SMALL_WORDS else _capitalise(w) for i, w in enumerate(words)
+        )
+    return title
 
-    return title_for(resolution)
+
+def _capitalise(word: str) -> str:
+    """ "(fictional" -> "(Fictional": the first letter, after any opening bracket or quote."""
+    return re.sub(r"^(\W*)(\w)", lambda m: m.group(1) + m.group(2).upper(), word, count=1)
 
 
 def _set_late_aside(pf: ParagraphFollowUp, late_from: datetime.date) -> list[LateReport]:
@@ -543,3 +559,32 @@ def sessions_with_agenda_status() -> list[SessionAgendaStatus]:
         SessionAgendaStatus(s, s.items, s.carried, has_previous=i > 0)
         for i, s in reversed(list(enumerate(sessions)))
     ]
+
+
+def agenda_item(*, number: int, pk: int) -> AgendaItem:
+    """An item of session `number`'s agenda (404 otherwise)."""
+    return get_object_or_404(
+        AgendaItem.objects.select_related("session", "source_resolution"),
+        pk=pk,
+        session__number=number,
+    )
+
+
+def recent_pdf_jobs(*, session: Session, limit: int = 5) -> list[ExportJob]:
+    """The session's latest agenda PDF jobs, newest first."""
+    return list(
+        ExportJob.objects.filter(session=session, fmt="pdf").order_by("-created_at")[:limit]
+    )
+
+
+def export_job(*, number: int, job_id: object) -> ExportJob:
+    """A file job of session `number` (404 otherwise)."""
+    return get_object_or_404(
+        ExportJob.objects.select_related("session"), pk=job_id, session__number=number
+    )
+
+
+def next_session_number() -> int:
+    """The number a new session would take: one after the latest, 1 for the first."""
+    latest = Session.objects.order_by("-number").only("number").first()
+    return latest.number + 1 if latest else 1

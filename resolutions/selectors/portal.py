@@ -186,6 +186,22 @@ def attachment_of_state(*, state: MemberState, pk: Any) -> Attachment:
     )
 
 
+def submitted_attachment(*, pk: Any) -> Attachment:
+    """A document of a submitted report: a draft's documents are the state's own (404)."""
+    return get_object_or_404(
+        Attachment.objects.exclude(response__status=Response.Status.DRAFT), pk=pk
+    )
+
+
+def response_to_paragraph(*, state: MemberState, paragraph: Paragraph) -> Response | None:
+    """The state's report on the paragraph in the paragraph's own cycle, if it has begun one."""
+    return (
+        Response.objects.for_state(state)
+        .filter(paragraph=paragraph, cycle_id=paragraph.resolution.session_id)
+        .first()
+    )
+
+
 def reporting_paragraph(*, pk: int) -> Paragraph:
     return get_object_or_404(
         reporting_paragraphs()

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from aalco.access import secretariat_required
 from aalco.lookups import state_or_404
 from memberstates.models import FocalPoint
+from memberstates.selectors import active_focal_point, focal_point_rows
 
 from ..forms.portal import (
     AcceptInvitationForm,
@@ -116,20 +117,12 @@ def accept_invitation(request: HttpRequest, token) -> HttpResponse:
 @secretariat_required
 def focal_points(request: HttpRequest) -> HttpResponse:
     """Every state's focal points, active and invited, with the handover actions."""
-    rows = FocalPoint.objects.select_related("user", "member_state").prefetch_related("invitations")
-    state = None
-    if iso3 := request.GET.get("state"):
-        state = state_or_404(iso3)
-        rows = rows.filter(member_state=state)
-    else:
-        rows = rows.filter(is_active=True) | rows.filter(
-            is_active=False, started_on__isnull=True, ended_on__isnull=True
-        )
+    state = state_or_404(iso3) if (iso3 := request.GET.get("state")) else None
     return render(
         request,
         "accounts/focal_points.html",
         {
-            "rows": rows.order_by("member_state__name", "-is_active", "role"),
+            "rows": focal_point_rows(state=state),
             "state": state,
             "breadcrumbs": [(_("Focal points"), None)],
         },
@@ -182,9 +175,7 @@ def invite_focal_point(request: HttpRequest) -> HttpResponse:
 
 @secretariat_required
 def hand_over(request: HttpRequest, pk: int) -> HttpResponse:
-    outgoing = get_object_or_404(
-        FocalPoint.objects.select_related("user", "member_state"), pk=pk, is_active=True
-    )
+    outgoing = active_focal_point(pk=pk)
     form = HandoverForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

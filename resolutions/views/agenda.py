@@ -22,6 +22,9 @@ from ..forms.agenda import AgendaItemForm, StandingItemForm
 from ..models import AgendaItem, ExportJob, Session
 from ..selectors.agenda import (
     agenda_annex,
+    agenda_item,
+    export_job,
+    recent_pdf_jobs,
     session_dates,
     session_place,
     sessions_with_agenda_status,
@@ -47,11 +50,7 @@ def _session(number: int) -> Session:
 
 
 def _item(number: int, pk: int) -> AgendaItem:
-    return get_object_or_404(
-        AgendaItem.objects.select_related("session", "source_resolution"),
-        pk=pk,
-        session__number=number,
-    )
+    return agenda_item(number=number, pk=pk)
 
 
 def _agenda_url(session: Session, anchor: str = "agenda") -> str:
@@ -166,7 +165,7 @@ PDF_REFRESH = datetime.timedelta(minutes=10)
 
 def _pdf_context(session: Session) -> dict:
     """The PDF's state on the page: the job under way (if any) and the newest file ready."""
-    jobs = list(ExportJob.objects.filter(session=session, fmt="pdf").order_by("-created_at")[:5])
+    jobs = recent_pdf_jobs(session=session)
     return {
         "pdf_job": jobs[0] if jobs else None,
         "pdf_ready": next((j for j in jobs if j.status == ExportJob.Status.READY), None),
@@ -210,9 +209,7 @@ def _job_file(job: ExportJob) -> HttpResponse:
 
 
 def _job(number: int, job_id) -> ExportJob:
-    return get_object_or_404(
-        ExportJob.objects.select_related("session"), pk=job_id, session__number=number
-    )
+    return export_job(number=number, job_id=job_id)
 
 
 @require_POST

@@ -13,12 +13,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aalco.access import secretariat_required, staff_reader_or_focal_point, staff_reader_required
+from aalco.tabular import download_response
 from memberstates.roles import is_secretariat
 
-from ..exports.tabular import download_response
 from ..followup import CellStatus
 from ..models import Resolution
-from ..selectors.browse import ResolutionListExport, browse_resolutions, resolution_page
+from ..selectors.browse import (
+    ResolutionListExport,
+    browse_resolutions,
+    resolution_or_404,
+    resolution_page,
+)
 from ..selectors.dashboard import int_or_none
 from ..selectors.paragraph_states import ParagraphStatesExport, paragraph_states
 from ..selectors.portal import addressed_resolution_ids
@@ -76,7 +81,7 @@ def reader_translation(resolution: Resolution, page, language: str | None) -> di
 
 @staff_reader_or_focal_point(_portal_if_addressed)
 def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    resolution = get_object_or_404(Resolution.objects.select_related("session", "topic"), pk=pk)
+    resolution = resolution_or_404(pk=pk)
     number = int_or_none(request.GET.get("p"))
     shown = {number: request.GET.get("status", "")} if number is not None else {}
     page = resolution_page(resolution=resolution, shown=shown)
@@ -122,7 +127,7 @@ def paragraph_download(request: HttpRequest, pk: int, number: int, fmt: str) -> 
 def paragraph_remind(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """ "Remind these states": the listed states that have not reported, through the
     reminder ledger (a state already reminded at today's step is refused, not mailed twice)."""
-    resolution = get_object_or_404(Resolution.objects.select_related("session"), pk=pk)
+    resolution = resolution_or_404(pk=pk)
     states = paragraph_states(
         resolution=resolution, number=number, status=request.POST.get("status", "")
     )

@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from resolutions.models import Reminder
-from resolutions.services.reminders import PlanResult, plan_reminders, step_dates
+from resolutions.reminder_steps import step_dates
+from resolutions.services.reminders import PlanResult, plan_reminders
 from resolutions.tasks import send_reminder_task
 
 
