@@ -20,12 +20,15 @@ import io
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from defusedcsv import csv as defusedcsv
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 #: First characters that split a cell in some spreadsheets; defusedcsv guards the formula
 #: ones (= + - @ | %) but not these.
@@ -78,7 +81,7 @@ class TabularExport:
     """One table: ``columns`` are ``(key, header)`` pairs, ``rows()`` yields one sequence
     per row in column order."""
 
-    columns: ClassVar[Sequence[tuple[str, str]]] = ()
+    columns: ClassVar[Sequence[tuple[str, StrOrPromise]]] = ()
     #: The XLSX sheet's name (Excel allows at most 31 characters).
     sheet_title: ClassVar[str] = "Export"
 
@@ -172,6 +175,7 @@ def download_response(
     """The export as an attachment; ``filename`` without extension. Unknown format: 404.
     The CSV streams as it is written; the XLSX (a zip, whose directory comes last) is sent
     once written."""
+    response: StreamingHttpResponse | HttpResponse
     if fmt == "csv":
         response = StreamingHttpResponse(export.iter_csv(), content_type=CONTENT_TYPES[fmt])
     elif fmt == "xlsx":

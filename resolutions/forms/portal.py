@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from aalco.forms import AppForm, CleanTextMixin, add_service_errors
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+from aalco.forms import AppForm, CleanTextMixin, add_service_errors, set_requirement
 from memberstates.models import FocalPoint, MemberState, TreatyStatus
 
 from ..models import Paragraph, Response
@@ -91,11 +94,11 @@ class ResponseForm(AppForm):
         if self.treaty is None:
             del self.fields["treaty_action"]
             del self.fields["instrument"]
-            self.fields["narrative"].requirement = needed_to_submit
+            set_requirement(self.fields["narrative"], needed_to_submit)
         else:
-            self.fields["treaty_action"].requirement = needed_to_submit
+            set_requirement(self.fields["treaty_action"], needed_to_submit)
             for name in ("measure_date", "instrument"):
-                self.fields[name].requirement = _("(required if signed, ratified or acceded)")
+                set_requirement(self.fields[name], _("(required if signed, ratified or acceded)"))
             self.fields["treaty_action"].label = _(
                 "Where does your state stand on the %(treaty)s?"
             ) % {"treaty": self.treaty.short_name}
@@ -192,7 +195,7 @@ class ReviewForm(AppForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["comment"].requirement = _("(required to ask for clarification)")
+        set_requirement(self.fields["comment"], _("(required to ask for clarification)"))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -224,7 +227,7 @@ class ConfirmRatificationForm(AppForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-def language_field(*, help_text: str) -> forms.ChoiceField:
+def language_field(*, help_text: StrOrPromise) -> forms.ChoiceField:
     """The language of a focal point's emails, chosen when inviting them."""
     return forms.ChoiceField(
         label=_("Language of the emails"),

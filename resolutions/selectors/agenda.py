@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Container
 from dataclasses import dataclass, field, replace
+from typing import overload
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
@@ -71,6 +72,7 @@ class TreatyAnnex:
 
     @property
     def treaty(self) -> Treaty:
+        assert self.participation.treaty is not None  # an annex is made for a treaty
         return self.participation.treaty
 
     @property
@@ -102,6 +104,8 @@ class TreatyAnnex:
     def _describe(self, state_id: int) -> str:
         category = self.category(state_id)
         status = self.participation.statuses.get(state_id)
+        if status is None:  # no row: no action
+            return str(TREATY_CATEGORY_LABELS["no_action"])
         if category == "party":
             return _("Party (%(form)s, %(date)s)") % {
                 "form": status.get_consent_type_display(),
@@ -133,6 +137,12 @@ class Answer:
         return self.action or _("Reported")
 
 
+@overload
+def answer_of(cell: Cell) -> Answer: ...
+@overload
+def answer_of(cell: None) -> None: ...
+@overload
+def answer_of(cell: Cell | None) -> Answer | None: ...
 def answer_of(cell: Cell | None) -> Answer | None:
     """The annex's reading of a follow-up cell (None: the paragraph does not address it)."""
     if cell is None:
@@ -204,12 +214,17 @@ class AnnexItem:
             return _("Item %(number)s. %(title)s") % {"number": self.number, "title": self.title}
         return _("%(title)s (%(symbol)s, not on the provisional agenda)") % {
             "title": self.title,
-            "symbol": self.resolution.symbol,
+            "symbol": self.symbol,
         }
 
     @property
     def resolution(self) -> Resolution | None:
         return self.item.source_resolution
+
+    @property
+    def symbol(self) -> str:
+        """The source resolution's symbol; empty for a standing item."""
+        return self.item.source_resolution.symbol if self.item.source_resolution else ""
 
     @property
     def title(self) -> str:
@@ -290,7 +305,7 @@ def agenda_annex(
     cycle = ReportingCycle(opening=previous, closing=session)
     closed = cycle.is_closed(today)
     document_date = session.agenda_date or (session.start_date if closed else today)
-    as_of = document_date
+    as_of = document_date or today  # a closed cycle's session has its opening day
     since = previous.opens_on
     until = session.start_date if closed and session.start_date else as_of
     late_from = session.start_date if closed else None
@@ -365,10 +380,10 @@ def agenda_annex(
             for p in entry.operative:
                 for t in p.treaties.all():
                     seen.setdefault(t.pk, treaty_annexes[t.pk])
-            for t in seen.values():
-                if t.shown_at_item is None:
-                    t.shown_at_item = entry.anchor
-                    t.shown_at_label = entry.heading
+            for annex in seen.values():
+                if annex.shown_at_item is None:
+                    annex.shown_at_item = entry.anchor
+                    annex.shown_at_label = entry.heading
             entry.treaties = sorted(seen.values(), key=lambda t: t.treaty.short_name)
             # The page shows one item's table and chart (`detail_items`); print and PDF all.
             if detail_items is None or number in detail_items:
@@ -443,7 +458,7 @@ def _set_late_aside(pf: ParagraphFollowUp, late_from: datetime.date) -> list[Lat
             and cell.status != CellStatus.BECAME_PARTY
             and response is not None
             and response.submitted_at is not None
-            and _local_day(response.submitted_at) >= late_from
+            and timezone.localdate(response.submitted_at) >= late_from
         ):
             late.append(LateReport(cell.state, pf.paragraph, answer_of(cell)))
             pf.cells[state_id] = replace(cell, status=CellStatus.NOT_REPORTED)
@@ -481,6 +496,7 @@ def _treaty_annex(
     today: datetime.date,
 ) -> TreatyAnnex:
     annex = TreatyAnnex(participation=participation, states=states)
+    assert participation.treaty is not None  # participations are made for treaties
     short_name = participation.treaty.short_name
     annex.map_svg = render_member_map(
         {s.iso3: annex.category(s.pk) for s in states},
@@ -518,7 +534,7 @@ def _lines(entry: AnnexItem, states: list[MemberState]) -> list[StateLine]:
 
 
 def _reports_chart(entry: AnnexItem) -> SafeString:
-    symbol = entry.resolution.symbol
+    symbol = entry.symbol
     rows = [
         (
             _("Paragraph %(number)s") % {"number": pf.paragraph.reference},

@@ -88,7 +88,7 @@ class LazyRows(Sequence[ResolutionRow]):
         self._qs = queryset
         self._count: int | None = None
 
-    def count(self) -> int:
+    def count(self) -> int:  # type: ignore[override]  # the Paginator's count(), not Sequence's
         if self._count is None:
             self._count = self._qs.count()
         return self._count
@@ -96,7 +96,7 @@ class LazyRows(Sequence[ResolutionRow]):
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, index):  # type: ignore[override]
+    def __getitem__(self, index):
         if isinstance(index, slice):
             return _rows_with_counts(list(self._qs[index]))
         return _rows_with_counts([self._qs[index]])[0]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import QuerySet
+from django.db.models import Field
 from django.shortcuts import get_object_or_404
 
 from memberstates.models import MemberState
@@ -21,6 +21,7 @@ from ..followup import (
     reporting_paragraphs,
 )
 from ..models import Attachment, Paragraph, ReportingCycle, Response
+from ..models.followup import ResponseQuerySet
 
 
 @dataclass
@@ -165,7 +166,7 @@ def _page_number(value: Any) -> int:
         return 1
 
 
-def response_queryset() -> QuerySet[Response]:
+def response_queryset() -> ResponseQuerySet:
     return Response.objects.select_related(
         "member_state",
         "cycle",
@@ -259,7 +260,7 @@ def response_versions(response: Response, *, include_drafts: bool = True) -> lis
             for change in delta.changes:
                 changes.append(
                     Change(
-                        label=str(Response._meta.get_field(change.field).verbose_name),
+                        label=str(cast(Field, Response._meta.get_field(change.field)).verbose_name),
                         old=_display(change.field, change.old),
                         new=_display(change.field, change.new),
                     )
@@ -273,7 +274,7 @@ def response_versions(response: Response, *, include_drafts: bool = True) -> lis
 def _display(field_name: str, value: Any) -> str:
     if value in (None, ""):
         return "—"
-    model_field = Response._meta.get_field(field_name)
+    model_field = cast(Field, Response._meta.get_field(field_name))
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, datetime.datetime):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -22,9 +22,12 @@ from django.utils.translation import gettext_lazy
 from ..models import AgendaItem, Resolution, Session
 from ..selectors.agenda import title_for
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 #: Standing items offered to the secretariat: (title, where it goes). "opening" items go
 #: before the substantive ones, "closing" items after them.
-DEFAULT_STANDING_ITEMS: tuple[tuple[str, Literal["opening", "closing"]], ...] = (
+DEFAULT_STANDING_ITEMS: tuple[tuple[StrOrPromise, Literal["opening", "closing"]], ...] = (
     (gettext_lazy("Adoption of the agenda"), "opening"),
     (gettext_lazy("Admission of observers"), "opening"),
     (gettext_lazy("Report of the Secretary-General on the work of AALCO"), "opening"),
@@ -304,7 +307,7 @@ def remove_agenda_item(*, item: AgendaItem) -> None:
                 "“%(title)s” was placed on this agenda by %(symbol)s and cannot be removed "
                 "here; correct the resolution's paragraph instead."
             )
-            % {"title": item.title, "symbol": item.source_resolution.symbol}
+            % {"title": item.title, "symbol": getattr(item.source_resolution, "symbol", "")}
         )
     with transaction.atomic():
         session = item.session
@@ -336,6 +339,7 @@ def annex_for_export(*, session: Session):
 
     draft_agenda(session=session)
     annex = agenda_annex(session=session)
+    assert annex is not None  # draft_agenda refused a session without a previous one
     if not annex.items:
         raise EmptyAgenda(
             _(

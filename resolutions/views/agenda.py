@@ -102,7 +102,7 @@ def _render_detail(
         items = draft_agenda(session=session)
         # Only the shown item's table and chart are built (the first carried one by default).
         first = next((n for n, i in enumerate(items, 1) if i.source_resolution_id), None)
-        shown = {first, int_or_none(request.GET.get("item"))}
+        shown = {n for n in (first, int_or_none(request.GET.get("item"))) if n is not None}
         annex = agenda_annex(session=session, detail_items=shown)
     except AgendaError as error:
         problem = error.message
@@ -152,6 +152,7 @@ def print_view(request: HttpRequest, number: int) -> HttpResponse:
         messages.error(request, error.message)
         return redirect("agenda:detail", number=number)
     annex = agenda_annex(session=session)
+    assert annex is not None  # draft_agenda refused a session without a previous one
     return render(
         request,
         "agenda/print.html",
@@ -280,7 +281,7 @@ def move_item(request: HttpRequest, number: int, pk: int) -> HttpResponse:
     item = _item(number, pk)
     direction = request.POST.get("direction", "")
     try:
-        move_agenda_item(item=item, direction=direction)
+        move_agenda_item(item=item, direction=direction)  # type: ignore[arg-type]  # the service refuses other words
     except AgendaError as error:
         messages.error(request, error.message)
     return redirect(_agenda_url(item.session, f"item-{item.pk}"))

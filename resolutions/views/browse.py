@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -59,7 +60,7 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_reader_required
-def resolution_download(request: HttpRequest, fmt: str) -> HttpResponse:
+def resolution_download(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """The filtered list (every page) as CSV or XLSX; same filters as the list."""
     browse = browse_resolutions(data=request.GET)
     export = ResolutionListExport(browse.rows, base_url=request.build_absolute_uri("/")[:-1])
@@ -73,7 +74,7 @@ def reader_translation(resolution: Resolution, page, language: str | None) -> di
     if not texts:
         return None
     return {
-        "language": language[:2],
+        "language": (language or "")[:2],
         "preambular": [texts.get(v.paragraph.pk, "") for v in page.preambular],
         "operative": [(v.paragraph, texts.get(v.paragraph.pk, "")) for v in page.operative],
     }
@@ -111,7 +112,7 @@ def _paragraph_url(resolution: Resolution, number: int, status: str) -> str:
 
 
 @staff_reader_required
-def paragraph_download(request: HttpRequest, pk: int, number: int, fmt: str) -> HttpResponse:
+def paragraph_download(request: HttpRequest, pk: int, number: int, fmt: str) -> HttpResponseBase:
     """The states of one paragraph, as filtered on the page, for a spreadsheet."""
     resolution = get_object_or_404(Resolution, pk=pk)
     states = paragraph_states(

@@ -170,7 +170,7 @@ def _preview_again(
         return _start_page(request, _refused_source_form(text, error))
     if not show_errors:
         form = ResolutionEditForm.as_entered(request.POST)
-    formset = rows if structure_rows is None else _unbound_formset(preview)
+    formset = rows if isinstance(rows, BaseFormSet) else _unbound_formset(preview)
     return _preview_page(request, preview, form, formset, focus=focus)
 
 

@@ -147,8 +147,8 @@ def _edit_page(
             except StaleResponse as stale:
                 conflict = stale.current
                 # The next save is deliberate: it starts from the version now on record.
-                form.data = form.data.copy()
-                form.data["version"] = str(conflict.version)
+                form.data = data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict
+                data["version"] = str(conflict.version)
                 form.add_error(
                     None,
                     _(

@@ -128,7 +128,7 @@ def _action_form(request: HttpRequest) -> StateActionForm | None:
         return form
     for errors in form.errors.values():
         for error in errors:
-            messages.error(request, error)
+            messages.error(request, str(error))
     return None
 
 
@@ -204,7 +204,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         cycle = int_or_none(request.POST.get("cycle"))
         return redirect(f"{url}?cycle={cycle}" if cycle else url)
     cycle = form.cleaned_data["cycle"]

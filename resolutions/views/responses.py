@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -219,7 +220,7 @@ def download(request: HttpRequest, pk) -> FileResponse:
 
 
 @staff_reader_required
-def response_download(request: HttpRequest, fmt: str) -> HttpResponse:
+def response_download(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """The listed reports (every page, same filter) as CSV (streamed) or XLSX."""
     reports = response_list_selector(data=request.GET)
     current = reports.filterset.data.get("status") or "all"

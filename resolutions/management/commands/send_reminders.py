@@ -57,6 +57,7 @@ class Command(BaseCommand):
             out("No reporting cycle has a reminder due today.")
         for cycle in result.cycles:
             closing = cycle.closing
+            assert closing is not None  # a cycle with steps due has its next session
             dates = ", ".join(f"{s} days: {d.isoformat()}" for s, d in step_dates(cycle).items())
             out(
                 f"Cycle {cycle}: session {closing.number} opens {closing.start_date}, "
