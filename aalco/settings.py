@@ -27,7 +27,6 @@ from django.utils.translation import gettext_lazy as _
 
 env = environ.Env()
 env.escape_proxy = True
-_FALSE_STRINGS = ("0", "false", "no", "off", "n", "")
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -37,7 +36,7 @@ def env_str(name: str, default: str = "") -> str:
 def env_bool(name: str, default: bool = False) -> bool:
     """True or false; anything else (a typo) is refused rather than read as false."""
     raw = env.str(name, default="true" if default else "false")
-    if raw.strip().lower() not in (*env.BOOLEAN_TRUE_STRINGS, *_FALSE_STRINGS):
+    if raw.strip().lower() not in (*env.BOOLEAN_TRUE_STRINGS, "0", "false", "no", "off", "n", ""):
         raise ImproperlyConfigured(f"{name} must be true or false (got {raw!r}).")
     return env.bool(name, default=default)
 
