@@ -78,7 +78,7 @@ def assign_footnotes(
                 ParseWarning(raw.line, f"footnote {raw.marker} belongs to no paragraph")
             )
             continue
-        assigned[holder].append(Footnote(footnote.marker, footnote.text))
+        assigned[holder].append(Footnote(raw.marker, raw.text))
     for footnotes_of_paragraph in assigned:
         footnotes_of_paragraph.sort(key=lambda f: int(f.marker) if f.marker.isdigit() else 0)
     return assigned
