@@ -283,7 +283,7 @@ def agenda_annex(
     *,
     session: Session,
     today: datetime.date | None = None,
-    detail_items: Container[int] | None = None,
+    detail_items: Container[int | None] | None = None,
 ) -> AgendaAnnex | None:
     """The agenda of `session` with its annex; None when there is no previous session.
 
