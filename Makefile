@@ -39,9 +39,12 @@ run: demo
 test: install
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# Style, the import boundaries (contracts in pyproject.toml) and the types.
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 format: install
 	$(VENV)/bin/ruff format .

@@ -7,19 +7,27 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 
+from aalco.models import User
 from memberstates.roles import can_read_all_states, focal_point_state, is_secretariat
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
+
+
+class SignedInRequest(HttpRequest):
+    """The request a view behind a sign-in guard receives: its user is a User (for mypy)."""
+
+    user: User
 
 
 def _guard(test: Callable) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @login_required
         @wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
             if not test(request.user):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
@@ -50,7 +58,7 @@ def staff_reader_or_focal_point(
     def decorator(view: View) -> View:
         @login_required
         @wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
             if can_read_all_states(request.user):
                 return view(request, *args, **kwargs)
             state = focal_point_state(request.user)

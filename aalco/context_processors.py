@@ -21,7 +21,7 @@ def navigation(request: HttpRequest) -> dict:
     if user is None or not user.is_authenticated:
         return {"nav_role": None, "nav_state": None}
     role = role_of(user)
-    context = {
+    context: dict[str, object] = {
         "nav_role": role,
         "nav_state": focal_point_state(user) if role == "focal_point" else None,
     }

@@ -35,8 +35,9 @@ def absolute_url(path: str) -> str:
 def render_email(*, template: str, context: dict[str, Any]) -> tuple[str, str, str]:
     """Subject (one line), plain-text body and HTML body of ``emails/<template>-*``."""
     context = {"site_url": settings.SITE_URL, **context}
-    subject = render_to_string(f"emails/{template}-subject.txt", context)
-    subject = " ".join(subject.split())  # a header must be one line
+    subject = " ".join(  # a header must be one line
+        render_to_string(f"emails/{template}-subject.txt", context).split()
+    )
     text = render_to_string(f"emails/{template}-body.txt", context)
     html = render_to_string(f"emails/{template}-body.html", context)
     return subject, text, html

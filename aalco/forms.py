@@ -10,7 +10,7 @@ listed, each linking to its field.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -18,6 +18,14 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    # The mixins below are only ever mixed into forms: type them as forms.
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
 
 
 class AppFormRenderer(TemplatesSetting):
@@ -45,7 +53,7 @@ def no_nul_bytes(value: Any) -> None:
         raise ValidationError(NUL_BYTE_MESSAGE, code="null_characters_not_allowed")
 
 
-class CleanTextMixin:
+class CleanTextMixin(_FormBase):
     """Form mixin: rejects NUL bytes in every submitted string, with a plain message.
 
     CharFields already refuse them (Django's ``ProhibitNullCharactersValidator``): the mixin
@@ -55,17 +63,18 @@ class CleanTextMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():  # type: ignore[attr-defined]
+        for field in self.fields.values():
             for validator in field.validators:
                 if isinstance(validator, ProhibitNullCharactersValidator):
                     validator.message = NUL_BYTE_MESSAGE
 
     def clean(self) -> dict[str, Any]:
-        cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
+        # A parent's clean() may return None, meaning "keep cleaned_data".
+        cleaned: dict[str, Any] = super().clean() or self.cleaned_data
         for name, value in list(cleaned.items()):
             if _contains_nul(value):
                 error = ValidationError(NUL_BYTE_MESSAGE, code="null_characters_not_allowed")
-                self.add_error(name, error)  # type: ignore[attr-defined]
+                self.add_error(name, error)
         return cleaned
 
 
@@ -88,7 +97,7 @@ def _label_in_sentence(label: str) -> str:
     return label
 
 
-class PlainMessagesMixin:
+class PlainMessagesMixin(_FormBase):
     """Form mixin: replaces Django's "This field is required." with a message naming the
     field, so each line of the error summary makes sense on its own (GOV.UK: "Enter …",
     "Select …"). Messages a form sets itself are kept.
@@ -97,7 +106,7 @@ class PlainMessagesMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         default = forms.Field.default_error_messages["required"]
-        for name, field in self.fields.items():  # type: ignore[attr-defined]
+        for name, field in self.fields.items():
             if field.error_messages.get("required") != default:
                 continue
             label = _label_in_sentence(str(field.label or name.replace("_", " ")))
@@ -153,3 +162,8 @@ class ApiTokenForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
+
+
+def set_requirement(field: forms.Field, text: StrOrPromise) -> None:
+    """Say when an optional field becomes needed, in place of "(optional)" in its label."""
+    field.requirement = text  # type: ignore[attr-defined]  # read by includes/field.html

@@ -30,11 +30,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from .models import OutboundEmail
+from .queue import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -92,18 +92,10 @@ def enqueue_email(
 def dispatch_on_commit(email_id: int) -> None:
     """Queue the delivery task once the transaction commits (at once outside one).
 
-    A broker that is away is logged, not raised (``robust``): the row stays pending and the
-    sweeper dispatches it later. The task module is imported late: services never import
-    tasks at module level (tasks import services).
+    A broker that is away is logged, not raised: the row stays pending and the sweeper
+    dispatches it later. The task is named, not imported (tasks import this module).
     """
-
-    def dispatch() -> None:
-        from .tasks import deliver_email_task
-
-        deliver_email_task.delay(email_id=email_id)
-
-    dispatch.__qualname__ = f"dispatch outbound email {email_id}"
-    transaction.on_commit(dispatch, robust=True)
+    enqueue_on_commit("aalco.tasks.deliver_email_task", email_id=email_id)
 
 
 @dataclass(frozen=True)

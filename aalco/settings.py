@@ -2,22 +2,84 @@
 
 Defaults make a fresh clone run: SQLite under var/, no broker (Celery tasks run in-process),
 mail printed to the console. Production sets DATABASE_URL, REDIS_URL, EMAIL_URL and SECRET_KEY.
+
+Variables are read through django-environ, and fail loudly: a typo in a production variable
+stops the process at start-up rather than surfacing weeks later as a strange behaviour. As
+in django-environ, a value that starts with a dollar sign names another variable; put a
+backslash before the dollar sign for a literal one.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import dj_email_url
+import environ
 from celery.schedules import crontab
 from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from aalco.env import env_bool, env_int, env_list, env_rate, env_str
+env = environ.Env()
+env.escape_proxy = True
+
+
+def env_str(name: str, default: str = "") -> str:
+    return env.str(name, default=default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    """True or false; anything else (a typo) is refused rather than read as false."""
+    raw = env.str(name, default="true" if default else "false")
+    if raw.strip().lower() not in (*env.BOOLEAN_TRUE_STRINGS, "0", "false", "no", "off", "n", ""):
+        raise ImproperlyConfigured(f"{name} must be true or false (got {raw!r}).")
+    return env.bool(name, default=default)
+
+
+def env_int(name: str, default: int, *, minimum: int) -> int:
+    """A whole number of at least `minimum`; unset or blank is the default."""
+    if not env.str(name, default="").strip():
+        return default
+    try:
+        value = env.int(name)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number (got {env.str(name)!r})."
+        ) from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum} (got {value}).")
+    return value
+
+
+def env_list(
+    name: str, default: list[str] | None = None, *, cast: Callable[[str], Any] = str
+) -> list:
+    """A comma-separated list, each item stripped and cast, blank items dropped."""
+    items = [item.strip() for item in env.list(name, default=default or []) if item.strip()]
+    try:
+        return [cast(item) for item in items]
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be a comma-separated list (got {env.str(name)!r})."
+        ) from None
+
+
+def env_rate(name: str, default: str) -> str:
+    """A request rate as Django REST framework reads it: `1000/hour`, `10/minute`, `5/s`."""
+    raw = env.str(name, default=default).strip()
+    count, _sep, period = raw.partition("/")
+    if not count.isdigit() or period[:1] not in ("s", "m", "h", "d"):
+        raise ImproperlyConfigured(
+            f"{name} must be a number of requests per second, minute, hour or day, "
+            f"e.g. 1000/hour (got {raw!r})."
+        )
+    return raw
+
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))

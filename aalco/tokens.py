@@ -12,6 +12,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -57,6 +58,10 @@ def create_api_token(
         expires_at=expires_at,
     )
     return token, key
+
+
+def api_tokens_of(*, user: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user)
 
 
 def revoke_api_token(*, user: User, token_id: int) -> ApiToken:

@@ -10,12 +10,13 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from aalco.access import SignedInRequest
 from memberstates.roles import role_of
 from memberstates.services.two_factor import recently_reauthenticated
 
 from .forms import ApiTokenForm, add_service_errors
 from .models import ApiToken
-from .tokens import create_api_token, revoke_api_token
+from .tokens import api_tokens_of, create_api_token, revoke_api_token
 
 
 @login_required
@@ -35,7 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def api_tokens(request: HttpRequest) -> HttpResponse:
+def api_tokens(request: SignedInRequest) -> HttpResponse:
     """The user's API tokens: create one (its key shown once), see when each was last used."""
     new_key = None
     form = ApiTokenForm()
@@ -65,7 +66,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "new_key": new_key,
-            "tokens": ApiToken.objects.filter(user=request.user),
+            "tokens": api_tokens_of(user=request.user),
             "breadcrumbs": [(_("Home"), reverse("home")), (_("API tokens"), None)],
         },
     )
@@ -76,7 +77,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def api_token_revoke(request: SignedInRequest, token_id: int) -> HttpResponse:
     try:
         token = revoke_api_token(user=request.user, token_id=token_id)
     except ApiToken.DoesNotExist:

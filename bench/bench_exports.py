@@ -107,8 +107,8 @@ def _csv() -> None:
 
     from django.utils import timezone
 
+    from aalco.tabular import download_response
     from resolutions.exports.response_rows import ResponseListExport
-    from resolutions.exports.tabular import download_response
     from resolutions.models import Response
 
     class Million(ResponseListExport):

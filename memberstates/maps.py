@@ -20,9 +20,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -58,7 +62,7 @@ TREATY_STATUS_LEGEND: tuple[LegendEntry, ...] = (
 PATTERNS: tuple[str, ...] = ("solid", "hatch", "dots", "cross", "horizontal", "vertical")
 
 #: ``(key, label, colour)`` or ``(key, label, colour, pattern)`` with a name from PATTERNS.
-LegendEntry = tuple[str, str, str] | tuple[str, str, str, str]
+LegendEntry = tuple[str, "StrOrPromise", str] | tuple[str, "StrOrPromise", str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +162,7 @@ def map_legend(categories: Mapping[str, str], legend: Sequence[LegendEntry]) -> 
     entries = []
     for i, item in enumerate(legend):
         key, label, colour = item[0], item[1], item[2]
-        pattern = item[3] if len(item) > 3 else PATTERNS[i % len(PATTERNS)]  # type: ignore[misc]
+        pattern = item[3] if len(item) > 3 else PATTERNS[i % len(PATTERNS)]
         if pattern not in PATTERNS:
             raise ValueError(f"Unknown map pattern {pattern!r}; use one of {PATTERNS}")
         count = sum(1 for k in cats.values() if k == key)

@@ -148,9 +148,9 @@ def upsert(
     model: type[models.Model], lookup: dict, values: dict, report: LoadReport, kind: str
 ) -> models.Model:
     """Create, or update only the fields that differ (so history records real changes)."""
-    obj = model.objects.filter(**lookup).first()
+    obj = model._default_manager.filter(**lookup).first()
     if obj is None:
-        obj = model.objects.create(**lookup, **values)
+        obj = model._default_manager.create(**lookup, **values)
         report.count(kind, "created")
         _note_state(report, obj)
         return obj

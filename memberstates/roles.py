@@ -27,7 +27,7 @@ def _group_names(user: User | AnonymousUser) -> frozenset[str]:
     cached = getattr(user, "_role_group_names", None)
     if cached is None:
         cached = frozenset(user.groups.values_list("name", flat=True))
-        user._role_group_names = cached
+        user._role_group_names = cached  # type: ignore[union-attr]  # a per-request cache
     return cached
 
 
@@ -60,8 +60,8 @@ def focal_point_state(user: User | AnonymousUser) -> MemberState | None:
             .select_related("member_state")
             .first()
         )
-        user._focal_point_state = fp.member_state if fp else None
-    return user._focal_point_state
+        user._focal_point_state = fp.member_state if fp else None  # type: ignore[attr-defined]  # a per-request cache
+    return user._focal_point_state  # type: ignore[attr-defined]  # set just above
 
 
 def role_of(user: User | AnonymousUser) -> str | None:

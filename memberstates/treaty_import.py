@@ -26,7 +26,7 @@ from .untc import (
     read_participant_table,
 )
 
-SHORT_NAME_MAX = Treaty._meta.get_field("short_name").max_length
+SHORT_NAME_MAX: int = Treaty._meta.get_field("short_name").max_length or 0
 
 
 @dataclass(frozen=True)
@@ -146,15 +146,15 @@ def preview_treaty_status(
         not_members=not_members,
     )
     for state in states:
-        row = by_iso3.get(state.iso3)
+        listed = by_iso3.get(state.iso3)
         preview.changes.append(
             StatusChange(
                 state=state,
                 current=current.get(state.pk),
-                signature_date=row.signature_date if row else None,
-                consent_date=row.consent_date if row else None,
-                consent_type=row.consent_type if row else "",
-                line=row.line if row else None,
+                signature_date=listed.signature_date if listed else None,
+                consent_date=listed.consent_date if listed else None,
+                consent_type=listed.consent_type if listed else "",
+                line=listed.line if listed else None,
             )
         )
     return preview

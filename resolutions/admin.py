@@ -82,8 +82,13 @@ class ParagraphAdmin(admin.ModelAdmin):
 class AttachmentInline(admin.TabularInline):
     model = Attachment
     extra = 0
-    fields = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "original_name",
+        "content_type",
+        "size",
+        "uploaded_by",
+        "uploaded_at",
+    )
 
 
 class ReviewMessageInline(admin.TabularInline):
@@ -91,8 +96,7 @@ class ReviewMessageInline(admin.TabularInline):
 
     model = ReviewMessage
     extra = 0
-    fields = ["created_at", "side", "author", "submission", "text"]
-    readonly_fields = fields
+    fields = readonly_fields = ("created_at", "side", "author", "submission", "text")
     can_delete = False
 
     def has_add_permission(self, request, obj=None) -> bool:

@@ -12,3 +12,6 @@ class ResolutionsConfig(AppConfig):
         from .services.obligations import sync_obligations_for_states
 
         on_parties_changed(sync_obligations_for_states)
+
+        # Registers the tasks in every process: services queue them by name (aalco.queue).
+        from . import tasks  # noqa: F401

@@ -41,7 +41,7 @@ class CellStatus:
         ACCEPTED: _("Accepted"),
         BECAME_PARTY: _("Became a party"),
     }
-    FROM_RESPONSE = {
+    FROM_RESPONSE: dict[str, str] = {
         Response.Status.DRAFT: DRAFT,
         Response.Status.SUBMITTED: SUBMITTED,
         Response.Status.CLARIFICATION_REQUESTED: CLARIFICATION,
@@ -80,15 +80,15 @@ def current_cycle(
 
     Pass the `cycles` a page already read to spare the sessions query.
     """
-    cycles = sorted(
+    ordered = sorted(
         (reporting_cycles() if cycles is None else cycles).values(),
         key=lambda c: c.opening.number,
     )
-    started = [c for c in cycles if c.opening.opens_on <= today]
+    started = [c for c in ordered if c.opening.opens_on <= today]
     for cycle in reversed(started):
         if not cycle.is_closed(today):
             return cycle
-    return started[-1] if started else (cycles[0] if cycles else None)
+    return started[-1] if started else (ordered[0] if ordered else None)
 
 
 @dataclass
@@ -184,20 +184,20 @@ def build_follow_up(
     unless `cycles` is given.
     """
     on = on or timezone.localdate()
-    paragraphs = list(paragraphs.select_related("resolution__session").prefetch_related("treaties"))
+    read = list(paragraphs.select_related("resolution__session").prefetch_related("treaties"))
     states = list(states if states is not None else MemberState.objects.active())
     if cycles is None:
         cycles = reporting_cycles()
     by_state = {s.pk: s for s in states}
     rows = (
-        cell_rows(paragraph_ids=[p.pk for p in paragraphs], state_ids=list(by_state), on=on)
-        if paragraphs and by_state
+        cell_rows(paragraph_ids=[p.pk for p in read], state_ids=list(by_state), on=on)
+        if read and by_state
         else []
     )
     instances: dict[tuple[int, int, int], Response] = {}
-    if responses and paragraphs and by_state:
+    if responses and read and by_state:
         for r in Response.objects.filter(
-            paragraph_id__in=[p.pk for p in paragraphs], member_state_id__in=list(by_state)
+            paragraph_id__in=[p.pk for p in read], member_state_id__in=list(by_state)
         ).only(*RESPONSE_FIELDS):
             instances[(r.paragraph_id, r.member_state_id, r.cycle_id)] = r
     position = {pk: i for i, pk in enumerate(by_state)}
@@ -205,7 +205,7 @@ def build_follow_up(
     for row in rows:
         by_paragraph.setdefault(row.paragraph_id, []).append(row)
     result = []
-    for p in paragraphs:
+    for p in read:
         cycle_id = p.resolution.session_id
         pf = ParagraphFollowUp(paragraph=p, cycle=cycles.get(cycle_id))
         # Cells keep the order of the states given (callers pass them sorted by name).
@@ -266,10 +266,12 @@ def cell_rows(
     not addressed, unless looked at on a day before it joined (a historical view).
     """
     on = on or timezone.localdate()
+    params: list[Any]
     where, params = ["(o.addressed = %s OR o.party_since > %s)"], [True, on]
     # The same scope on the response side lets the planner read both sides by index and
     # hash-join them, instead of one index probe per obligation.
-    join, join_params = [], []
+    join: list[str] = []
+    join_params: list[Any] = []
     for column, values in (("paragraph_id", paragraph_ids), ("member_state_id", state_ids)):
         if values is not None:
             values = list(values)
@@ -341,7 +343,8 @@ def cell_counts(
         WHERE o.paragraph_id IN ({p_marks}) AND o.member_state_id IN ({s_marks})
           AND (o.addressed = %s OR o.party_since > %s)
         GROUP BY p.resolution_id, o.member_state_id"""  # noqa: S608 — names from models
-    params = [*settled, on, *paragraph_ids, *state_ids, *paragraph_ids, *state_ids, True, on]
+    params: list[Any] = [*settled, on, *paragraph_ids, *state_ids, *paragraph_ids, *state_ids]
+    params += [True, on]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [CellCount(r, s, int(a), int(n or 0)) for r, s, a, n in cursor.fetchall()]

@@ -12,25 +12,11 @@ from typing import Any
 
 from celery import Task, shared_task
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
-from .services import reminders as service
-
-
-def enqueue_on_commit(task: Task, **kwargs: Any) -> None:
-    """Queue `task` once the transaction commits. A broker that is away is logged, not raised:
-    the row the task would work on (reminder, export job) stays and is picked up again.
-
-    A named function rather than a partial: Django's robust on_commit names the callback in
-    its log line and a partial has no __qualname__ (the log call itself would raise)."""
-
-    def enqueue() -> None:
-        task.delay(**kwargs)
-
-    enqueue.__qualname__ = f"enqueue {task.name}"
-    transaction.on_commit(enqueue, robust=True)
-
+from .services import reminder_mail
+from .services.exports import request_agenda_pdf_for_session, run_export_job
+from .services.reminders import plan_reminders
 
 #: The send task is killed after this; the planner re-queues rows still "sending" only after
 #: REMINDER_STALE_AFTER_SECONDS, which must be longer (settings make it limit + 60 s).
@@ -44,7 +30,7 @@ class SendReminderTask(Task):
         # not worth retrying (a template bug, the hard time limit).
         reminder_id = kwargs.get("reminder_id") or (args[0] if args else None)
         if reminder_id is not None:
-            service.give_up_reminder(
+            reminder_mail.give_up_reminder(
                 reminder_id=int(reminder_id), error=f"{type(exc).__name__}: {exc}"
             )
 
@@ -65,7 +51,7 @@ class SendReminderTask(Task):
     retry_jitter=True,
 )
 def send_reminder_task(self: Task, *, reminder_id: int) -> dict[str, Any]:
-    outcome = service.send_reminder(reminder_id=reminder_id)
+    outcome = reminder_mail.send_reminder(reminder_id=reminder_id)
     return {"reminder": outcome.reminder_id, "status": outcome.status, "detail": outcome.detail}
 
 
@@ -78,7 +64,7 @@ def send_reminder_task(self: Task, *, reminder_id: int) -> dict[str, Any]:
 def plan_reminders_task(today: str | None = None) -> dict[str, Any]:
     """Beat's entry point, every REMINDER_PLANNER_MINUTES; `today` (ISO) only for replays."""
     day = datetime.date.fromisoformat(today) if today else timezone.localdate()
-    result = service.plan_reminders(today=day)
+    result = plan_reminders(today=day)
     return {
         "today": day.isoformat(),
         "scheduled": len(result.scheduled),
@@ -97,8 +83,6 @@ def plan_reminders_task(today: str | None = None) -> dict[str, Any]:
 )
 def render_export_task(*, job_id: str) -> dict[str, Any]:
     """Render an ExportJob's file (the agenda PDF); a second delivery finds it claimed."""
-    from .services.exports import run_export_job
-
     job = run_export_job(job_id=job_id)
     return {"job": job_id, "status": job.status if job else "already taken"}
 
@@ -107,11 +91,7 @@ def render_export_task(*, job_id: str) -> dict[str, Any]:
 def prepare_agenda_pdf_task(*, session_id: int) -> dict[str, Any]:
     """Have the agenda's PDF ready ahead of the click: requests a render job (one at a time
     per session; unchanged data hits the exporter's cache by HTML hash)."""
-    from .models import Session
-    from .services.exports import request_agenda_pdf
-
-    session = Session.objects.filter(pk=session_id).first()
-    if session is None:
+    job = request_agenda_pdf_for_session(session_id=session_id)
+    if job is None:
         return {"session": session_id, "status": "gone"}
-    job = request_agenda_pdf(session=session)
     return {"session": session_id, "job": str(job.pk), "status": job.status}

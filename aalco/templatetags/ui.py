@@ -75,7 +75,7 @@ def status_tag(status: object, label: object = "") -> SafeString:
     where an include per cell costs more than the rest of the page."""
     # The class comes from a fixed set; the label is escaped. (format_html's checks for
     # lazy arguments cost more than the tag itself, thousands of times per page.)
-    text = conditional_escape(label or status)
+    text = conditional_escape(str(label or status))
     return mark_safe(f'<strong class="tag {status_tag_class(status)}">{text}</strong>')
 
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 from aalco.forms import AppForm, CleanTextMixin
 from memberstates.models import FocalPoint, MemberState
 
 
-def language_field(*, help_text: str) -> forms.ChoiceField:
+def language_field(*, help_text: StrOrPromise) -> forms.ChoiceField:
     """The language of a focal point's emails, chosen when inviting them."""
     return forms.ChoiceField(
         label=_("Language of the emails"),

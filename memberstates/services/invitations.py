@@ -252,7 +252,7 @@ def deactivate_focal_point(*, focal_point: FocalPoint, by) -> FocalPoint:
     if focal_point.started_on and focal_point.started_on > today:
         focal_point.started_on = today
     focal_point.ended_on = today
-    focal_point._history_user = by
+    focal_point._history_user = by  # type: ignore[attr-defined]  # simple_history reads the author here
     focal_point.save()
     Invitation.objects.filter(
         focal_point=focal_point, accepted_at__isnull=True, revoked_at__isnull=True
@@ -305,7 +305,7 @@ def reactivate_focal_point(*, focal_point: FocalPoint, by) -> FocalPoint:
         )
     focal_point.is_active = True
     focal_point.ended_on = None
-    focal_point._history_user = by
+    focal_point._history_user = by  # type: ignore[attr-defined]  # simple_history reads the author here
     focal_point.save()
     user = focal_point.user
     if not user.is_active:

@@ -69,7 +69,7 @@ def update_treaty_status(
     if declarations is not None:
         status.declarations = declarations
     if changed_by is not None:
-        status._history_user = changed_by
+        status._history_user = changed_by  # type: ignore[attr-defined]  # simple_history reads the author here
     status.full_clean()
     status.save()
     if reason:

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.views import LoginView, PasswordResetView
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,8 +18,8 @@ from django.views.decorators.http import require_POST
 from aalco.access import secretariat_required
 from aalco.forms import add_service_errors
 from aalco.lookups import state_or_404
-from aalco.models import OutboundEmail
 from memberstates.models import FocalPoint, Invitation
+from memberstates.selectors import active_focal_point, focal_point_rows
 
 from ..forms.accounts import AcceptInvitationForm, HandoverForm, InviteFocalPointForm
 from ..forms.two_factor import OutboxPasswordResetForm, SignInForm
@@ -117,38 +116,12 @@ def accept_invitation(request: HttpRequest, token) -> HttpResponse:
 @secretariat_required
 def focal_points(request: HttpRequest) -> HttpResponse:
     """Every state's focal points, active and invited, with the handover actions."""
-    rows = FocalPoint.objects.select_related("user", "member_state").prefetch_related(
-        # The invitation's email and its delivery state, newest first.
-        Prefetch(
-            "invitations",
-            queryset=Invitation.objects.prefetch_related(
-                Prefetch(
-                    "emails",
-                    queryset=OutboundEmail.objects.order_by("-created_at").only(
-                        "id",
-                        "invitation_id",
-                        "status",
-                        "next_attempt_at",
-                        "sent_at",
-                        "created_at",
-                    ),
-                )
-            ),
-        )
-    )
-    state = None
-    if iso3 := request.GET.get("state"):
-        state = state_or_404(iso3)
-        rows = rows.filter(member_state=state)
-    else:
-        rows = rows.filter(is_active=True) | rows.filter(
-            is_active=False, started_on__isnull=True, ended_on__isnull=True
-        )
+    state = state_or_404(iso3) if (iso3 := request.GET.get("state")) else None
     return render(
         request,
         "accounts/focal_points.html",
         {
-            "rows": rows.order_by("member_state__name", "-is_active", "role"),
+            "rows": focal_point_rows(state=state),
             "state": state,
             "breadcrumbs": [(_("Focal points"), None)],
         },
@@ -194,9 +167,7 @@ def invite_focal_point(request: HttpRequest) -> HttpResponse:
 
 @secretariat_required
 def hand_over(request: HttpRequest, pk: int) -> HttpResponse:
-    outgoing = get_object_or_404(
-        FocalPoint.objects.select_related("user", "member_state"), pk=pk, is_active=True
-    )
+    outgoing = active_focal_point(pk=pk)
     form = HandoverForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

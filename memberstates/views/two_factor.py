@@ -54,7 +54,7 @@ def _owes_code(request: HttpRequest) -> bool:
     """The session has not given the code its account needs (pending, or never asked)."""
     if request.session.get(OTP_PENDING):
         return True
-    return two_factor.has_confirmed_device(request.user) and not request.user.is_verified()
+    return two_factor.has_confirmed_device(request.user) and not request.user.is_verified()  # type: ignore[union-attr]  # django-otp's middleware adds is_verified
 
 
 def verified_session_required(view):

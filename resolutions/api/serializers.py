@@ -7,7 +7,9 @@ from resolutions.models import Attachment, Paragraph, Reminder, Resolution, Resp
 
 
 class TreatyStatusSerializer(serializers.ModelSerializer):
-    treaty = serializers.SlugRelatedField(slug_field="short_name", read_only=True)
+    treaty: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="short_name", read_only=True
+    )
     party = serializers.BooleanField(source="is_party", read_only=True)
 
     class Meta:
@@ -24,7 +26,9 @@ class MemberStateSerializer(serializers.ModelSerializer):
 
 
 class ParagraphSerializer(serializers.ModelSerializer):
-    treaties = serializers.SlugRelatedField(slug_field="short_name", many=True, read_only=True)
+    treaties: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="short_name", many=True, read_only=True
+    )
     reference = serializers.CharField(
         read_only=True, help_text='How the paragraph is cited: "II.3" with sections, "3" without.'
     )
@@ -90,7 +94,9 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
 
 class ResponseSerializer(serializers.ModelSerializer):
-    member_state = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
+    member_state: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="iso3", read_only=True
+    )
     resolution = serializers.CharField(source="paragraph.resolution.symbol", read_only=True)
     paragraph = serializers.IntegerField(source="paragraph.number", read_only=True)
     paragraph_id = serializers.IntegerField(read_only=True)
@@ -233,7 +239,9 @@ class ResponseVersionSerializer(serializers.Serializer):
 
 
 class ReminderSerializer(serializers.ModelSerializer):
-    member_state = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
+    member_state: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="iso3", read_only=True
+    )
     cycle = serializers.IntegerField(source="cycle.number", read_only=True)
 
     class Meta:

@@ -258,9 +258,11 @@ class ResponseViewSet(
 
     def _write(self, *, paragraph, data: dict, expected_version: int | None, status: int):
         service = submit_response if data.get("submit") else save_draft
+        state = focal_point_state(self.request.user)
+        assert state is not None  # FocalPointWrites lets only focal points write
         try:
             response = service(
-                member_state=focal_point_state(self.request.user),
+                member_state=state,
                 paragraph=paragraph,
                 content=self._content(data),
                 user=self.request.user,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .tabular import TabularExport
+from aalco.tabular import TabularExport
 
 if TYPE_CHECKING:
     from ..selectors.agenda import AgendaAnnex
@@ -61,7 +61,7 @@ class AnnexRows(TabularExport):
                 entry.number if entry.number is not None else "",
                 entry.title,
                 entry.item.secretariat_document,
-                entry.resolution.symbol,
+                entry.symbol,
                 pf.paragraph.reference,
                 cell.state.name,
                 cell.state.iso3,
@@ -78,7 +78,7 @@ class AnnexRows(TabularExport):
                     entry.number if entry.number is not None else "",
                     entry.title,
                     entry.item.secretariat_document,
-                    entry.resolution.symbol,
+                    entry.symbol,
                     report.paragraph.reference,
                     report.state.name,
                     report.state.iso3,

@@ -13,6 +13,8 @@ import importlib
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from ..selectors.agenda import AgendaAnnex
 
 #: Format modules, in the order the page shows their buttons.
@@ -23,7 +25,7 @@ _registry: dict[str, type[AgendaExporter]] = {}
 
 class AgendaExporter:
     identifier: ClassVar[str]
-    verbose_name: ClassVar[str]
+    verbose_name: ClassVar[StrOrPromise]
     extension: ClassVar[str]
     content_type: ClassVar[str]
 

@@ -268,6 +268,7 @@ def build_document(annex: AgendaAnnex) -> DocumentType:
     for entry in followed:
         doc.add_heading(entry.heading, level=2)
         resolution = entry.resolution
+        assert resolution is not None  # followed items come from a resolution
         source = _("Resolution: %(symbol)s, adopted %(date)s") % {
             "symbol": resolution.symbol,
             "date": _long(resolution.adopted_on),

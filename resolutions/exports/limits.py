@@ -90,6 +90,7 @@ def _wait(
     """Read every child's JSON lines until all have exited; kill them all at the deadline."""
     selector = selectors.DefaultSelector()
     for child in children:
+        assert child.stdout is not None  # spawned with stdout=PIPE
         selector.register(child.stdout, selectors.EVENT_READ, child)
     open_streams = len(children)
     try:
@@ -104,7 +105,7 @@ def _wait(
                     % {"seconds": settings.EXPORT_TIME_LIMIT_SECONDS}
                 )
             for key, _events in selector.select(timeout=min(remaining, 1.0)):
-                line = key.fileobj.readline()
+                line = key.data.stdout.readline()
                 if not line:
                     selector.unregister(key.fileobj)
                     open_streams -= 1
@@ -113,7 +114,7 @@ def _wait(
         for child in children:
             child.wait(timeout=max(deadline - time.monotonic(), 0.1))
             if child.returncode != 0:
-                error = child.stderr.read()
+                error = child.stderr.read() if child.stderr else ""
                 if "MemoryError" in error or child.returncode < 0:
                     raise RenderLimitExceeded(
                         _(

@@ -152,18 +152,19 @@ def _flat(table_html: str) -> str:
     columns = max(len(r) for r in [head, *body])
     stops: list[int] = []
     for k in range(columns - 1 if regular and bold else 0):
-        widths = [_em(r[k], bold if r is head else regular) for r in [head, *body] if k < len(r)]
+        widths = [_em(r[k], bold if r is head else regular) for r in [head, *body] if k < len(r)]  # type: ignore[arg-type]  # both known in this loop
         if None in widths:
             stops = []
             break
-        stops.append(math.ceil(max(widths) + 1 + _STOP_MARGIN))
+        stops.append(math.ceil(max(w for w in widths if w is not None) + 1 + _STOP_MARGIN))
     out = ['<div class="flat-table">']
     if caption:
         out.append(f'<p class="flat-table__caption">{escape(_text(caption[0]))}</p>')
     for cells, extra in ((head, " flat-table__row--head"), *((r, "") for r in body)):
         if not cells:
             continue
-        line = _tabbed(cells, stops, bold if cells is head else regular) if stops else None
+        # Stops are set only when both advances are known (the loop above).
+        line = _tabbed(cells, stops, bold if cells is head else regular) if stops else None  # type: ignore[arg-type]  # see above
         if line is None:
             # A width is unknown: the name gets a fixed box, the rest its own tab stops.
             first, rest = cells[0], "\t".join(escape(c) for c in cells[1:])

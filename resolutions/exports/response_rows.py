@@ -13,8 +13,9 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from aalco.tabular import TabularExport
+
 from ..models import Response
-from .tabular import TabularExport
 
 #: Rows fetched from the database at a time.
 CHUNK_SIZE = 2000

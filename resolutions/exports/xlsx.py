@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
+from aalco.tabular import CONTENT_TYPES
+
 from .annex_rows import AnnexRows
 from .base import AgendaExporter, register
-from .tabular import CONTENT_TYPES
 
 if TYPE_CHECKING:
     from ..selectors.agenda import AgendaAnnex

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.formats import date_format
@@ -20,7 +20,7 @@ class CyclePickerForm(AppForm):
 
     def __init__(self, *args: Any, cycles: list[ReportingCycle], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cycle"].choices = [
+        cast(forms.ChoiceField, self.fields["cycle"]).choices = [
             (
                 c.opening.number,
                 _("Session %(opening)s → %(closing)s (%(year)s)")

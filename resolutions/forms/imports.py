@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -17,6 +17,7 @@ from memberstates.models import MemberState, Treaty
 
 from ..models import Paragraph, Resolution, Session
 from ..parser import vocabulary
+from ..parser.model import Operative, Preambular
 from ..services.documents import check_size, extract_text
 from ..services.import_preview import reading_order
 from ..services.imports import ImportEdits, ImportPreview, ImportRefused, ParagraphEdit
@@ -160,9 +161,9 @@ class ResolutionEditForm(AppForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["session"].choices = [("", _("Choose the session"))] + [
-            (s.number, str(s)) for s in Session.objects.order_by("-number")
-        ]
+        cast(forms.ChoiceField, self.fields["session"]).choices = [
+            ("", _("Choose the session"))
+        ] + [(s.number, str(s)) for s in Session.objects.order_by("-number")]
 
     @classmethod
     def initial_from(cls, preview: ImportPreview) -> dict[str, Any]:
@@ -299,8 +300,8 @@ class ParagraphRowForm(AppForm):
         self.strict = strict
         #: The row the keyboard focus returns to after a redraw (set by the view).
         self.focused = False
-        self.fields["treaties"].choices = treaty_choices
-        self.fields["states"].choices = state_choices
+        cast(forms.ChoiceField, self.fields["treaties"]).choices = treaty_choices
+        cast(forms.ChoiceField, self.fields["states"]).choices = state_choices
         #: The preview of this operative paragraph (addressed states...), set by the view.
         self.item = None
         #: The field that gets the keyboard focus after a redraw ("text", "kind"...).
@@ -447,7 +448,7 @@ def rows_from_preview(preview: ImportPreview) -> list[dict[str, Any]]:
     parsed = preview.parsed
     items = {id(item.paragraph): item for item in preview.operative}
     reading = preview.reading or parsed
-    read = [*reading.preambular, *reading.operative]
+    read: list[Preambular | Operative] = [*reading.preambular, *reading.operative]
     by_line = {p.line: index for index, p in enumerate(read) if p.line is not None}
     by_id = {id(p): index for index, p in enumerate(read)}
 
@@ -478,6 +479,7 @@ def rows_from_preview(preview: ImportPreview) -> list[dict[str, Any]]:
                 }
             )
             continue
+        paragraph = item.paragraph
         rows.append(
             {
                 "kind": "operative",

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from aalco.forms import AppForm, add_service_errors
+from aalco.forms import AppForm, add_service_errors, set_requirement
 from memberstates.models import TreatyStatus
 
 from ..models import Paragraph, Response
@@ -90,11 +90,11 @@ class ResponseForm(AppForm):
         if self.treaty is None:
             del self.fields["treaty_action"]
             del self.fields["instrument"]
-            self.fields["narrative"].requirement = needed_to_submit
+            set_requirement(self.fields["narrative"], needed_to_submit)
         else:
-            self.fields["treaty_action"].requirement = needed_to_submit
+            set_requirement(self.fields["treaty_action"], needed_to_submit)
             for name in ("measure_date", "instrument"):
-                self.fields[name].requirement = _("(required if signed, ratified or acceded)")
+                set_requirement(self.fields[name], _("(required if signed, ratified or acceded)"))
             self.fields["treaty_action"].label = _(
                 "Where does your state stand on the %(treaty)s?"
             ) % {"treaty": self.treaty.short_name}
@@ -191,7 +191,7 @@ class ReviewForm(AppForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["comment"].requirement = _("(required to ask for clarification)")
+        set_requirement(self.fields["comment"], _("(required to ask for clarification)"))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

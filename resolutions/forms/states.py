@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from aalco.forms import AppForm
+from aalco.forms import AppForm, set_requirement
 from memberstates.models import Treaty, TreatyStatus
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -43,8 +43,8 @@ class TreatyStatusForm(AppForm):
         self.treaty = treaty
         self.today = today
         # Each is needed once the other is given: the label says so instead of "(optional)".
-        self.fields["consent_type"].requirement = _("(required with a date of consent)")
-        self.fields["consent_date"].requirement = _("(required with a form of consent)")
+        set_requirement(self.fields["consent_type"], _("(required with a date of consent)"))
+        set_requirement(self.fields["consent_date"], _("(required with a form of consent)"))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

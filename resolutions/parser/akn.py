@@ -75,7 +75,7 @@ def _footnotes(element) -> list[Footnote]:
 def _first_words(text: str) -> str:
     """The opening verb phrase: the words before the first lower-case word after the first."""
     words = text.split()
-    verb = []
+    verb: list[str] = []
     for word in words:
         if verb and not word[:1].isupper():
             break

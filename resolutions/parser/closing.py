@@ -208,8 +208,8 @@ def _read_tail(lines: Sequence[Line], tail: Tail, lexicon: Lexicon) -> None:
         elif _SEPARATOR.match(text) or _FURNITURE.match(text) or _NOTE.match(text):
             pass
         elif is_footnote_start(text):
-            found, index = read_footnotes(lines, index, set(), lexicon)
-            tail.footnotes += found
+            footnotes, index = read_footnotes(lines, index, set(), lexicon)
+            tail.footnotes += footnotes
             continue
         else:
             ignored.append(lines[index])

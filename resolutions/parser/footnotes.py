@@ -69,16 +69,16 @@ def assign_footnotes(
                     footnote = Footnote(marker, by_marker[marker].text)
                     if footnote not in assigned[index]:
                         assigned[index].append(footnote)
-    for footnote in footnotes:
-        if footnote.marker in claimed:
+    for raw in footnotes:
+        if raw.marker in claimed:
             continue
-        holder = max((i for i, p in enumerate(paragraphs) if p.line < footnote.line), default=None)
-        if holder is None or not footnote.marker.isdigit():
+        holder = max((i for i, p in enumerate(paragraphs) if p.line < raw.line), default=None)
+        if holder is None or not raw.marker.isdigit():
             warnings.append(
-                ParseWarning(footnote.line, f"footnote {footnote.marker} belongs to no paragraph")
+                ParseWarning(raw.line, f"footnote {raw.marker} belongs to no paragraph")
             )
             continue
-        assigned[holder].append(Footnote(footnote.marker, footnote.text))
+        assigned[holder].append(Footnote(raw.marker, raw.text))
     for footnotes_of_paragraph in assigned:
         footnotes_of_paragraph.sort(key=lambda f: int(f.marker) if f.marker.isdigit() else 0)
     return assigned

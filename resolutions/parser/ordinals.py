@@ -100,9 +100,10 @@ def parse_ordinal(text: str) -> int | None:
             total = (total or 1) * 100
             continue
         # Only the last word is an ordinal: "fifty-third", not "fiftieth-three".
-        value = (_ORDINAL if last else _CARDINAL).get(token)
-        if value is None:
+        word = (_ORDINAL if last else _CARDINAL).get(token)
+        if word is None:
             return None
+        value = word
         # Tens must come before units within each hundred ("fifty-third", not "third-fifty").
         within = total % 100
         if within and (within < 20 or value >= 10 or within % 10):

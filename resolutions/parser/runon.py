@@ -76,7 +76,7 @@ def _cuts(text: str) -> list[int]:
             ok = preambular_verb(rest, curated_only=True, any_case=True) is not None
         else:
             numbered = paragraph_number(rest)
-            ok = bool(numbered) and operative_verb(numbered[1], any_case=True) is not None
+            ok = numbered is not None and operative_verb(numbered[1], any_case=True) is not None
         if ok and match.start() >= _MIN_PIECE:
             cuts.append(match.start() + len(match.group(0).rstrip()))
     return sorted(set(cuts))

@@ -193,14 +193,14 @@ class Segmenter:
             return True
         inline = _SECTION_INLINE.match(text)
         if inline:
-            heading = inline["heading"].strip()
+            title = inline["heading"].strip()
             if (
-                not heading.endswith((";", ","))
-                and operative_verb(heading, any_case=True) is None
-                and preambular_verb(heading, curated_only=True, any_case=True) is None
+                not title.endswith((";", ","))
+                and operative_verb(title, any_case=True) is None
+                and preambular_verb(title, curated_only=True, any_case=True) is None
                 and not (inline["label"] and inline["label"].isdigit())
             ):
-                self._open_section(line, heading, label=inline["label"] or inline["plabel"])
+                self._open_section(line, title, label=inline["label"] or inline["plabel"])
                 return True
         return False
 
@@ -208,7 +208,7 @@ class Segmenter:
     def section_ok(text: str) -> bool:
         """A section may open the body ("I" before any paragraph) only as a bare label."""
         alone = _SECTION_ALONE.match(text)
-        return bool(alone) and not alone["label"].isdigit()
+        return alone is not None and not alone["label"].isdigit()
 
     def _open_section(self, line: Line, heading: str, label: str | None = None) -> None:
         if label is None:

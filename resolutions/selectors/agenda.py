@@ -13,8 +13,10 @@ import re
 from collections import defaultdict
 from collections.abc import Container
 from dataclasses import dataclass, field, replace
+from typing import overload
 
 from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
@@ -25,7 +27,7 @@ from memberstates.maps import TREATY_STATUS_LEGEND, render_member_map
 from memberstates.models import MemberState, Treaty, TreatyStatus
 
 from ..followup import Cell, CellStatus, ParagraphFollowUp, build_follow_up, reporting_paragraphs
-from ..models import AgendaItem, Paragraph, ReportingCycle, Resolution, Session
+from ..models import AgendaItem, ExportJob, Paragraph, ReportingCycle, Resolution, Session
 from .dashboard import ResolutionProgress, TreatyParticipation, progress_by_resolution
 
 TREATY_CATEGORY_LABELS = {key: label for key, label, *_rest in TREATY_STATUS_LEGEND}
@@ -70,6 +72,7 @@ class TreatyAnnex:
 
     @property
     def treaty(self) -> Treaty:
+        assert self.participation.treaty is not None  # an annex is made for a treaty
         return self.participation.treaty
 
     @property
@@ -101,6 +104,8 @@ class TreatyAnnex:
     def _describe(self, state_id: int) -> str:
         category = self.category(state_id)
         status = self.participation.statuses.get(state_id)
+        if status is None:  # no row: no action
+            return str(TREATY_CATEGORY_LABELS["no_action"])
         if category == "party":
             return _("Party (%(form)s, %(date)s)") % {
                 "form": status.get_consent_type_display(),
@@ -132,6 +137,12 @@ class Answer:
         return self.action or _("Reported")
 
 
+@overload
+def answer_of(cell: Cell) -> Answer: ...
+@overload
+def answer_of(cell: None) -> None: ...
+@overload
+def answer_of(cell: Cell | None) -> Answer | None: ...
 def answer_of(cell: Cell | None) -> Answer | None:
     """The annex's reading of a follow-up cell (None: the paragraph does not address it)."""
     if cell is None:
@@ -203,12 +214,17 @@ class AnnexItem:
             return _("Item %(number)s. %(title)s") % {"number": self.number, "title": self.title}
         return _("%(title)s (%(symbol)s, not on the provisional agenda)") % {
             "title": self.title,
-            "symbol": self.resolution.symbol,
+            "symbol": self.symbol,
         }
 
     @property
     def resolution(self) -> Resolution | None:
         return self.item.source_resolution
+
+    @property
+    def symbol(self) -> str:
+        """The source resolution's symbol; empty for a standing item."""
+        return self.item.source_resolution.symbol if self.item.source_resolution else ""
 
     @property
     def title(self) -> str:
@@ -267,7 +283,7 @@ def agenda_annex(
     *,
     session: Session,
     today: datetime.date | None = None,
-    detail_items: Container[int] | None = None,
+    detail_items: Container[int | None] | None = None,
 ) -> AgendaAnnex | None:
     """The agenda of `session` with its annex; None when there is no previous session.
 
@@ -289,7 +305,7 @@ def agenda_annex(
     cycle = ReportingCycle(opening=previous, closing=session)
     closed = cycle.is_closed(today)
     document_date = session.agenda_date or (session.start_date if closed else today)
-    as_of = document_date
+    as_of = document_date or today  # a closed cycle's session has its opening day
     since = previous.opens_on
     until = session.start_date if closed and session.start_date else as_of
     late_from = session.start_date if closed else None
@@ -364,10 +380,10 @@ def agenda_annex(
             for p in entry.operative:
                 for t in p.treaties.all():
                     seen.setdefault(t.pk, treaty_annexes[t.pk])
-            for t in seen.values():
-                if t.shown_at_item is None:
-                    t.shown_at_item = entry.anchor
-                    t.shown_at_label = entry.heading
+            for annex in seen.values():
+                if annex.shown_at_item is None:
+                    annex.shown_at_item = entry.anchor
+                    annex.shown_at_label = entry.heading
             entry.treaties = sorted(seen.values(), key=lambda t: t.treaty.short_name)
             # The page shows one item's table and chart (`detail_items`); print and PDF all.
             if detail_items is None or number in detail_items:
@@ -384,7 +400,7 @@ def agenda_annex(
                 session=session,
                 kind=AgendaItem.Kind.CARRIED,
                 position=0,
-                title=_title_for(resolutions[rid]),
+                title=title_for(resolutions[rid]),
                 source_resolution=resolutions[rid],
                 secretariat_document=resolutions[rid].secretariat_document,
             ),
@@ -406,15 +422,30 @@ def agenda_annex(
     )
 
 
+_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
+)
+
+
 def _symbol_key(symbol: str) -> tuple:
     digits = [int(d) for d in re.findall(r"\d+", symbol)]
     return (digits[-1] if digits else 0, symbol)
 
 
-def _title_for(resolution: Resolution) -> str:
-    from ..services.agenda import title_for
+def title_for(resolution: Resolution) -> str:
+    """The item's title: the work-programme item's name, in title case if shouted."""
+    title = resolution.topic.name if resolution.topic else resolution.title
+    if title.isupper():
+        words = title.lower().split()
+        title = " ".join(
+            w if i and w in _SMALL_WORDS else _capitalise(w) for i, w in enumerate(words)
+        )
+    return title
 
-    return title_for(resolution)
+
+def _capitalise(word: str) -> str:
+    """ "(fictional" -> "(Fictional": the first letter, after any opening bracket or quote."""
+    return re.sub(r"^(\W*)(\w)", lambda m: m.group(1) + m.group(2).upper(), word, count=1)
 
 
 def _set_late_aside(pf: ParagraphFollowUp, late_from: datetime.date) -> list[LateReport]:
@@ -427,7 +458,7 @@ def _set_late_aside(pf: ParagraphFollowUp, late_from: datetime.date) -> list[Lat
             and cell.status != CellStatus.BECAME_PARTY
             and response is not None
             and response.submitted_at is not None
-            and _local_day(response.submitted_at) >= late_from
+            and timezone.localdate(response.submitted_at) >= late_from
         ):
             late.append(LateReport(cell.state, pf.paragraph, answer_of(cell)))
             pf.cells[state_id] = replace(cell, status=CellStatus.NOT_REPORTED)
@@ -465,6 +496,7 @@ def _treaty_annex(
     today: datetime.date,
 ) -> TreatyAnnex:
     annex = TreatyAnnex(participation=participation, states=states)
+    assert participation.treaty is not None  # participations are made for treaties
     short_name = participation.treaty.short_name
     annex.map_svg = render_member_map(
         {s.iso3: annex.category(s.pk) for s in states},
@@ -502,7 +534,7 @@ def _lines(entry: AnnexItem, states: list[MemberState]) -> list[StateLine]:
 
 
 def _reports_chart(entry: AnnexItem) -> SafeString:
-    symbol = entry.resolution.symbol
+    symbol = entry.symbol
     rows = [
         (
             _("Paragraph %(number)s") % {"number": pf.paragraph.reference},
@@ -543,3 +575,32 @@ def sessions_with_agenda_status() -> list[SessionAgendaStatus]:
         SessionAgendaStatus(s, s.items, s.carried, has_previous=i > 0)
         for i, s in reversed(list(enumerate(sessions)))
     ]
+
+
+def agenda_item(*, number: int, pk: int) -> AgendaItem:
+    """An item of session `number`'s agenda (404 otherwise)."""
+    return get_object_or_404(
+        AgendaItem.objects.select_related("session", "source_resolution"),
+        pk=pk,
+        session__number=number,
+    )
+
+
+def recent_pdf_jobs(*, session: Session, limit: int = 5) -> list[ExportJob]:
+    """The session's latest agenda PDF jobs, newest first."""
+    return list(
+        ExportJob.objects.filter(session=session, fmt="pdf").order_by("-created_at")[:limit]
+    )
+
+
+def export_job(*, number: int, job_id: object) -> ExportJob:
+    """A file job of session `number` (404 otherwise)."""
+    return get_object_or_404(
+        ExportJob.objects.select_related("session"), pk=job_id, session__number=number
+    )
+
+
+def next_session_number() -> int:
+    """The number a new session would take: one after the latest, 1 for the first."""
+    latest = Session.objects.order_by("-number").only("number").first()
+    return latest.number + 1 if latest else 1

@@ -12,13 +12,14 @@ from typing import Any
 from django.db import connection
 from django.db.models import QuerySet
 from django.http import QueryDict
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aalco.tabular import TabularExport
 from memberstates.models import MemberState
 
-from ..exports.tabular import TabularExport
 from ..filters import ResolutionFilter
 from ..followup import Cell, CellStatus, ParagraphFollowUp, build_follow_up, reporting_paragraphs
 from ..models import Obligation, Paragraph, Resolution, Response
@@ -87,7 +88,7 @@ class LazyRows(Sequence[ResolutionRow]):
         self._qs = queryset
         self._count: int | None = None
 
-    def count(self) -> int:
+    def count(self) -> int:  # type: ignore[override]  # the Paginator's count(), not Sequence's
         if self._count is None:
             self._count = self._qs.count()
         return self._count
@@ -95,7 +96,7 @@ class LazyRows(Sequence[ResolutionRow]):
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, index):  # type: ignore[override]
+    def __getitem__(self, index):
         if isinstance(index, slice):
             return _rows_with_counts(list(self._qs[index]))
         return _rows_with_counts([self._qs[index]])[0]
@@ -375,3 +376,14 @@ def cell_url(cell: Cell) -> str:
     if cell.response_id is not None and cell.status != CellStatus.DRAFT:
         return reverse("responses:detail", args=[cell.response_id])
     return reverse("states:detail", args=[cell.state.iso3]) + "#reports"
+
+
+def resolution_or_404(*, pk: int) -> Resolution:
+    return get_object_or_404(Resolution.objects.select_related("session", "topic"), pk=pk)
+
+
+def paragraph_of(*, resolution: Resolution, pk: int) -> Paragraph:
+    """One of the resolution's paragraphs (404 otherwise)."""
+    return get_object_or_404(
+        Paragraph.objects.select_related("resolution__session"), pk=pk, resolution=resolution
+    )

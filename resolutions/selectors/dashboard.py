@@ -125,7 +125,7 @@ class TreatyParticipation:
                 for s in self.statuses.values()
                 if s.consent_date is not None and self.since <= s.consent_date <= self.until
             ),
-            key=lambda s: s.consent_date,
+            key=lambda s: s.consent_date or datetime.date.min,  # all set: filtered above
         )
 
     def parties_by_year(self) -> list[tuple[int, int]]:
@@ -253,7 +253,7 @@ def reminder_summary(*, cycle: ReportingCycle, state: MemberState | None = None)
 def int_or_none(value: object) -> int | None:
     """A number from a query parameter, or None when it is missing or not a number."""
     try:
-        return int(value)  # type: ignore[call-overload]
+        return int(value)  # type: ignore[call-overload]  # what int() refuses is caught below
     except (TypeError, ValueError):
         return None
 
@@ -306,7 +306,7 @@ class Dashboard:
     def treaty(self, short_name: str | None) -> TreatyParticipation | None:
         """The cycle's treaty of that short name, else its first treaty (None: no treaty)."""
         for participation in self.treaties:
-            if participation.treaty.short_name == short_name:
+            if participation.treaty is not None and participation.treaty.short_name == short_name:
                 return participation
         return self.icmw
 

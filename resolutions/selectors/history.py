@@ -82,7 +82,8 @@ def reporting_history(*, state: MemberState | None = None) -> ReportingHistory:
             record.by_cycle.setdefault(number, Rate()).add(cell.settled)
     ordered = sorted(cycles.values(), key=lambda c: c.opening.number)
     numbers = [c.opening.number for c in ordered if c.opening.number in by_cycle]
-    for item in [*topics.values(), *records.values()]:
+    items: list[TopicRecord | StateRecord] = [*topics.values(), *records.values()]
+    for item in items:
         item.row = [item.by_cycle.get(n) for n in numbers]
     return ReportingHistory(
         cycles=[(c, by_cycle[c.opening.number]) for c in ordered if c.opening.number in by_cycle],

@@ -10,9 +10,9 @@ from typing import Any
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from aalco.tabular import TabularExport
 from memberstates.models import FocalPoint, MemberState
 
-from ..exports.tabular import TabularExport
 from ..followup import Cell, CellStatus, build_follow_up, reporting_paragraphs
 from ..models import Paragraph, Resolution
 from ..models.followup import report_reference

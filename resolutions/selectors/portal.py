@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import QuerySet
+from django.db.models import Field
 from django.shortcuts import get_object_or_404
 
 from memberstates.models import MemberState
@@ -21,6 +21,7 @@ from ..followup import (
     reporting_paragraphs,
 )
 from ..models import Attachment, Paragraph, ReportingCycle, Response
+from ..models.followup import ResponseQuerySet
 
 
 @dataclass
@@ -165,7 +166,7 @@ def _page_number(value: Any) -> int:
         return 1
 
 
-def response_queryset() -> QuerySet[Response]:
+def response_queryset() -> ResponseQuerySet:
     return Response.objects.select_related(
         "member_state",
         "cycle",
@@ -183,6 +184,22 @@ def response_of_state(*, state: MemberState, pk: Any) -> Response:
 def attachment_of_state(*, state: MemberState, pk: Any) -> Attachment:
     return get_object_or_404(
         Attachment.objects.select_related("response"), pk=pk, response__member_state=state
+    )
+
+
+def submitted_attachment(*, pk: Any) -> Attachment:
+    """A document of a submitted report: a draft's documents are the state's own (404)."""
+    return get_object_or_404(
+        Attachment.objects.exclude(response__status=Response.Status.DRAFT), pk=pk
+    )
+
+
+def response_to_paragraph(*, state: MemberState, paragraph: Paragraph) -> Response | None:
+    """The state's report on the paragraph in the paragraph's own cycle, if it has begun one."""
+    return (
+        Response.objects.for_state(state)
+        .filter(paragraph=paragraph, cycle_id=paragraph.resolution.session_id)
+        .first()
     )
 
 
@@ -243,7 +260,7 @@ def response_versions(response: Response, *, include_drafts: bool = True) -> lis
             for change in delta.changes:
                 changes.append(
                     Change(
-                        label=str(Response._meta.get_field(change.field).verbose_name),
+                        label=str(cast(Field, Response._meta.get_field(change.field)).verbose_name),
                         old=_display(change.field, change.old),
                         new=_display(change.field, change.new),
                     )
@@ -257,7 +274,7 @@ def response_versions(response: Response, *, include_drafts: bool = True) -> lis
 def _display(field_name: str, value: Any) -> str:
     if value in (None, ""):
         return "—"
-    model_field = Response._meta.get_field(field_name)
+    model_field = cast(Field, Response._meta.get_field(field_name))
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, datetime.datetime):

@@ -16,7 +16,7 @@ from memberstates.models import FocalPoint, MemberState
 
 from ..followup import reporting_cycles, state_cell_counts
 from ..models import Reminder, ReminderPause, ReportingCycle, Session
-from ..services.reminders import latest_due_step, reminder_steps, step_dates
+from ..reminder_steps import latest_due_step, reminder_steps, step_dates
 from .dashboard import int_or_none, pick_cycle
 
 YES_NO = (("yes", _("Yes")), ("no", _("No")))

@@ -6,9 +6,9 @@ import datetime
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Field, QuerySet
 from django.http import QueryDict
 from django.utils import formats
 
@@ -133,7 +133,7 @@ def changes_since_review(response: Response) -> SinceReview | None:
     for name in _CONTENT_FIELDS:
         before, after = _shown(response, name, reviewed), _shown(response, name, response)
         if before != after:
-            label = str(Response._meta.get_field(name).verbose_name)
+            label = str(cast(Field, Response._meta.get_field(name)).verbose_name)
             since.changes.append(FieldChange(label, word_diff(before, after)))
     return since
 
@@ -146,7 +146,7 @@ def _shown(response: Response, name: str, record: Any) -> str:
     value = getattr(record, name)
     if value in (None, ""):
         return ""
-    model_field = Response._meta.get_field(name)
+    model_field = cast(Field, Response._meta.get_field(name))
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, datetime.date):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import F, Prefetch
+from django.db.models import F, Field, Prefetch
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -68,7 +68,7 @@ class StateRow:
 
     @property
     def main_focal_point(self) -> FocalPoint | None:
-        points = self.state.active_focal_points  # type: ignore[attr-defined]
+        points = self.state.active_focal_points  # type: ignore[attr-defined]  # Prefetch(to_attr)
         main = [p for p in points if p.role == FocalPoint.Role.MAIN]
         return (main or points or [None])[0]
 
@@ -136,10 +136,15 @@ def browse_states(*, data: QueryDict, today: datetime.date) -> StateBrowse:
     )
     cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
     treaty = next((t for t in treaties if t.short_name == cleaned.get("treaty")), None)
-    treaty = treaty or (named or treaties or [None])[0]
-    [participation] = treaty_participations(
-        treaties=[treaty] if treaty else [], states=states, on=today, since=today
-    ) or [None]
+    treaty = treaty or next(iter(named or treaties), None)
+    participation = next(
+        iter(
+            treaty_participations(
+                treaties=[treaty] if treaty else [], states=states, on=today, since=today
+            )
+        ),
+        None,
+    )
     rows = [
         StateRow(
             s,
@@ -250,7 +255,10 @@ _HISTORY_FIELDS = ("signature_date", "consent_date", "consent_type", "source")
 def _history_entries(records: Iterable[Any]) -> list[HistoryEntry]:
     """Newest first, each with what it changed against the record before it."""
     records = list(records)  # oldest first
-    labels = {name: TreatyStatus._meta.get_field(name).verbose_name for name in _HISTORY_FIELDS}
+    labels = {
+        name: str(cast(Field, TreatyStatus._meta.get_field(name)).verbose_name)
+        for name in _HISTORY_FIELDS
+    }
     entries = []
     # A treaty with no status row for this state has no history: "no action", nothing to show.
     for previous, record in zip([None, *records], records, strict=False):
@@ -329,7 +337,7 @@ def state_page(
         wanted = ordered[0][0]
     follow_up = build_follow_up(
         reporting_paragraphs()
-        .filter(pk__in=paragraphs_by_cycle.get(wanted, []))
+        .filter(pk__in=paragraphs_by_cycle.get(wanted, []) if wanted is not None else [])
         .order_by("resolution__symbol", "order"),
         [state],  # already read: no query
         cycles=cycles,

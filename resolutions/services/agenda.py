@@ -13,17 +13,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import AgendaItem, Resolution, Session
+from ..selectors.agenda import title_for
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 #: Standing items offered to the secretariat: (title, where it goes). "opening" items go
 #: before the substantive ones, "closing" items after them.
-DEFAULT_STANDING_ITEMS: tuple[tuple[str, Literal["opening", "closing"]], ...] = (
+DEFAULT_STANDING_ITEMS: tuple[tuple[StrOrPromise, Literal["opening", "closing"]], ...] = (
     (gettext_lazy("Adoption of the agenda"), "opening"),
     (gettext_lazy("Admission of observers"), "opening"),
     (gettext_lazy("Report of the Secretary-General on the work of AALCO"), "opening"),
@@ -32,9 +36,6 @@ DEFAULT_STANDING_ITEMS: tuple[tuple[str, Literal["opening", "closing"]], ...] = 
     (gettext_lazy("Adoption of the summary report"), "closing"),
 )
 
-_SMALL_WORDS = frozenset(
-    {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
-)
 #: The item code at the end of a symbol: "AALCO/RES/52/S 5" -> "S 5", ".../2013/ORG 3" -> "ORG 3".
 _ITEM_CODE = re.compile(r"([A-Z]{1,5})\s*(\d+[A-Z]?)\s*$")
 
@@ -101,22 +102,6 @@ def suggest_document_symbol(*, session: Session, resolution: Resolution | None) 
     place = "HEADQUARTERS (NEW DELHI)" if city == "NEW DELHI" else city
     parts = ["AALCO", str(session.number), place, str(session.year), code]
     return "/".join(p for p in parts if p)
-
-
-def title_for(resolution: Resolution) -> str:
-    """The item's title: the work-programme item's name, in title case if shouted."""
-    title = resolution.topic.name if resolution.topic else resolution.title
-    if title.isupper():
-        words = title.lower().split()
-        title = " ".join(
-            w if i and w in _SMALL_WORDS else _capitalise(w) for i, w in enumerate(words)
-        )
-    return title
-
-
-def _capitalise(word: str) -> str:
-    """ "(fictional" -> "(Fictional": the first letter, after any opening bracket or quote."""
-    return re.sub(r"^(\W*)(\w)", lambda m: m.group(1) + m.group(2).upper(), word, count=1)
 
 
 def _sort_key(resolution: Resolution) -> tuple:
@@ -322,7 +307,7 @@ def remove_agenda_item(*, item: AgendaItem) -> None:
                 "“%(title)s” was placed on this agenda by %(symbol)s and cannot be removed "
                 "here; correct the resolution's paragraph instead."
             )
-            % {"title": item.title, "symbol": item.source_resolution.symbol}
+            % {"title": item.title, "symbol": getattr(item.source_resolution, "symbol", "")}
         )
     with transaction.atomic():
         session = item.session
@@ -354,6 +339,7 @@ def annex_for_export(*, session: Session):
 
     draft_agenda(session=session)
     annex = agenda_annex(session=session)
+    assert annex is not None  # draft_agenda refused a session without a previous one
     if not annex.items:
         raise EmptyAgenda(
             _(

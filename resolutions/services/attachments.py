@@ -125,7 +125,7 @@ def _detect_type(upload: UploadedFile) -> str | None:
 def _looks_like_pdf(upload: UploadedFile) -> bool:
     # A real PDF ends with an end-of-file marker near its end (a few bytes of trailing
     # garbage are common, so look at the last kilobyte).
-    upload.seek(max(0, upload.size - 1024))
+    upload.seek(max(0, (upload.size or 0) - 1024))
     tail = upload.read()
     upload.seek(0)
     return b"%%EOF" in tail
@@ -228,7 +228,8 @@ def add_attachment(
     try:
         attachment.save()
     except Exception:
-        attachment.file.storage.delete(attachment.file.name)
+        if attachment.file.name:
+            attachment.file.storage.delete(attachment.file.name)
         raise
     response.version = current.version
     response.status = current.status
@@ -251,4 +252,5 @@ def remove_attachment(*, attachment: Attachment, user, expected_version: int | N
     name = attachment.file.name
     storage = attachment.file.storage
     attachment.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

@@ -64,8 +64,8 @@ TOPICS = (
 
 _TENS = {2: "Twenty", 3: "Thirty", 4: "Forty", 5: "Fifty", 6: "Sixty", 7: "Seventy"}
 _TENS.update({8: "Eighty", 9: "Ninety"})
-_UNITS = ("", "First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth")
-_UNITS += ("Ninth",)
+_UNITS: tuple[str, ...] = ("", "First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh")
+_UNITS += ("Eighth", "Ninth")
 _TENTHS = {2: "Twentieth", 3: "Thirtieth", 4: "Fortieth", 5: "Fiftieth", 6: "Sixtieth"}
 _TENTHS.update({7: "Seventieth", 8: "Eightieth", 9: "Ninetieth"})
 
@@ -78,7 +78,20 @@ def ordinal_words(n: int) -> str:
     return _TENTHS[tens] if units == 0 else f"{_TENS[tens]}-{_UNITS[units]}"
 
 
-_SYLLABLES = ("ka", "lo", "mar", "ven", "tor", "si", "nu", "bel", "ra", "do", "que", "zan")
+_SYLLABLES: tuple[str, ...] = (
+    "ka",
+    "lo",
+    "mar",
+    "ven",
+    "tor",
+    "si",
+    "nu",
+    "bel",
+    "ra",
+    "do",
+    "que",
+    "zan",
+)
 _SYLLABLES += ("li", "sor", "pe", "ta", "vi", "gal", "mo", "ren", "an", "esh", "ol", "ur")
 _FORMS = ("Republic of", "Kingdom of", "Federal Republic of", "", "", "", "State of")
 
@@ -223,12 +236,17 @@ def generate_bench_data(
     return report
 
 
+def _topic_name(resolution: Resolution) -> str:
+    """Generated resolutions always have a work-programme item; the title otherwise."""
+    return resolution.topic.name if resolution.topic else resolution.title
+
+
 def _member_states(rng: random.Random, wanted: int, report: BenchDataReport) -> list[MemberState]:
     existing = list(MemberState.objects.order_by("pk"))
     taken2 = {s.iso2 for s in existing}
     taken3 = {s.iso3 for s in existing}
     names = {s.name for s in existing}
-    new = []
+    new: list[MemberState] = []
     codes = (chr(65 + a) + chr(65 + b) for a in range(26) for b in range(26))
     while len(existing) + len(new) < wanted:
         iso2 = next(codes)
@@ -372,7 +390,7 @@ def _resolutions(
     for resolution in resolutions:
         number = resolution.session.number
         words = {
-            "topic_lc": resolution.topic.name[0].lower() + resolution.topic.name[1:],
+            "topic_lc": _topic_name(resolution)[0].lower() + _topic_name(resolution)[1:],
             "document": resolution.secretariat_document,
             "ordinal": ordinal_words(number),
             "next_ordinal": ordinal_words(number + 1),
@@ -443,7 +461,7 @@ def _resolutions(
                         session=later,
                         kind=AgendaItem.Kind.CARRIED,
                         position=position,
-                        title=resolution.topic.name,
+                        title=_topic_name(resolution),
                         topic=resolution.topic,
                         source_resolution=resolution,
                         secretariat_document=f"AALCO/{later.number}/{later.year}/"
@@ -522,6 +540,7 @@ def _responses(
         for s, t, d in TreatyStatus.objects.filter(consent_date__isnull=False).values_list(
             "member_state_id", "treaty_id", "consent_date"
         )
+        if d is not None
     }
     cited: dict[int, list[int]] = {}
     for p_id, t_id in Paragraph.treaties.through.objects.filter(
@@ -542,7 +561,7 @@ def _responses(
             if closing and closing.start_date
             else session.opens_on + datetime.timedelta(days=330)
         )
-        words = {"topic_lc": resolution.topic.name.lower()}
+        words = {"topic_lc": _topic_name(resolution).lower()}
         for state in states:
             dates = [d for t in cited.get(paragraph.pk, []) if (d := consent.get((state.pk, t)))]
             if (
@@ -636,7 +655,7 @@ def _reminders(
                         step=step,
                         due_on=due,
                         status=status,
-                        recipients=[emails.get(users.get(state.pk), "")],
+                        recipients=[emails.get(users.get(state.pk) or 0, "")],
                         subject=f"Reports due before the {ordinal_words(closing.number)} "
                         "Annual Session",
                         attempts=1 if status != "cancelled" else 0,

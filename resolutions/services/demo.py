@@ -113,7 +113,7 @@ def load_demo_data(
     for path in paths:
         text = path.read_text(encoding="utf-8")
         parsed = parse_many(text)
-        symbols = [p.symbol for p in parsed]
+        symbols = [p.symbol for p in parsed if p.symbol]
         if Resolution.objects.filter(symbol__in=symbols).exists():
             already_there += symbols
             continue

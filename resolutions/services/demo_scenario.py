@@ -341,7 +341,7 @@ def _report(report: DemoReport, *, state, paragraph, user, officer, today) -> No
             response=response,
             user=officer,
             consent_type=TreatyStatus.ConsentType.RATIFICATION,
-            consent_date=content.measure_date,
+            consent_date=today - datetime.timedelta(days=20),  # the measure's date above
             source=f"{DEMO_SOURCE}: a ratification reported by the demo focal point.",
             expected_version=response.version,
         )

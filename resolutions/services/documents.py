@@ -209,7 +209,7 @@ def pdf_text(data: bytes) -> str:
     max_pages = settings.PDF_MAX_PAGES
     deadline = time.monotonic() + settings.PDF_MAX_SECONDS
     try:
-        with warnings.catch_warnings(), apply_configuration(**_pdf_limits()):
+        with warnings.catch_warnings(), apply_configuration(None, **_pdf_limits()):
             # pypdf warns about every small defect of real-world PDFs; none stops the reading.
             warnings.simplefilter("ignore")
             reader = PdfReader(io.BytesIO(data))
@@ -340,7 +340,7 @@ class _ListNumbers:
         levels = self.formats.get(num_id or "")
         if not levels or level not in levels:
             return ""
-        counters = self.counters.setdefault(num_id, {})
+        counters = self.counters.setdefault(num_id or "", {})
         fmt, template, start = levels[level]
         counters[level] = counters.get(level, start - 1) + 1
         for deeper in [k for k in counters if k > level]:

@@ -18,6 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from aalco.queue import enqueue_on_commit
+
 from ..models import ExportJob, Session
 
 #: A job left pending or running longer than this is taken as lost (its worker died) and
@@ -50,15 +52,21 @@ def request_agenda_pdf(*, session: Session, requested_by=None) -> ExportJob:
             return job
         job = ExportJob.objects.create(session=session, fmt="pdf", requested_by=requested_by)
         if not settings.CELERY_TASK_ALWAYS_EAGER:
-            from ..tasks import enqueue_on_commit, render_export_task
-
             # A broker that is down is logged, not raised; the job stays pending, goes stale
             # after STALE_AFTER and the next request starts a new one.
-            enqueue_on_commit(render_export_task, job_id=str(job.pk))
+            enqueue_on_commit("resolutions.tasks.render_export_task", job_id=str(job.pk))
     if settings.CELERY_TASK_ALWAYS_EAGER:
         run_export_job(job_id=job.pk)
         job.refresh_from_db()
     return job
+
+
+def request_agenda_pdf_for_session(*, session_id: int) -> ExportJob | None:
+    """`request_agenda_pdf` for a session named by its id; None when it has been deleted."""
+    session = Session.objects.filter(pk=session_id).first()
+    if session is None:
+        return None
+    return request_agenda_pdf(session=session)
 
 
 def _progress(job_id, done: int, total: int) -> None:

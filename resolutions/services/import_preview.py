@@ -396,7 +396,7 @@ def _apply_structure(
     parsed: ParsedResolution, structure: tuple[ParagraphEdit, ...]
 ) -> tuple[ParsedResolution, dict[int, tuple[str, ...]]]:
     """The editor's paragraphs in place of the parser's, lines kept where they came from."""
-    read = [*parsed.preambular, *parsed.operative]
+    read: list[Preambular | Operative] = [*parsed.preambular, *parsed.operative]
     headings = {s.label: s.heading for s in parsed.sections}
     preambular: list[Preambular] = []
     operative: list[Operative] = []
@@ -428,7 +428,7 @@ def _apply_structure(
                 text=edit.text,
                 subparagraphs=[_subparagraph(sub) for sub in edit.subparagraphs],
                 requests_report=edit.requests_report,
-                addressees=_addressees(edit.addressees),
+                addressees=_addressees(edit.addressees),  # type: ignore[arg-type]  # the app adds "chosen"
                 treaties=list(edit.treaties),
                 carries_to_session=edit.carries_to_session,
                 footnotes=footnotes,
@@ -454,7 +454,8 @@ def reading_order(parsed: ParsedResolution) -> list[Preambular | Operative]:
         place = sections.get(paragraph.section, len(sections) + 1) if paragraph.section else 0
         return (place, 0 if isinstance(paragraph, Preambular) else 1, position)
 
-    paragraphs = list(enumerate([*parsed.preambular, *parsed.operative]))
+    items: list[Preambular | Operative] = [*parsed.preambular, *parsed.operative]
+    paragraphs = list(enumerate(items))
     return [paragraph for _position, paragraph in sorted(paragraphs, key=key)]
 
 
@@ -476,7 +477,7 @@ def _check_text(preview: ImportPreview) -> None:
     parsed, problems, warnings = preview.parsed, preview.problems, preview.warnings
     if not parsed.symbol:
         problems.append(Notice(_("no symbol was found: fill in the symbol")))
-    elif len(parsed.symbol) > Resolution._meta.get_field("symbol").max_length:
+    elif len(parsed.symbol) > (Resolution._meta.get_field("symbol").max_length or 0):
         problems.append(Notice(_("the symbol is too long")))
     if parsed.date is None:
         problems.append(Notice(_("no adoption date was found: fill in the date")))
@@ -498,7 +499,7 @@ def _check_text(preview: ImportPreview) -> None:
             )
     if not parsed.title:
         problems.append(Notice(_("no title was found: fill in the title")))
-    elif len(parsed.title) > Resolution._meta.get_field("title").max_length:
+    elif len(parsed.title) > (Resolution._meta.get_field("title").max_length or 0):
         problems.append(Notice(_("the title is longer than 500 characters")))
     if len(parsed.secretariat_document or "") > 200:
         problems.append(Notice(_("the secretariat document is longer than 200 characters")))
@@ -638,6 +639,7 @@ def _check_database(preview: ImportPreview) -> None:
 
 def _check_replacement(preview: ImportPreview) -> None:
     existing, parsed = preview.existing, preview.parsed
+    assert existing is not None  # called only when the symbol is already imported
     if not preview.replace:
         preview.problems.append(
             Notice(
@@ -693,7 +695,7 @@ def _resolve_follow_up(preview: ImportPreview) -> None:
         for status in TreatyStatus.objects.filter(
             treaty__in=treaties.values(), consent_date__isnull=False
         ).only("member_state_id", "treaty_id", "consent_date"):
-            consent[(status.member_state_id, status.treaty_id)] = status.consent_date
+            consent[(status.member_state_id, status.treaty_id)] = status.consent_date  # type: ignore[assignment]  # consent_date__isnull=False
     on = parsed.date or timezone.localdate()
     for item in preview.operative:
         paragraph = item.paragraph

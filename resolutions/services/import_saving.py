@@ -54,7 +54,7 @@ def save_preview(preview: ImportPreview, *, user) -> Resolution:
             if preview.existing is not None:
                 resolution = _replace(preview, values)
             else:
-                resolution = Resolution.objects.create(symbol=parsed.symbol, **values)
+                resolution = Resolution.objects.create(symbol=parsed.symbol or "", **values)
                 _create_paragraphs(resolution, preview, start=1)
             # Who the paragraphs address, kept for the pages: in the same transaction.
             sync_obligations(resolution_ids=[resolution.pk])
@@ -104,6 +104,7 @@ def _create_paragraphs(
             )
             order += 1
             continue
+        paragraph = item.paragraph
         row = keep.get((paragraph.section, paragraph.number)) or Paragraph(resolution=resolution)
         row.kind = Paragraph.Kind.OPERATIVE
         row.section = paragraph.section
@@ -163,6 +164,7 @@ def _replace(preview: ImportPreview, values: Mapping[str, Any]) -> Resolution:
     Paragraph ids survive (responses reference them with PROTECT; reminders list them), so
     a corrected text never loses what states have already reported.
     """
+    assert preview.existing is not None  # only called to replace an existing resolution
     resolution = Resolution.objects.select_for_update().get(pk=preview.existing.pk)
     for name, value in values.items():
         setattr(resolution, name, value)
@@ -172,7 +174,9 @@ def _replace(preview: ImportPreview, values: Mapping[str, Any]) -> Resolution:
     keep = {
         (p.section, p.number): p
         for p in existing
-        if p.kind == Paragraph.Kind.OPERATIVE and (p.section, p.number) in references
+        if p.kind == Paragraph.Kind.OPERATIVE
+        and p.number is not None
+        and (p.section, p.number) in references
     }
     kept_ids = {p.pk for p in keep.values()}
     # Raises ProtectedError if a paragraph about to go received a response since the preview.

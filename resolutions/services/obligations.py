@@ -70,7 +70,7 @@ def compute_obligations(
         for s_id, t_id, day in TreatyStatus.objects.filter(
             treaty_id__in=treaty_ids, member_state_id__in=state_list, consent_date__isnull=False
         ).values_list("member_state_id", "treaty_id", "consent_date"):
-            consent[(s_id, t_id)] = day
+            consent[(s_id, t_id)] = day  # type: ignore[assignment]  # consent_date__isnull=False
     chosen: dict[int, set[int]] = defaultdict(set)
     chosen_ids = [p for p, (a, _d, _c) in rows.items() if a == Paragraph.Addressees.CHOSEN]
     if chosen_ids:

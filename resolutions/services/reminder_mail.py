@@ -1,6 +1,6 @@
-"""The reminder policy's dates, and the mail itself: what it says, and sending one.
+"""The reminder mail: what it says, and sending one.
 
-Dates are computed from ``Session.start_date`` (never stored as truth): see
+The steps' dates are in ``resolutions.reminder_steps``; see
 ``resolutions.services.reminders`` for the policy and the ledger's lifecycle.
 """
 
@@ -26,47 +26,13 @@ from memberstates.models import FocalPoint, MemberState
 
 from ..followup import Cell, build_follow_up, reporting_cycles, reporting_paragraphs
 from ..models import Paragraph, Reminder, ReminderPause, ReportingCycle
+from ..reminder_steps import latest_due_step, step_dates
 from .notifications import notify_secretariat
 
 logger = logging.getLogger(__name__)
 
 #: Statuses a send task may claim: a fresh row, or one whose last attempt failed (a retry).
 CLAIMABLE = (Reminder.Status.SCHEDULED, Reminder.Status.FAILED)
-
-
-# --- Policy: dates from the sessions table ----------------------------------------------------
-
-
-def reminder_steps() -> list[int]:
-    """The configured steps, earliest first (90, 60, 30, 14)."""
-    return sorted({int(s) for s in settings.REMINDER_STEPS_DAYS if int(s) > 0}, reverse=True)
-
-
-def step_dates(cycle: ReportingCycle) -> dict[int, datetime.date]:
-    """Step → the day it is due; empty while the next session has no opening day."""
-    if cycle.closing is None or cycle.closing.start_date is None:
-        return {}
-    opening = cycle.closing.start_date
-    return {step: opening - datetime.timedelta(days=step) for step in reminder_steps()}
-
-
-def due_steps(cycle: ReportingCycle, today: datetime.date) -> list[int]:
-    """Steps whose day has come while the next session has not opened, earliest first."""
-    if cycle.is_closed(today):
-        return []
-    return [step for step, day in step_dates(cycle).items() if day <= today]
-
-
-def latest_due_step(cycle: ReportingCycle, today: datetime.date) -> int | None:
-    steps = due_steps(cycle, today)
-    return steps[-1] if steps else None
-
-
-def step_for_today(cycle: ReportingCycle, today: datetime.date) -> int | None:
-    """The step a reminder sent today belongs to: the latest due one, else the first one."""
-    if cycle.is_closed(today) or not step_dates(cycle):
-        return None
-    return latest_due_step(cycle, today) or reminder_steps()[0]
 
 
 def cycles_with_due_steps(

@@ -10,8 +10,8 @@ became a party in the meantime is not written to.
 
 Ledger. ``plan_reminders`` writes one ``Reminder`` row per state, cycle and step that is due
 (the unique constraint makes a second run a no-op) and enqueues one send task per row once
-the transaction commits. ``send_reminder`` claims its row with a conditional UPDATE whose
-row count must be 1, sends, then marks it sent. Lifecycle::
+the transaction commits. ``reminder_mail.send_reminder`` claims its row with a conditional
+UPDATE whose row count must be 1, sends, then marks it sent. Lifecycle::
 
     scheduled ─claim─▶ sending ─▶ sent
         │                 └─SMTP error─▶ failed ─retry claim─▶ sending …
@@ -37,51 +37,20 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from aalco.queue import enqueue_on_commit
 from memberstates.models import FocalPoint, MemberState
 
 from ..followup import Cell, build_follow_up, reporting_cycles, reporting_paragraphs
 from ..models import Reminder, ReminderPause, ReportingCycle, Session
+from ..reminder_steps import due_steps, step_dates, step_for_today
 from .reminder_mail import (
     RenderedReminder,
-    SendOutcome,
     cycles_with_due_steps,
-    due_steps,
     focal_points_by_state,
-    give_up_reminder,
     has_main_focal_point,
-    latest_due_step,
     outstanding_for,
-    reminder_steps,
     render_reminder,
-    send_reminder,
-    step_dates,
-    step_for_today,
 )
-
-__all__ = [
-    "PlanResult",
-    "PlannedReminder",
-    "ReminderError",
-    "RenderedReminder",
-    "SendOutcome",
-    "cycles_with_due_steps",
-    "due_steps",
-    "enqueue_sends",
-    "give_up_reminder",
-    "latest_due_step",
-    "pause_reminders",
-    "plan_reminders",
-    "preview_reminder",
-    "reminder_steps",
-    "requeue_stale",
-    "resume_reminders",
-    "send_reminder",
-    "send_reminder_now",
-    "send_reminders_now",
-    "set_reminders_paused",
-    "step_dates",
-    "step_for_today",
-]
 
 
 class ReminderError(Exception):
@@ -398,12 +367,10 @@ def requeue_stale(
 
 def enqueue_sends(reminder_ids: Iterable[int]) -> None:
     """One send task per row, once the rows are committed (a task must find its row)."""
-    from ..tasks import enqueue_on_commit, send_reminder_task
-
     for reminder_id in sorted(reminder_ids):
         # robust: without a broker the task runs in-process; one failing mail must not stop
         # the others being queued.
-        enqueue_on_commit(send_reminder_task, reminder_id=reminder_id)
+        enqueue_on_commit("resolutions.tasks.send_reminder_task", reminder_id=reminder_id)
 
 
 # --- The secretariat's actions ----------------------------------------------------------------

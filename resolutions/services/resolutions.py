@@ -149,11 +149,13 @@ def preview_reimport(*, resolution: Resolution, text: str) -> Reimport:
         preview=preview,
         changes=_changes(resolution, preview),
         kept_with_reports=sorted(
-            set(
-                resolution.paragraphs.filter(
+            {
+                number
+                for number in resolution.paragraphs.filter(
                     kind=Paragraph.Kind.OPERATIVE, responses__isnull=False
                 ).values_list("number", flat=True)
-            )
+                if number is not None
+            }
             & {p.number for p in preview.parsed.operative}
         ),
     )
@@ -172,7 +174,7 @@ def reimport_resolution(*, resolution: Resolution, text: str, user) -> Reimport:
 
 
 def _paragraph_key(p: Paragraph) -> tuple[str, int]:
-    return (p.kind, p.number if p.kind == Paragraph.Kind.OPERATIVE else p.order)
+    return (p.kind, (p.number or 0) if p.kind == Paragraph.Kind.OPERATIVE else p.order)
 
 
 def _label(kind: str, number: int) -> str:
@@ -204,8 +206,8 @@ def _changes(resolution: Resolution, preview: ImportPreview) -> list[Change]:
     new: dict[tuple[str, int], str] = {}
     for order, p in enumerate(parsed.preambular, start=1):
         new[(Paragraph.Kind.PREAMBULAR, order)] = _join(p.verb, p.text)
-    for p in parsed.operative:
-        new[(Paragraph.Kind.OPERATIVE, p.number)] = _join(p.verb, p.text)
+    for op in parsed.operative:
+        new[(Paragraph.Kind.OPERATIVE, op.number)] = _join(op.verb, op.text)
     for key in sorted(set(old) | set(new), key=lambda k: (k[0] != "preambular", k[1])):
         what = _label(*key)
         if key not in new:

@@ -97,7 +97,7 @@ def validate_content(*, paragraph: Paragraph, content: ResponseContent, submitti
     if submitting:
         if is_treaty and not content.treaty_action:
             errors["treaty_action"] = _("Say where your state stands on the %(treaty)s.") % {
-                "treaty": treaty_of(paragraph).short_name  # type: ignore[union-attr]
+                "treaty": treaty_of(paragraph).short_name  # type: ignore[union-attr]  # is_treaty
             }
         for short_name, treaty in others.items():
             if not (content.treaty_actions or {}).get(short_name):
@@ -206,7 +206,7 @@ def _create(
         updated_by=user,
         **content.as_fields(),
     )
-    response._history_user = user
+    response._history_user = user  # type: ignore[attr-defined]  # simple_history reads the author here
     try:
         with transaction.atomic():  # a savepoint: the unique constraint may refuse it
             response.save()
@@ -241,9 +241,10 @@ def submit_response(
         )
         expected_version = response.version
     else:
-        response = _get(member_state=member_state, paragraph=paragraph)
-        if response is None:
+        found = _get(member_state=member_state, paragraph=paragraph)
+        if found is None:
             raise ValidationError(_("This report no longer exists."))
+        response = found
     resubmitted = response.status != Status.DRAFT
     response = _conditional_update(
         response=response,
@@ -404,6 +405,7 @@ def confirm_ratification(
     ):
         raise ValidationError({"consent_type": _("Choose ratification, accession or succession.")})
     treaty = treaty_of(response.paragraph)
+    assert treaty is not None  # can_confirm_ratification checked it
     previous = TreatyStatus.objects.filter(
         member_state=response.member_state, treaty=treaty
     ).first()

@@ -72,6 +72,7 @@ def save_session(
         errors["year"] = _("Enter the year, or the opening day.")
     if errors:
         raise ValidationError(errors)
+    assert number is not None and year is not None  # refused above otherwise
 
     previous = Session.objects.filter(number__lt=number).order_by("-number").first()
     following = Session.objects.filter(number__gt=number).order_by("number").first()

@@ -22,6 +22,9 @@ from ..forms.agenda import AgendaItemForm, StandingItemForm
 from ..models import AgendaItem, ExportJob, Session
 from ..selectors.agenda import (
     agenda_annex,
+    agenda_item,
+    export_job,
+    recent_pdf_jobs,
     session_dates,
     session_place,
     sessions_with_agenda_status,
@@ -47,11 +50,7 @@ def _session(number: int) -> Session:
 
 
 def _item(number: int, pk: int) -> AgendaItem:
-    return get_object_or_404(
-        AgendaItem.objects.select_related("session", "source_resolution"),
-        pk=pk,
-        session__number=number,
-    )
+    return agenda_item(number=number, pk=pk)
 
 
 def _agenda_url(session: Session, anchor: str = "agenda") -> str:
@@ -153,6 +152,7 @@ def print_view(request: HttpRequest, number: int) -> HttpResponse:
         messages.error(request, error.message)
         return redirect("agenda:detail", number=number)
     annex = agenda_annex(session=session)
+    assert annex is not None  # draft_agenda refused a session without a previous one
     return render(
         request,
         "agenda/print.html",
@@ -166,7 +166,7 @@ PDF_REFRESH = datetime.timedelta(minutes=10)
 
 def _pdf_context(session: Session) -> dict:
     """The PDF's state on the page: the job under way (if any) and the newest file ready."""
-    jobs = list(ExportJob.objects.filter(session=session, fmt="pdf").order_by("-created_at")[:5])
+    jobs = recent_pdf_jobs(session=session)
     return {
         "pdf_job": jobs[0] if jobs else None,
         "pdf_ready": next((j for j in jobs if j.status == ExportJob.Status.READY), None),
@@ -210,9 +210,7 @@ def _job_file(job: ExportJob) -> HttpResponse:
 
 
 def _job(number: int, job_id) -> ExportJob:
-    return get_object_or_404(
-        ExportJob.objects.select_related("session"), pk=job_id, session__number=number
-    )
+    return export_job(number=number, job_id=job_id)
 
 
 @require_POST
@@ -283,7 +281,7 @@ def move_item(request: HttpRequest, number: int, pk: int) -> HttpResponse:
     item = _item(number, pk)
     direction = request.POST.get("direction", "")
     try:
-        move_agenda_item(item=item, direction=direction)
+        move_agenda_item(item=item, direction=direction)  # type: ignore[arg-type]  # the service refuses other words
     except AgendaError as error:
         messages.error(request, error.message)
     return redirect(_agenda_url(item.session, f"item-{item.pk}"))

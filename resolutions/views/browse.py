@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,12 +14,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aalco.access import secretariat_required, staff_reader_or_focal_point, staff_reader_required
+from aalco.tabular import download_response
 from memberstates.roles import is_secretariat
 
-from ..exports.tabular import download_response
 from ..followup import CellStatus
 from ..models import Resolution
-from ..selectors.browse import ResolutionListExport, browse_resolutions, resolution_page
+from ..selectors.browse import (
+    ResolutionListExport,
+    browse_resolutions,
+    resolution_or_404,
+    resolution_page,
+)
 from ..selectors.dashboard import int_or_none
 from ..selectors.paragraph_states import ParagraphStatesExport, paragraph_states
 from ..selectors.portal import addressed_resolution_ids
@@ -54,7 +60,7 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_reader_required
-def resolution_download(request: HttpRequest, fmt: str) -> HttpResponse:
+def resolution_download(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """The filtered list (every page) as CSV or XLSX; same filters as the list."""
     browse = browse_resolutions(data=request.GET)
     export = ResolutionListExport(browse.rows, base_url=request.build_absolute_uri("/")[:-1])
@@ -68,7 +74,7 @@ def reader_translation(resolution: Resolution, page, language: str | None) -> di
     if not texts:
         return None
     return {
-        "language": language[:2],
+        "language": (language or "")[:2],
         "preambular": [texts.get(v.paragraph.pk, "") for v in page.preambular],
         "operative": [(v.paragraph, texts.get(v.paragraph.pk, "")) for v in page.operative],
     }
@@ -76,7 +82,7 @@ def reader_translation(resolution: Resolution, page, language: str | None) -> di
 
 @staff_reader_or_focal_point(_portal_if_addressed)
 def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    resolution = get_object_or_404(Resolution.objects.select_related("session", "topic"), pk=pk)
+    resolution = resolution_or_404(pk=pk)
     number = int_or_none(request.GET.get("p"))
     shown = {number: request.GET.get("status", "")} if number is not None else {}
     page = resolution_page(resolution=resolution, shown=shown)
@@ -106,7 +112,7 @@ def _paragraph_url(resolution: Resolution, number: int, status: str) -> str:
 
 
 @staff_reader_required
-def paragraph_download(request: HttpRequest, pk: int, number: int, fmt: str) -> HttpResponse:
+def paragraph_download(request: HttpRequest, pk: int, number: int, fmt: str) -> HttpResponseBase:
     """The states of one paragraph, as filtered on the page, for a spreadsheet."""
     resolution = get_object_or_404(Resolution, pk=pk)
     states = paragraph_states(
@@ -122,7 +128,7 @@ def paragraph_download(request: HttpRequest, pk: int, number: int, fmt: str) -> 
 def paragraph_remind(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """ "Remind these states": the listed states that have not reported, through the
     reminder ledger (a state already reminded at today's step is refused, not mailed twice)."""
-    resolution = get_object_or_404(Resolution.objects.select_related("session"), pk=pk)
+    resolution = resolution_or_404(pk=pk)
     states = paragraph_states(
         resolution=resolution, number=number, status=request.POST.get("status", "")
     )

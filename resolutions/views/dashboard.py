@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from aalco.access import secretariat_required, staff_reader_required
 from aalco.charts import horizontal_bar_chart, step_line_chart
-from memberstates.maps import TREATY_STATUS_LEGEND, map_legend, render_member_map
+from memberstates.maps import TREATY_STATUS_LEGEND, LegendEntry, map_legend, render_member_map
 from memberstates.roles import is_secretariat
 
 from ..forms.dashboard import CyclePickerForm, SessionForm
@@ -94,7 +96,7 @@ def _treaty_chart(data: Dashboard, participation: TreatyParticipation) -> str:
     return step_line_chart(
         participation.parties_by_year(),
         title=_("%(treaty)s parties among today's AALCO members, by year")
-        % {"treaty": participation.treaty.short_name},
+        % {"treaty": participation.treaty.short_name if participation.treaty else ""},
         y_label=_("Parties"),
         until=data.today.year,
     )
@@ -103,11 +105,13 @@ def _treaty_chart(data: Dashboard, participation: TreatyParticipation) -> str:
 def _member_map(data: Dashboard, kind: str, participation: TreatyParticipation | None) -> dict:
     links = {s.iso3: reverse("states:detail", args=[s.iso3]) for s in data.states}
     names = {s.iso3: s.name for s in data.states}
+    legend: Sequence[LegendEntry]
     if kind == "reporting":
         categories = {s.iso3: data.reporting_category(s.pk) for s in data.states}
         legend = REPORTING_LEGEND
         title = _("Member states by reporting in cycle %(cycle)s") % {"cycle": str(data.cycle)}
     else:
+        assert participation is not None and participation.treaty is not None  # a treaty map
         categories = {s.iso3: participation.category(s.pk) for s in data.states}
         legend = TREATY_STATUS_LEGEND
         title = _("Member states by %(treaty)s status on %(date)s") % {
@@ -141,7 +145,7 @@ def next_session(request: HttpRequest, number: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         session = save_session_from_form(form)
-        if session is not None:
+        if session is not None and session.start_date is not None:  # dates were required
             messages.success(
                 request,
                 _("The %(ordinal)s session opens on %(date)s.")

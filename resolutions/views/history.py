@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from aalco.access import staff_reader_required
 from aalco.charts import horizontal_bar_chart
-from memberstates.models import MemberState
+from memberstates.selectors import state_with_code
 
 from ..selectors.history import reporting_history
 
@@ -17,7 +17,7 @@ from ..selectors.history import reporting_history
 @staff_reader_required
 def history(request: HttpRequest) -> HttpResponse:
     iso3 = request.GET.get("state", "")
-    state = MemberState.objects.filter(iso3=iso3.upper()).first() if iso3.isalpha() else None
+    state = state_with_code(iso3)
     data = reporting_history(state=state)
     chart = horizontal_bar_chart(
         [(str(cycle), rate.settled, rate.addressed, None) for cycle, rate in reversed(data.cycles)],

@@ -31,7 +31,8 @@ from ..forms.imports import (
     state_choices,
     treaty_choices,
 )
-from ..models import Paragraph, Session, Topic
+from ..models import Paragraph
+from ..selectors.imports import existing_session_number, sessions_newest_first, topic_names
 from ..services.imports import (
     ImportEdits,
     ImportPreview,
@@ -169,7 +170,7 @@ def _preview_again(
         return _start_page(request, _refused_source_form(text, error))
     if not show_errors:
         form = ResolutionEditForm.as_entered(request.POST)
-    formset = rows if structure_rows is None else _unbound_formset(preview)
+    formset = rows if isinstance(rows, BaseFormSet) else _unbound_formset(preview)
     return _preview_page(request, preview, form, formset, focus=focus)
 
 
@@ -245,7 +246,7 @@ def _preview_page(
         "addressee_choices": Paragraph.Addressees.choices,
         "treaty_choices": formset.form_kwargs["treaty_choices"],
         "state_choices": formset.form_kwargs["state_choices"],
-        "topic_names": Topic.objects.order_by("name").values_list("name", flat=True),
+        "topic_names": topic_names(),
         "breadcrumbs": _breadcrumbs(),
     }
     return render(request, PREVIEW_TEMPLATE, context)
@@ -265,7 +266,7 @@ def _batch_page(
     context = {
         "previews": previews,
         "source": text,
-        "sessions": Session.objects.order_by("-number"),
+        "sessions": sessions_newest_first(),
         "results": saved,
         "breadcrumbs": _breadcrumbs(),
     }
@@ -287,7 +288,7 @@ def _batch_session(request: HttpRequest) -> int | None:
         number = int(request.POST.get("session", ""))
     except ValueError:
         return None
-    return number if Session.objects.filter(number=number).exists() else None
+    return existing_session_number(number)
 
 
 def _batch_save(request: HttpRequest) -> HttpResponse:

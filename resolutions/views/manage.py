@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +15,7 @@ from aalco.access import secretariat_required
 from ..forms.manage import ParagraphForm, ReimportForm, ResolutionForm, WithdrawForm
 from ..forms.portal import add_service_errors
 from ..models import Paragraph, Resolution
+from ..selectors.browse import paragraph_of, resolution_or_404
 from ..services.import_preview import ImportRefused
 from ..services.resolutions import (
     preview_reimport,
@@ -27,7 +28,7 @@ from ..services.resolutions import (
 
 
 def _resolution(pk: int) -> Resolution:
-    return get_object_or_404(Resolution.objects.select_related("session", "topic"), pk=pk)
+    return resolution_or_404(pk=pk)
 
 
 def _crumbs(resolution: Resolution, here: str) -> list:
@@ -81,11 +82,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @secretariat_required
 def edit_paragraph(request: HttpRequest, pk: int, paragraph_pk: int) -> HttpResponse:
     resolution = _resolution(pk)
-    paragraph = get_object_or_404(
-        Paragraph.objects.select_related("resolution__session"),
-        pk=paragraph_pk,
-        resolution=resolution,
-    )
+    paragraph = paragraph_of(resolution=resolution, pk=paragraph_pk)
     form = ParagraphForm(
         request.POST or None,
         initial={

@@ -28,6 +28,7 @@ from ..selectors.portal import (
     portal_overview,
     reporting_paragraph,
     response_of_state,
+    response_to_paragraph,
     state_treaty_record,
 )
 from ..services import attachments as attachment_service
@@ -104,10 +105,10 @@ def respond(request: HttpRequest, paragraph_id: int) -> HttpResponse:
     """Start the state's report on a paragraph (or continue it if one exists)."""
     state = _state(request)
     paragraph = _addressed_paragraph(state, paragraph_id)
-    existing = Response.objects.for_state(state).filter(
-        paragraph=paragraph, cycle_id=paragraph.resolution.session_id
-    )
-    if request.method == "GET" and (response := existing.first()) is not None:
+    if (
+        request.method == "GET"
+        and (response := response_to_paragraph(state=state, paragraph=paragraph)) is not None
+    ):
         target = reverse("portal:edit", args=[response.pk])
         if request.GET.get("same_as_last"):
             target += "?same_as_last=1"
@@ -146,8 +147,8 @@ def _edit_page(
             except StaleResponse as stale:
                 conflict = stale.current
                 # The next save is deliberate: it starts from the version now on record.
-                form.data = form.data.copy()
-                form.data["version"] = str(conflict.version)
+                form.data = data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict
+                data["version"] = str(conflict.version)
                 form.add_error(
                     None,
                     _(

@@ -3,7 +3,6 @@ actions (pause, resume, send now). Observers read; only the secretariat acts."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -11,41 +10,29 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from aalco.access import secretariat_required, staff_reader_required
-from aalco.forms import AppForm
 from aalco.lookups import state_or_404
 from memberstates.models import MemberState
 from memberstates.roles import is_secretariat
 
+from ..forms.reminders import BulkActionForm, StateActionForm
 from ..models import Session
+from ..reminder_steps import reminder_steps
 from ..selectors.dashboard import int_or_none
 from ..selectors.reminders import reminder_log, reminder_schedule
 from ..services.reminders import (
     ReminderError,
     pause_reminders,
     preview_reminder,
-    reminder_steps,
     resume_reminders,
     send_reminder_now,
     set_reminders_paused,
 )
 
 PAGE_SIZE = 50
-
-
-class StateActionForm(AppForm):
-    cycle = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=255, required=False)
-
-    def clean_cycle(self) -> Session:
-        number = self.cleaned_data["cycle"]
-        session = Session.objects.filter(number=number).first()
-        if session is None or session.next_session() is None:
-            raise forms.ValidationError(_("Choose a reporting cycle that has a next session."))
-        return session
 
 
 def _breadcrumbs(*items: tuple[str, str | None]) -> list[tuple[str, str | None]]:
@@ -141,7 +128,7 @@ def _action_form(request: HttpRequest) -> StateActionForm | None:
         return form
     for errors in form.errors.values():
         for error in errors:
-            messages.error(request, error)
+            messages.error(request, str(error))
     return None
 
 
@@ -208,16 +195,6 @@ def send_now(request: HttpRequest, iso3: str) -> HttpResponse:
     return _back(request, state, cycle)
 
 
-class BulkActionForm(StateActionForm):
-    states = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Member states"),
-        queryset=MemberState.objects.active(),
-        to_field_name="iso3",
-        error_messages={"required": gettext_lazy("Tick at least one member state.")},
-    )
-    action = forms.ChoiceField(choices=[("pause", "pause"), ("resume", "resume")])
-
-
 @secretariat_required
 @require_POST
 def bulk(request: HttpRequest) -> HttpResponse:
@@ -227,7 +204,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         cycle = int_or_none(request.POST.get("cycle"))
         return redirect(f"{url}?cycle={cycle}" if cycle else url)
     cycle = form.cleaned_data["cycle"]

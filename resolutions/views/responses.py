@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,15 +14,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aalco.access import secretariat_required, staff_reader_required
+from aalco.tabular import download_response
 from memberstates.models import TreatyStatus
 from memberstates.roles import is_secretariat
+from memberstates.selectors import treaty_status_of
 
 from ..exports.response_rows import ResponseListExport
-from ..exports.tabular import download_response
 from ..filters import ResponseFilter
 from ..forms.portal import ConfirmRatificationForm, ReviewForm, add_service_errors
-from ..models import Attachment, Response
-from ..selectors.portal import response_queryset, response_versions
+from ..models import Response
+from ..selectors.portal import response_queryset, response_versions, submitted_attachment
 from ..selectors.reviews import changes_since_review
 from ..selectors.reviews import response_list as response_list_selector
 from ..services.responses import (
@@ -100,9 +102,7 @@ def _detail_page(
     if can_review and review_form is None:
         review_form = ReviewForm(initial={"version": response.version})
     if can_confirm and ratification_form is None:
-        previous = TreatyStatus.objects.filter(
-            member_state=response.member_state, treaty=treaty
-        ).first()
+        previous = treaty_status_of(state=response.member_state, treaty=treaty)
         ratification_form = ConfirmRatificationForm(
             initial={
                 "version": response.version,
@@ -113,11 +113,7 @@ def _detail_page(
                 "source": default_ratification_source(response),
             }
         )
-    treaty_status = (
-        TreatyStatus.objects.filter(member_state=response.member_state, treaty=treaty).first()
-        if treaty
-        else None
-    )
+    treaty_status = treaty_status_of(state=response.member_state, treaty=treaty) if treaty else None
     versions = response_versions(response, include_drafts=False)
     return render(
         request,
@@ -219,14 +215,12 @@ def confirm(request: HttpRequest, pk) -> HttpResponse:
 @staff_reader_required
 def download(request: HttpRequest, pk) -> FileResponse:
     # A draft's documents are the state's own until it submits the report.
-    attachment = get_object_or_404(
-        Attachment.objects.exclude(response__status=Response.Status.DRAFT), pk=pk
-    )
+    attachment = submitted_attachment(pk=pk)
     return attachment_response(attachment)
 
 
 @staff_reader_required
-def response_download(request: HttpRequest, fmt: str) -> HttpResponse:
+def response_download(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """The listed reports (every page, same filter) as CSV (streamed) or XLSX."""
     reports = response_list_selector(data=request.GET)
     current = reports.filterset.data.get("status") or "all"

@@ -13,7 +13,7 @@ from aalco.access import secretariat_required
 
 from ..forms.dashboard import SessionForm
 from ..models import Session
-from ..selectors.agenda import session_dates, session_place
+from ..selectors.agenda import next_session_number, session_dates, session_place
 from .dashboard import save_session_from_form
 
 
@@ -48,10 +48,9 @@ def _form_page(request: HttpRequest, form: SessionForm, *, session: Session | No
 
 @secretariat_required
 def add(request: HttpRequest) -> HttpResponse:
-    latest = Session.objects.order_by("-number").only("number").first()
     form = SessionForm(
         request.POST or None,
-        initial={"number": latest.number + 1 if latest else 1},
+        initial={"number": next_session_number()},
         with_document=True,
     )
     if request.method == "POST" and form.is_valid():

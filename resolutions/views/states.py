@@ -17,8 +17,9 @@ from aalco.access import (
 )
 from aalco.forms import add_service_errors
 from aalco.lookups import state_or_404
-from memberstates.models import MemberState, Treaty, TreatyStatus
+from memberstates.models import MemberState, Treaty
 from memberstates.roles import is_secretariat
+from memberstates.selectors import treaty_status_of
 from memberstates.services.parties import update_treaty_status
 
 from ..forms.states import TreatyStatusForm
@@ -99,7 +100,7 @@ def treaty_status_edit(request: HttpRequest, iso3: str, treaty: str) -> HttpResp
         return response
     state = _state_or_404(iso3)
     treaty_obj = get_object_or_404(Treaty, short_name=treaty)
-    current = TreatyStatus.objects.filter(member_state=state, treaty=treaty_obj).first()
+    current = treaty_status_of(state=state, treaty=treaty_obj)
     today = timezone.localdate()
     initial = {}
     if current is not None:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from aalco.access import secretariat_required, staff_reader_required
 from memberstates.models import Treaty
 from memberstates.roles import is_secretariat
+from memberstates.selectors import treaty_named
 from memberstates.treaty_import import apply_treaty_status, preview_treaty_status
 
 from ..forms.treaties import TreatyStatusLoadForm
@@ -75,7 +76,7 @@ def treaty_status_load(request: HttpRequest) -> HttpResponse:
     """Upload → preview of every change with its source → confirm (one transaction)."""
     initial = {}
     if short_name := request.GET.get("treaty", ""):
-        treaty = Treaty.objects.filter(short_name=short_name).first()
+        treaty = treaty_named(short_name)
         if treaty:
             initial = {"short_name": treaty.short_name, "source": treaty.url}
     form = TreatyStatusLoadForm(initial=initial)

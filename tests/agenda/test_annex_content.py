@@ -160,7 +160,7 @@ def test_the_annex_follows_every_resolution_that_asks_states_to_report(seed_text
 
 
 def test_an_item_title_in_capitals_reads_as_a_title():
-    from resolutions.services.agenda import title_for
+    from resolutions.selectors.agenda import title_for
 
     resolution = Resolution(title="INTERNATIONAL LAW IN CYBERSPACE (FICTIONAL DEMONSTRATION TEXT)")
     assert title_for(resolution) == "International Law in Cyberspace (Fictional Demonstration Text)"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from aalco.env import env_bool, env_int, env_list
+from aalco.settings import env_bool, env_int, env_list
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,7 +33,7 @@ def test_env_bool_refuses_anything_else(monkeypatch):
 def test_env_int_refuses_words_and_out_of_range(monkeypatch):
     monkeypatch.setenv("X_NUMBER", "ten")
     with pytest.raises(ImproperlyConfigured, match="X_NUMBER must be a whole number"):
-        env_int("X_NUMBER", 1)
+        env_int("X_NUMBER", 1, minimum=0)
     monkeypatch.setenv("X_NUMBER", "-1")
     with pytest.raises(ImproperlyConfigured, match="at least 0"):
         env_int("X_NUMBER", 1, minimum=0)
@@ -105,3 +105,13 @@ def test_env_list_casts_defaults_too(monkeypatch):
 
 def test_reminder_steps_are_whole_numbers(settings):
     assert all(isinstance(step, int) for step in settings.REMINDER_STEPS_DAYS)
+
+
+def test_a_leading_dollar_names_another_variable_unless_escaped(monkeypatch):
+    from aalco.settings import env_str
+
+    monkeypatch.setenv("X_TARGET", "found")
+    monkeypatch.setenv("X_PROXY", "$X_TARGET")
+    monkeypatch.setenv("X_LITERAL", r"\$X_TARGET")
+    assert env_str("X_PROXY") == "found"
+    assert env_str("X_LITERAL") == "$X_TARGET"

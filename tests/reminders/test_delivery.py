@@ -78,7 +78,7 @@ def test_a_failed_row_is_sent_by_its_retry_once_the_server_is_back(
     row = Reminder.objects.get(step=60)
     settings.EMAIL_BACKEND = "tests.reminders.test_delivery.RefusingBackend"
     with pytest.raises(smtplib.SMTPException):
-        from resolutions.services.reminders import send_reminder
+        from resolutions.services.reminder_mail import send_reminder
 
         send_reminder(reminder_id=row.pk)
     row.refresh_from_db()

@@ -14,11 +14,9 @@ from django.utils import timezone
 from memberstates.models import MemberState, Treaty
 from memberstates.services.parties import update_treaty_status
 from resolutions.models import Reminder, ReportingCycle, Response, Session
-from resolutions.services.reminders import (
-    plan_reminders,
-    send_reminder,
-    step_dates,
-)
+from resolutions.reminder_steps import step_dates
+from resolutions.services.reminder_mail import send_reminder
+from resolutions.services.reminders import plan_reminders
 
 from ..factories import MemberStateFactory, ParagraphFactory, ResolutionFactory
 from .conftest import STEP_30, STEP_60, STEP_90

@@ -8,7 +8,7 @@ import pytest
 from django.http import Http404
 from openpyxl import load_workbook
 
-from resolutions.exports.tabular import TabularExport, download_response, safe_cell
+from aalco.tabular import TabularExport, download_response
 
 
 class _People(TabularExport):
@@ -25,6 +25,9 @@ class _People(TabularExport):
     ("value", "expected"),
     [
         ("=1+1", "'=1+1"),
+        # defusedcsv also escapes the pipe a DDE payload needs.
+        ("=cmd|' /C calc'!A0", "'=cmd\\|' /C calc'!A0"),
+        ("%0A", "'%0A"),
         ("+33", "'+33"),
         ("-x", "'-x"),
         ("@a", "'@a"),
@@ -37,8 +40,15 @@ class _People(TabularExport):
         (dt.date(2013, 9, 9), "2013-09-09"),
     ],
 )
-def test_safe_cell(value, expected):
-    assert safe_cell(value) == expected
+def test_csv_cells_are_guarded_against_formulas(value, expected):
+    class _One(TabularExport):
+        columns = (("value", "Value"),)
+
+        def rows(self):
+            yield (value,)
+
+    rows = list(csv.reader(io.StringIO(_One().to_csv().decode("utf-8-sig"), newline="")))
+    assert rows[1] == [expected]
 
 
 def test_csv_has_bom_header_and_guarded_cells():

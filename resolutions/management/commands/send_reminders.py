@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from resolutions.models import Reminder
-from resolutions.services.reminders import PlanResult, plan_reminders, step_dates
+from resolutions.reminder_steps import step_dates
+from resolutions.services.reminders import PlanResult, plan_reminders
 from resolutions.tasks import send_reminder_task
 
 
@@ -56,6 +57,7 @@ class Command(BaseCommand):
             out("No reporting cycle has a reminder due today.")
         for cycle in result.cycles:
             closing = cycle.closing
+            assert closing is not None  # a cycle with steps due has its next session
             dates = ", ".join(f"{s} days: {d.isoformat()}" for s, d in step_dates(cycle).items())
             out(
                 f"Cycle {cycle}: session {closing.number} opens {closing.start_date}, "

@@ -3,8 +3,8 @@
 Subclass :class:`TabularExport`, set ``columns`` and implement ``rows()``; a view
 returns ``download_response(export, fmt, filename)``. Cells are made safe for
 spreadsheets: CSV cells that a spreadsheet would run as a formula are prefixed with
-an apostrophe (OWASP "CSV injection"), and XLSX cells are always written as values,
-never as formulas.
+an apostrophe by defusedcsv's writer (OWASP "CSV injection"), and XLSX cells are always
+written as values, never as formulas.
 
 Both writers hold a bounded number of rows, whatever the table's length: the CSV is
 streamed (``iter_csv``, a StreamingHttpResponse), the XLSX is written by openpyxl's
@@ -15,20 +15,24 @@ the first rows). With a lazy
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from defusedcsv import csv as defusedcsv
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-#: First characters that make a spreadsheet treat a cell as a formula (or split it).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+#: First characters that split a cell in some spreadsheets; defusedcsv guards the formula
+#: ones (= + - @ | %) but not these.
+_SPLITTING_STARTS = ("\t", "\r")
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -60,17 +64,15 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def safe_cell(value: Any) -> str:
-    """The text of one CSV cell, guarded against formula injection."""
+def csv_value(value: Any) -> Any:
+    """One CSV cell as defusedcsv's writer receives it: a number stays a number (data, not
+    a formula, even when negative), a date is ISO text, the rest is text."""
     value = _plain(value)
     if isinstance(value, dt.datetime):
         return value.isoformat(sep=" ", timespec="minutes")
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, int | float | Decimal):
-        # A number is data, not a formula, even when negative.
-        return str(value)
-    if value.startswith(FORMULA_TRIGGERS):
+    if isinstance(value, str) and value.startswith(_SPLITTING_STARTS):
         return "'" + value
     return value
 
@@ -79,7 +81,7 @@ class TabularExport:
     """One table: ``columns`` are ``(key, header)`` pairs, ``rows()`` yields one sequence
     per row in column order."""
 
-    columns: ClassVar[Sequence[tuple[str, str]]] = ()
+    columns: ClassVar[Sequence[tuple[str, StrOrPromise]]] = ()
     #: The XLSX sheet's name (Excel allows at most 31 characters).
     sheet_title: ClassVar[str] = "Export"
 
@@ -93,14 +95,14 @@ class TabularExport:
         """The CSV in chunks of a few hundred rows, UTF-8 with a byte-order mark (so Excel
         reads Türkiye and Côte d'Ivoire right)."""
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow([safe_cell(header) for header in self.headers()])
+        writer = defusedcsv.writer(buffer)
+        writer.writerow([csv_value(header) for header in self.headers()])
         yield "\ufeff".encode() + buffer.getvalue().encode()
         rows = iter(self.rows())
         while chunk := list(itertools.islice(rows, _CSV_CHUNK_ROWS)):
             buffer.seek(0)
             buffer.truncate()
-            writer.writerows([safe_cell(value) for value in row] for row in chunk)
+            writer.writerows([csv_value(value) for value in row] for row in chunk)
             yield buffer.getvalue().encode()
 
     def to_csv(self) -> bytes:
@@ -173,6 +175,7 @@ def download_response(
     """The export as an attachment; ``filename`` without extension. Unknown format: 404.
     The CSV streams as it is written; the XLSX (a zip, whose directory comes last) is sent
     once written."""
+    response: StreamingHttpResponse | HttpResponse
     if fmt == "csv":
         response = StreamingHttpResponse(export.iter_csv(), content_type=CONTENT_TYPES[fmt])
     elif fmt == "xlsx":
