@@ -269,7 +269,8 @@ def test_a_reminder_is_delivered_through_one_outbox_row(
 def test_a_worker_lost_after_the_outbox_sent_the_reminder_does_not_send_it_twice(
     res52, make_focal_point, django_capture_on_commit_callbacks, settings
 ):
-    from resolutions.services.reminders import requeue_stale, send_reminder
+    from resolutions.services.reminder_mail import send_reminder
+    from resolutions.services.reminders import requeue_stale
 
     make_focal_point("IND")
     with django_capture_on_commit_callbacks(execute=True):
@@ -291,7 +292,7 @@ def test_the_outbox_sweeper_leaves_failed_reminders_to_the_ledger(
 ):
     from aalco.models import OutboundEmail
     from aalco.tasks import deliver_due_emails_task
-    from resolutions.services.reminders import send_reminder
+    from resolutions.services.reminder_mail import send_reminder
 
     make_focal_point("IND")
     with django_capture_on_commit_callbacks(execute=False):
