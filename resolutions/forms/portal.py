@@ -9,18 +9,12 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from aalco.forms import AppForm, CleanTextMixin, add_service_errors
+from aalco.forms import AppForm, AppModelForm, CleanTextMixin, add_service_errors
 from memberstates.models import FocalPoint, MemberState, TreatyStatus
 
 from ..models import Paragraph, Response
 from ..services.attachments import allowed_types_text, check_upload
-from ..services.responses import (
-    Decision,
-    ResponseContent,
-    treaties_of,
-    treaty_of,
-    validate_content,
-)
+from ..services.responses import Decision, ResponseContent, validate_content
 
 
 class ResponseForm(AppForm):
@@ -82,7 +76,7 @@ class ResponseForm(AppForm):
         self.submitting = submitting
         if not answering:  # the reply field stands beside a question, only when one is asked
             del self.fields["reply"]
-        self.treaty = treaty_of(paragraph)
+        self.treaty = paragraph.treaty
         self.fields["attachment"].help_text = _(
             "%(types)s. You can add several, one at a time."
         ) % {"types": allowed_types_text()}
@@ -115,7 +109,7 @@ class ResponseForm(AppForm):
     def _add_other_treaties(self) -> None:
         """A paragraph that names several treaties: the same question about each of the others
         (fields treaty_action_<pk>, kept in Response.treaty_actions by short name)."""
-        self.other_treaties = treaties_of(self.paragraph)[1:]
+        self.other_treaties = self.paragraph.named_treaties[1:]
         answers = (self.initial or {}).get("treaty_actions") or {}
         for treaty in self.other_treaties:
             self.fields[f"treaty_action_{treaty.pk}"] = forms.ChoiceField(
@@ -194,20 +188,16 @@ class ReviewForm(AppForm):
         super().__init__(*args, **kwargs)
         self.fields["comment"].requirement = _("(required to ask for clarification)")
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        if cleaned.get("decision") == Decision.CLARIFY and not cleaned.get("comment", "").strip():
-            self.add_error("comment", _("Say what the state should clarify."))
-        return cleaned
 
+class ConfirmRatificationForm(AppModelForm):
+    """The treaty status a reported ratification becomes; the service checks it."""
 
-class ConfirmRatificationForm(AppForm):
     consent_type = forms.ChoiceField(
         label=_("Form of consent"),
         choices=[
-            (TreatyStatus.ConsentType.RATIFICATION, _("Ratification")),
-            (TreatyStatus.ConsentType.ACCESSION, _("Accession")),
-            (TreatyStatus.ConsentType.SUCCESSION, _("Succession")),
+            (value, label)
+            for value, label in TreatyStatus.ConsentType.choices
+            if value in TreatyStatus.PARTY_CONSENTS
         ],
         widget=forms.RadioSelect(attrs={"class": "choices"}),
     )
@@ -222,6 +212,10 @@ class ConfirmRatificationForm(AppForm):
         max_length=2000,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    class Meta:
+        model = TreatyStatus
+        fields = ["consent_type", "consent_date", "source"]
 
 
 def language_field(*, help_text: str) -> forms.ChoiceField:

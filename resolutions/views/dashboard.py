@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy
 
 from aalco.access import secretariat_required, staff_reader_required
 from aalco.charts import horizontal_bar_chart, step_line_chart
+from aalco.forms import add_service_errors
 from memberstates.maps import TREATY_STATUS_LEGEND, map_legend, render_member_map
 from memberstates.roles import is_secretariat
 
 from ..forms.dashboard import CyclePickerForm, SessionForm
-from ..forms.portal import add_service_errors
 from ..models import ReportingCycle, Session
 from ..selectors.dashboard import Dashboard, TreatyParticipation, dashboard_for, int_or_none
 from ..services.sessions import PAST_UNCONFIRMED, save_session

@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aalco.access import focal_point_required
+from aalco.forms import add_service_errors
 from memberstates.models import MemberState
 from memberstates.roles import focal_point_state
 
-from ..forms.portal import ResponseForm, UploadForm, add_service_errors
+from ..forms.portal import ResponseForm, UploadForm
 from ..models import Paragraph, Response
 from ..selectors.portal import (
     attachment_of_state,
@@ -33,14 +34,12 @@ from ..selectors.portal import (
 from ..services import attachments as attachment_service
 from ..services import notifications
 from ..services.responses import (
-    EDITABLE,
     ResponseContent,
     StaleResponse,
     is_addressed,
     prefill_from_previous_cycle,
     save_draft,
     submit_response,
-    treaty_of,
 )
 
 
@@ -119,7 +118,7 @@ def respond(request: HttpRequest, paragraph_id: int) -> HttpResponse:
 def edit(request: HttpRequest, pk) -> HttpResponse:
     state = _state(request)
     response = response_of_state(state=state, pk=pk)
-    if response.status not in EDITABLE:
+    if not response.is_editable:
         messages.info(request, _("This report was accepted: it can no longer be changed."))
         return redirect("portal:response", pk=response.pk)
     return _edit_page(request, state=state, paragraph=response.paragraph, response=response)
@@ -191,7 +190,7 @@ def _edit_page(
             "form": form,
             "paragraph": paragraph,
             "response": response,
-            "treaty": treaty_of(paragraph),
+            "treaty": paragraph.treaty,
             "conflict": conflict,
             "prefilled_from": prefilled_from,
             "last_cycle": last_cycle[1] if last_cycle else None,
@@ -237,9 +236,9 @@ def _response_page(
         {
             "response": response,
             "paragraph": response.paragraph,
-            "treaty": treaty_of(response.paragraph),
+            "treaty": response.paragraph.treaty,
             "upload_form": upload_form,
-            "editable": response.status in EDITABLE,
+            "editable": response.is_editable,
             "breadcrumbs": [
                 (_("Our reports"), reverse("portal:home")),
                 (response.paragraph.label, None),
@@ -309,7 +308,7 @@ def upload(request: HttpRequest, pk) -> HttpResponse:
             # The report may have been accepted meanwhile: show it as it is now, and the
             # reason above it when the upload form is no longer there to carry it.
             response = response_of_state(state=state, pk=pk)
-            if response.status in EDITABLE:
+            if response.is_editable:
                 form.add_error("attachment", exc)
             else:
                 messages.error(request, " ".join(exc.messages))

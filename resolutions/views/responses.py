@@ -13,24 +13,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aalco.access import secretariat_required, staff_reader_required
+from aalco.forms import add_service_errors
 from memberstates.models import TreatyStatus
 from memberstates.roles import is_secretariat
 
 from ..exports.response_rows import ResponseListExport
 from ..exports.tabular import download_response
 from ..filters import ResponseFilter
-from ..forms.portal import ConfirmRatificationForm, ReviewForm, add_service_errors
+from ..forms.portal import ConfirmRatificationForm, ReviewForm
 from ..models import Attachment, Response
 from ..selectors.portal import response_queryset, response_versions
 from ..selectors.reviews import changes_since_review
 from ..selectors.reviews import response_list as response_list_selector
 from ..services.responses import (
     StaleResponse,
-    can_confirm_ratification,
     confirm_ratification,
     default_ratification_source,
     review_response,
-    treaty_of,
 )
 from .portal import attachment_response
 
@@ -94,9 +93,9 @@ def _detail_page(
             status=200 if status == 200 else 400,
         )
     secretariat = is_secretariat(request.user)
-    can_review = secretariat and response.status == Response.Status.SUBMITTED
-    can_confirm = secretariat and can_confirm_ratification(response)
-    treaty = treaty_of(response.paragraph)
+    can_review = secretariat and response.is_awaiting_review
+    can_confirm = secretariat and response.can_confirm_ratification
+    treaty = response.paragraph.treaty
     if can_review and review_form is None:
         review_form = ReviewForm(initial={"version": response.version})
     if can_confirm and ratification_form is None:
