@@ -21,23 +21,10 @@ from django.utils.translation import gettext_lazy
 
 register = template.Library()
 
-# Stored values that do not spell their tag class directly.
-_TAG_ALIASES = {
-    "clarification_requested": "clarification",
-    "needs_clarification": "clarification",
-    "none": "no-action",
-    "no_action": "no-action",
-    "ratification": "party",
-    "accession": "party",
-    "succession": "party",
-    "acceptance": "party",
-    "approval": "party",
-    "signature": "signatory",
-    "canceled": "cancelled",
-    "pending": "scheduled",
-    "queued": "scheduled",
-    "delivered": "sent",
-}
+# The one stored value that does not spell its tag class: a treaty status category
+# (TreatyStatus.category) of "none" is shown as "no action". Every other status a model or
+# the follow-up stores is its class, with "_" read as "-".
+_TAG_ALIASES = {"none": "no-action"}
 
 TAG_CLASSES = frozenset(
     {

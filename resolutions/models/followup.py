@@ -71,6 +71,11 @@ class Response(models.Model):
         MemberState, on_delete=models.PROTECT, related_name="responses"
     )
     paragraph = models.ForeignKey(Paragraph, on_delete=models.PROTECT, related_name="responses")
+    # The session whose resolution the paragraph belongs to, which opened the reporting cycle:
+    # always the paragraph's own session, stored so that the unique constraint, the cell
+    # index and the join with Obligation (by state, paragraph and cycle) need no join
+    # through paragraph and resolution. A new cycle of the same request is a new paragraph
+    # (the next resolution on the topic), so a response never changes cycle.
     cycle = models.ForeignKey(
         Session,
         on_delete=models.PROTECT,
