@@ -21,15 +21,19 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from .palette import colour
+
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Noto Sans, Arial, sans-serif"
-TEXT = "#1b1f24"
-MUTED = "#505a62"
-TRACK = "#e3e8ec"
-BAR = "#0f6f6a"
-BAR_DONE = "#0b4f4b"
-GRID = "#d5dbe0"
-LINE = "#0f6f6a"
-LINK = "#0b5c77"
+TEXT = colour("text")
+MUTED = colour("secondary-text")
+TRACK = colour("chart-track")
+TRACK_EDGE = colour("chart-track-edge")
+BAR = colour("accent")
+BAR_DONE = colour("accent-dark")
+GRID = colour("chart-grid")
+LINE = colour("accent")
+LINK = colour("link")
+PAGE = colour("page")
 
 #: A bar row: (label, value, total, link or None), e.g. ("RES/52/S 5", 12, 34, "/r/5/").
 BarRow = tuple[str, int, int, str | None]
@@ -110,7 +114,7 @@ def horizontal_bar_chart(
             f'<text x="{_num(inner)}" y="{_num(y + 17)}" font-size="{_num(label_font)}" '
             f'fill="{MUTED}" text-anchor="end">{escape(count_text)}</text>'
             f'<rect x="1" y="{_num(y + 26)}" width="{_num(inner - 1)}" '
-            f'height="{_num(bar_height)}" rx="3" fill="{TRACK}" stroke="#aab4bd" '
+            f'height="{_num(bar_height)}" rx="3" fill="{TRACK}" stroke="{TRACK_EDGE}" '
             f'stroke-width="1"/>'
         )
         if shown:
@@ -232,7 +236,7 @@ def step_line_chart(
     for year, value in data:
         out.append(
             f'<circle class="chart__point" cx="{_num(sx(year))}" cy="{_num(sy(value))}" r="4" '
-            f'fill="#ffffff" stroke="{LINE}" stroke-width="2" data-year="{year}" '
+            f'fill="{PAGE}" stroke="{LINE}" stroke-width="2" data-year="{year}" '
             f'data-value="{value}"><title>{year}: {number_format(value)}</title></circle>'
         )
     # Label the latest value: the number people look for first.

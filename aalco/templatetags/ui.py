@@ -75,6 +75,15 @@ def elided_page_range(page_obj: Page, on_each_side: int = 1, on_ends: int = 1) -
 
 
 @register.simple_tag
+def palette_properties() -> SafeString:
+    """static/css/palette.css as one ``:root`` rule, for the print template's own styles
+    (WeasyPrint and the print view read it without loading another file)."""
+    from aalco.palette import custom_properties
+
+    return mark_safe(custom_properties())  # names and #hex values matched by a strict pattern
+
+
+@register.simple_tag
 def static_file_uri(path: str) -> str:
     """A static file as a file:// URI, for documents rendered on the server (the PDF's fonts)."""
     from pathlib import Path

@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Container
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -66,11 +67,18 @@ class TreatyAnnex:
     #: to it (one map per treaty: no repeated ids, no repeated drawing in the PDF).
     shown_at_item: str | None = None  # the anchor of that item
     shown_at_label: str = ""  # its heading
+    #: What the map shows, to draw it again for paper (``print_map_svg``).
+    map_args: dict[str, Any] = field(default_factory=dict, repr=False)
     _described: dict[int, str] = field(default_factory=dict, repr=False)
 
     @property
     def treaty(self) -> Treaty:
         return self.participation.treaty
+
+    @property
+    def print_map_svg(self) -> SafeString | str:
+        """The same map drawn with the lighter outlines built for paper (the PDF)."""
+        return render_member_map(**self.map_args, detail="print") if self.map_args else ""
 
     @property
     def parties(self) -> list[TreatyStatus]:
@@ -466,16 +474,17 @@ def _treaty_annex(
 ) -> TreatyAnnex:
     annex = TreatyAnnex(participation=participation, states=states)
     short_name = participation.treaty.short_name
-    annex.map_svg = render_member_map(
-        {s.iso3: annex.category(s.pk) for s in states},
-        legend=TREATY_STATUS_LEGEND,
-        title=_("%(treaty)s among the member states on %(date)s")
+    annex.map_args = {
+        "categories": {s.iso3: annex.category(s.pk) for s in states},
+        "legend": TREATY_STATUS_LEGEND,
+        "title": _("%(treaty)s among the member states on %(date)s")
         % {"treaty": short_name, "date": long_date(today)},
-        highlight=[ts.member_state.iso3 for ts in participation.joined_since],
-        names={s.iso3: s.name for s in states},
-        description=_("States outlined in black became parties since the last session."),
-        id_prefix=f"map-{session.number}-{participation.treaty.pk}",
-    )
+        "highlight": [ts.member_state.iso3 for ts in participation.joined_since],
+        "names": {s.iso3: s.name for s in states},
+        "description": _("States outlined in black became parties since the last session."),
+        "id_prefix": f"map-{session.number}-{participation.treaty.pk}",
+    }
+    annex.map_svg = render_member_map(**annex.map_args)
     annex.chart_svg = step_line_chart(
         participation.parties_by_year(),
         title=_("%(treaty)s parties among today's member states, by year") % {"treaty": short_name},
