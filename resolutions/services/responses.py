@@ -66,35 +66,48 @@ class ResponseContent:
 
 def validate_content(*, paragraph: Paragraph, content: ResponseContent, submitting: bool) -> None:
     """The domain's rules on a report's content; forms show the same messages."""
+    errors = _treaty_answer_errors(paragraph=paragraph, content=content)
+    if content.measure_date and content.measure_date > timezone.localdate():
+        errors["measure_date"] = _("The date of the measure cannot be in the future.")
+    if submitting:
+        errors.update(_missing_answer_errors(paragraph=paragraph, content=content))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _treaty_answer_errors(*, paragraph: Paragraph, content: ResponseContent) -> dict[str, str]:
+    """What is wrong in the answers about treaties, draft or not."""
     errors: dict[str, str] = {}
-    treaty = paragraph.treaty
-    if content.treaty_action and treaty is None:
+    if content.treaty_action and paragraph.treaty is None:
         errors["treaty_action"] = _("This paragraph is not about a treaty.")
     if content.treaty_action in DATED_ACTIONS:
         if content.measure_date is None:
             errors["measure_date"] = _("Give the date of signature, ratification or accession.")
         if not content.instrument.strip():
             errors["instrument"] = _("Name the instrument (e.g. the instrument of accession).")
-    if content.measure_date and content.measure_date > timezone.localdate():
-        errors["measure_date"] = _("The date of the measure cannot be in the future.")
-    others = {t.short_name: t for t in paragraph.named_treaties[1:]}
+    others = {t.short_name for t in paragraph.named_treaties[1:]}
     for short_name, action in (content.treaty_actions or {}).items():
         if short_name not in others or action not in Response.TreatyAction.values:
             errors["treaty_actions"] = _("Answer only about the treaties this paragraph names.")
-    if submitting:
-        if treaty is not None and not content.treaty_action:
-            errors["treaty_action"] = _("Say where your state stands on the %(treaty)s.") % {
-                "treaty": treaty.short_name
-            }
-        for short_name, treaty in others.items():
-            if not (content.treaty_actions or {}).get(short_name):
-                errors[f"treaty_action_{treaty.pk}"] = _(
-                    "Say where your state stands on the %(treaty)s."
-                ) % {"treaty": short_name}
-        if treaty is None and not content.narrative.strip():
-            errors["narrative"] = _("Describe what your state did before you submit.")
-    if errors:
-        raise ValidationError(errors)
+    return errors
+
+
+def _missing_answer_errors(*, paragraph: Paragraph, content: ResponseContent) -> dict[str, str]:
+    """What a report must say before it is sent: each treaty's answer, else a narrative."""
+    errors: dict[str, str] = {}
+    treaty = paragraph.treaty
+    if treaty is not None and not content.treaty_action:
+        errors["treaty_action"] = _("Say where your state stands on the %(treaty)s.") % {
+            "treaty": treaty.short_name
+        }
+    for other in paragraph.named_treaties[1:]:
+        if not (content.treaty_actions or {}).get(other.short_name):
+            errors[f"treaty_action_{other.pk}"] = _(
+                "Say where your state stands on the %(treaty)s."
+            ) % {"treaty": other.short_name}
+    if treaty is None and not content.narrative.strip():
+        errors["narrative"] = _("Describe what your state did before you submit.")
+    return errors
 
 
 def is_addressed(*, paragraph: Paragraph, member_state: MemberState) -> bool:
