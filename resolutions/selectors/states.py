@@ -104,39 +104,18 @@ def browse_states(*, data: QueryDict, today: datetime.date) -> StateBrowse:
     filterset.form.fields["treaty"].choices = [("", _("The cycle's first treaty"))] + [
         (t.short_name, t.short_name) for t in treaties
     ]
-    sort = data.get("sort", DEFAULT_STATE_SORT)
-    if sort.removeprefix("-") in _LEGACY_SORTS:
-        sort = sort.replace(sort.removeprefix("-"), _LEGACY_SORTS[sort.removeprefix("-")])
-    if sort.removeprefix("-") not in STATE_SORTS:
-        sort = DEFAULT_STATE_SORT
+    sort = _state_sort(data.get("sort", DEFAULT_STATE_SORT))
     cycles = reporting_cycles()
     number = int_or_none(data.get("cycle"))
     cycle = pick_cycle(cycles, number=number, today=today) if number is not None else None
     if filterset.is_bound and not filterset.is_valid():
         return StateBrowse(filterset, [], sort, cycle, valid=False)
 
-    states_qs = filterset.qs.order_by("name")
-    states = list(states_qs)
-    outstanding: dict[int, int] = {}
-    if states:
-        # Counted in SQL from the obligations and the responses' status (one query): in the
-        # chosen cycle, else over every cycle so far (each one open or overdue).
-        counts = state_cell_counts(
-            state_ids=[s.pk for s in states],
-            cycle_id=cycle.opening.pk if cycle is not None else None,
-            on=today,
-        )
-        outstanding = {pk: addressed - settled for pk, (addressed, settled) in counts.items()}
-    # The treaty shown: chosen, else the first one the (current) cycle's paragraphs name.
-    naming = cycle or current_cycle(today, cycles=cycles)
-    named = (
-        treaties_of_paragraphs(paragraphs_of_cycle(naming.opening).values("pk"))
-        if naming is not None
-        else []
-    )
+    states = list(filterset.qs.order_by("name"))
+    outstanding = _outstanding(states, cycle, today)
     cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
     treaty = next((t for t in treaties if t.short_name == cleaned.get("treaty")), None)
-    treaty = treaty or (named or treaties or [None])[0]
+    treaty = treaty or _first_named_treaty(cycle or current_cycle(today, cycles=cycles), treaties)
     [participation] = treaty_participations(
         treaties=[treaty] if treaty else [], states=states, on=today, since=today
     ) or [None]
@@ -149,15 +128,52 @@ def browse_states(*, data: QueryDict, today: datetime.date) -> StateBrowse:
         )
         for s in states
     ]
-    if cleaned.get("treaty_status"):
-        rows = [r for r in rows if r.category == cleaned["treaty_status"]]
-    choice = filterset.form.cleaned_data.get("outstanding") if filterset.is_bound else ""
-    if choice == "yes":
-        rows = [r for r in rows if r.outstanding]
-    elif choice == "no":
-        rows = [r for r in rows if not r.outstanding]
+    rows = _filter_rows(rows, cleaned)
     rows.sort(key=_state_sort_key(sort.removeprefix("-")), reverse=sort.startswith("-"))
     return StateBrowse(filterset, rows, sort, cycle, treaty=treaty)
+
+
+def _state_sort(sort: str) -> str:
+    """The ?sort= asked for, under its current name; the default when unknown."""
+    if sort.removeprefix("-") in _LEGACY_SORTS:
+        sort = sort.replace(sort.removeprefix("-"), _LEGACY_SORTS[sort.removeprefix("-")])
+    return sort if sort.removeprefix("-") in STATE_SORTS else DEFAULT_STATE_SORT
+
+
+def _outstanding(
+    states: list[MemberState], cycle: ReportingCycle | None, today: datetime.date
+) -> dict[int, int]:
+    """Reports each state owes: in the chosen cycle, else over every cycle so far (each one
+    open or overdue). Counted in SQL from the obligations and the responses' status."""
+    if not states:
+        return {}
+    counts = state_cell_counts(
+        state_ids=[s.pk for s in states],
+        cycle_id=cycle.opening.pk if cycle is not None else None,
+        on=today,
+    )
+    return {pk: addressed - settled for pk, (addressed, settled) in counts.items()}
+
+
+def _first_named_treaty(naming: ReportingCycle | None, treaties: list[Treaty]) -> Treaty | None:
+    """The first treaty the cycle's paragraphs name, else the first treaty, else none."""
+    named = (
+        treaties_of_paragraphs(paragraphs_of_cycle(naming.opening).values("pk"))
+        if naming is not None
+        else []
+    )
+    return (named or treaties or [None])[0]
+
+
+def _filter_rows(rows: list[StateRow], cleaned: dict[str, Any]) -> list[StateRow]:
+    """The choices applied after the follow-up: treaty status, reports outstanding."""
+    if cleaned.get("treaty_status"):
+        rows = [r for r in rows if r.category == cleaned["treaty_status"]]
+    if cleaned.get("outstanding") == "yes":
+        rows = [r for r in rows if r.outstanding]
+    elif cleaned.get("outstanding") == "no":
+        rows = [r for r in rows if not r.outstanding]
+    return rows
 
 
 def _without_legacy_params(data: QueryDict) -> QueryDict:
