@@ -144,21 +144,7 @@ def _edit_page(
                 saved = _save(request, state=state, paragraph=paragraph, form=form)
             except StaleResponse as stale:
                 conflict = stale.current
-                # The next save is deliberate: it starts from the version now on record.
-                form.data = form.data.copy()
-                form.data["version"] = str(conflict.version)
-                form.add_error(
-                    None,
-                    _(
-                        "%(name)s saved this report while you were editing it (now version "
-                        "%(version)d). Nothing was overwritten: their text is shown below and "
-                        "yours is still in the form. Compare, then save again."
-                    )
-                    % {
-                        "name": conflict.updated_by or _("Someone"),
-                        "version": conflict.version,
-                    },
-                )
+                _show_conflict(form, conflict)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -167,16 +153,9 @@ def _edit_page(
                 messages.success(request, _("Draft saved. It is not yet sent to the secretariat."))
                 return redirect("portal:response", pk=saved.pk)
     else:
-        initial = {}
-        if response is not None:
-            initial = {**ResponseContent.of(response).as_fields(), "version": response.version}
-        if request.GET.get("same_as_last"):
-            found = prefill_from_previous_cycle(member_state=state, paragraph=paragraph)
-            if found is None:
-                messages.info(request, _("There is no report from the last cycle to copy."))
-            else:
-                content, prefilled_from = found
-                initial.update(content.as_fields())
+        initial, prefilled_from = _initial(
+            request, state=state, paragraph=paragraph, response=response
+        )
         form = ResponseForm(initial=initial, paragraph=paragraph, answering=answering)
     last_cycle = (
         None
@@ -199,6 +178,40 @@ def _edit_page(
         },
         status=409 if conflict else 200,
     )
+
+
+def _show_conflict(form: ResponseForm, conflict: Response) -> None:
+    """Someone saved first: say so above the form, which keeps this editor's text."""
+    # The next save is deliberate: it starts from the version now on record.
+    form.data = form.data.copy()
+    form.data["version"] = str(conflict.version)
+    form.add_error(
+        None,
+        _(
+            "%(name)s saved this report while you were editing it (now version "
+            "%(version)d). Nothing was overwritten: their text is shown below and "
+            "yours is still in the form. Compare, then save again."
+        )
+        % {"name": conflict.updated_by or _("Someone"), "version": conflict.version},
+    )
+
+
+def _initial(
+    request: HttpRequest, *, state: MemberState, paragraph: Paragraph, response: Response | None
+) -> tuple[dict, Response | None]:
+    """The form's first values: the report as saved, or last cycle's when asked for."""
+    initial = {}
+    if response is not None:
+        initial = {**ResponseContent.of(response).as_fields(), "version": response.version}
+    if not request.GET.get("same_as_last"):
+        return initial, None
+    found = prefill_from_previous_cycle(member_state=state, paragraph=paragraph)
+    if found is None:
+        messages.info(request, _("There is no report from the last cycle to copy."))
+        return initial, None
+    content, prefilled_from = found
+    initial.update(content.as_fields())
+    return initial, prefilled_from
 
 
 def _save(request: HttpRequest, *, state: MemberState, paragraph: Paragraph, form) -> Response:

@@ -78,45 +78,20 @@ def _detail_page(
     last saved, never its content, documents or earlier wording.
     """
     if response.status == Response.Status.DRAFT:
-        return render(
-            request,
-            "responses/draft.html",
-            {
-                "response": response,
-                "paragraph": response.paragraph,
-                "documents": len(response.attachments.all()),
-                "breadcrumbs": [
-                    (_("Reports"), reverse("responses:list")),
-                    (f"{response.member_state} — {response.paragraph.label}", None),
-                ],
-            },
-            status=200 if status == 200 else 400,
-        )
+        return _draft_page(request, response=response, status=200 if status == 200 else 400)
     secretariat = is_secretariat(request.user)
     can_review = secretariat and response.is_awaiting_review
     can_confirm = secretariat and response.can_confirm_ratification
     treaty = response.paragraph.treaty
-    if can_review and review_form is None:
-        review_form = ReviewForm(initial={"version": response.version})
-    if can_confirm and ratification_form is None:
-        previous = TreatyStatus.objects.filter(
-            member_state=response.member_state, treaty=treaty
-        ).first()
-        ratification_form = ConfirmRatificationForm(
-            initial={
-                "version": response.version,
-                "consent_date": response.measure_date,
-                "consent_type": TreatyStatus.ConsentType.RATIFICATION
-                if previous and previous.signature_date
-                else TreatyStatus.ConsentType.ACCESSION,
-                "source": default_ratification_source(response),
-            }
-        )
     treaty_status = (
         TreatyStatus.objects.filter(member_state=response.member_state, treaty=treaty).first()
         if treaty
         else None
     )
+    if can_review and review_form is None:
+        review_form = ReviewForm(initial={"version": response.version})
+    if can_confirm and ratification_form is None:
+        ratification_form = _ratification_form(response, treaty_status)
     versions = response_versions(response, include_drafts=False)
     return render(
         request,
@@ -140,6 +115,38 @@ def _detail_page(
             ],
         },
         status=status,
+    )
+
+
+def _draft_page(request: HttpRequest, *, response: Response, status: int) -> HttpResponse:
+    """That a draft exists and when it was last saved; never its content."""
+    return render(
+        request,
+        "responses/draft.html",
+        {
+            "response": response,
+            "paragraph": response.paragraph,
+            "documents": len(response.attachments.all()),
+            "breadcrumbs": [
+                (_("Reports"), reverse("responses:list")),
+                (f"{response.member_state} — {response.paragraph.label}", None),
+            ],
+        },
+        status=status,
+    )
+
+
+def _ratification_form(response: Response, current: TreatyStatus | None) -> ConfirmRatificationForm:
+    """Prefilled from the report: its date and source; accession unless the state signed."""
+    return ConfirmRatificationForm(
+        initial={
+            "version": response.version,
+            "consent_date": response.measure_date,
+            "consent_type": TreatyStatus.ConsentType.RATIFICATION
+            if current and current.signature_date
+            else TreatyStatus.ConsentType.ACCESSION,
+            "source": default_ratification_source(response),
+        }
     )
 
 
