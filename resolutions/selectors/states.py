@@ -292,6 +292,55 @@ def _history_entries(records: Iterable[Any]) -> list[HistoryEntry]:
     return entries[::-1]
 
 
+def _treaty_rows(state: MemberState) -> list[TreatyRow]:
+    """Every treaty with the state's status and its history, oldest change last."""
+    treaties = list(Treaty.objects.order_by("short_name"))
+    statuses = {s.treaty_id: s for s in TreatyStatus.objects.filter(member_state=state)}
+    history: dict[int, list[Any]] = {}
+    for record in (
+        TreatyStatus.history.filter(member_state_id=state.pk)
+        .select_related("history_user")
+        .order_by("history_id")  # insertion order: dates can go back (a corrected clock)
+    ):
+        history.setdefault(record.treaty_id, []).append(record)
+    return [
+        TreatyRow(t, statuses.get(t.pk), _history_entries(history.get(t.pk, []))) for t in treaties
+    ]
+
+
+def _cycle_summaries(
+    state: MemberState, cycles: dict[int, ReportingCycle], today: datetime.date
+) -> tuple[dict[int, CycleSummary], dict[int, list[int]]]:
+    """Each cycle's counts for the state, and the paragraphs addressed to it in each."""
+    summaries: dict[int, CycleSummary] = {}
+    paragraphs_by_cycle: dict[int, list[int]] = {}
+    for row in cell_rows(state_ids=[state.pk], on=today):
+        summary = summaries.setdefault(row.cycle_id, CycleSummary(cycles.get(row.cycle_id)))
+        summary.addressed += 1
+        summary.outstanding += not row.settled
+        paragraphs_by_cycle.setdefault(row.cycle_id, []).append(row.paragraph_id)
+    return summaries, paragraphs_by_cycle
+
+
+def _shown_cycle(
+    ordered: list[tuple[int, CycleSummary]],
+    summaries: dict[int, CycleSummary],
+    cycle_number: int | None,
+    *,
+    current: ReportingCycle | None,
+) -> int | None:
+    """The cycle whose reports are shown (``ordered``: latest first): the one asked for, else
+    the current, else the latest the state was asked in."""
+    wanted = next(
+        (pk for pk, s in ordered if s.cycle and s.cycle.opening.number == cycle_number), None
+    )
+    if wanted is None and current is not None and current.opening.pk in summaries:
+        wanted = current.opening.pk
+    if wanted is None and ordered:
+        wanted = ordered[0][0]
+    return wanted
+
+
 def state_page(
     *, state: MemberState, today: datetime.date, cycle_number: int | None = None
 ) -> StatePage:
@@ -311,38 +360,14 @@ def state_page(
         .select_related("user")
         .order_by("role", "user__name")
     )
-    treaties = list(Treaty.objects.order_by("short_name"))
-    statuses = {s.treaty_id: s for s in TreatyStatus.objects.filter(member_state=state)}
-    history: dict[int, list[Any]] = {}
-    for record in (
-        TreatyStatus.history.filter(member_state_id=state.pk)
-        .select_related("history_user")
-        .order_by("history_id")  # insertion order: dates can go back (a corrected clock)
-    ):
-        history.setdefault(record.treaty_id, []).append(record)
-    treaty_rows = [
-        TreatyRow(t, statuses.get(t.pk), _history_entries(history.get(t.pk, []))) for t in treaties
-    ]
-
+    treaty_rows = _treaty_rows(state)
     cycles = reporting_cycles()
     cycle = pick_cycle(cycles, number=None, today=today)
-    summaries: dict[int, CycleSummary] = {}
-    paragraphs_by_cycle: dict[int, list[int]] = {}
-    for row in cell_rows(state_ids=[state.pk], on=today):
-        summary = summaries.setdefault(row.cycle_id, CycleSummary(cycles.get(row.cycle_id)))
-        summary.addressed += 1
-        summary.outstanding += not row.settled
-        paragraphs_by_cycle.setdefault(row.cycle_id, []).append(row.paragraph_id)
+    summaries, paragraphs_by_cycle = _cycle_summaries(state, cycles, today)
     ordered = sorted(
         summaries.items(), key=lambda kv: -(kv[1].cycle.opening.number if kv[1].cycle else 0)
     )
-    wanted = next(
-        (pk for pk, s in ordered if s.cycle and s.cycle.opening.number == cycle_number), None
-    )
-    if wanted is None and cycle is not None and cycle.opening.pk in summaries:
-        wanted = cycle.opening.pk
-    if wanted is None and ordered:
-        wanted = ordered[0][0]
+    wanted = _shown_cycle(ordered, summaries, cycle_number, current=cycle)
     follow_up = build_follow_up(
         reporting_paragraphs()
         .filter(pk__in=paragraphs_by_cycle.get(wanted, []))
