@@ -318,31 +318,27 @@ def agenda_annex(
     operative, resolutions = _operative_paragraphs(previous, carried_ids)
     other_ids = _other_asking_resolutions(operative, resolutions, carried_ids)
     resolution_ids = carried_ids + other_ids
-
     states_qs = MemberState.objects.active()
     states = list(states_qs)  # evaluated once; build_follow_up reuses the cached rows
+    # The annex says what each state reported, in its words (responses=True).
     follow_up = build_follow_up(
         reporting_paragraphs().filter(resolution_id__in=resolution_ids).order_by("order"),
         states_qs,
         on=as_of,
-        responses=True,  # the annex says what each state reported, in its words
+        responses=True,
     )
     reporting, late = _reporting_by_resolution(follow_up, late_from)
     treaties = {
         t.pk: t for rid in resolution_ids for p in operative.get(rid, []) for t in p.treaties.all()
     }
-    participations = _participations(
-        treaties=list(treaties.values()), states=states, on=as_of, since=since, until=until
-    )
     builder = _AnnexItems(
         operative=operative,
         reporting=reporting,
         progress={p.resolution.pk: p for p in progress_by_resolution(follow_up)},
         late=late,
-        treaty_annexes={
-            pk: _treaty_annex(participation, states=states, session=session, today=as_of)
-            for pk, participation in participations.items()
-        },
+        treaty_annexes=_treaty_annexes(
+            list(treaties.values()), states, session=session, on=as_of, since=since, until=until
+        ),
         states=states,
         detail_items=detail_items,
     )
@@ -414,6 +410,25 @@ def _reporting_by_resolution(
         if late_from is not None:
             late[pf.paragraph.resolution_id] += _set_late_aside(pf, late_from)
     return reporting, late
+
+
+def _treaty_annexes(
+    treaties: list[Treaty],
+    states: list[MemberState],
+    *,
+    session: Session,
+    on: datetime.date,
+    since: datetime.date,
+    until: datetime.date,
+) -> dict[int, TreatyAnnex]:
+    """Each treaty's status among the states on ``on``, with its map and chart, by id."""
+    participations = _participations(
+        treaties=treaties, states=states, on=on, since=since, until=until
+    )
+    return {
+        pk: _treaty_annex(p, states=states, session=session, today=on)
+        for pk, p in participations.items()
+    }
 
 
 @dataclass
