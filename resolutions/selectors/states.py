@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -24,7 +24,7 @@ from ..followup import (
     reporting_paragraphs,
     state_cell_counts,
 )
-from ..models import Reminder, ReportingCycle, Response
+from ..models import Reminder, ReportingCycle
 from .dashboard import (
     ReminderSummary,
     int_or_none,
@@ -244,7 +244,6 @@ class StatePage:
     focal_points: list[FocalPoint]
     treaties: list[TreatyRow]
     reports: list[CycleReports]
-    other_responses: list[Response]
     reminders: list[Reminder]
     cycle: ReportingCycle | None
     schedule: ReminderSummary | None
@@ -352,8 +351,7 @@ def state_page(
     Queries: focal points with users, treaties, treaty statuses, their history with users,
     sessions (cycles, and the current one), the state's cells as tuples (1), build_follow_up
     over the shown cycle's paragraphs for this state (paragraphs, treaties, states,
-    obligations, responses), its responses outside a resolution's own cycle, its reminders,
-    and the current cycle's reminders by step.
+    obligations, responses), its reminders, and the current cycle's reminders by step.
     """
     focal_points = list(
         FocalPoint.objects.filter(member_state=state, is_active=True)
@@ -380,13 +378,6 @@ def state_page(
     if wanted is not None:
         summaries[wanted].shown = True
         reports = [CycleReports(cycles.get(wanted), follow_up.for_state(state.pk))]
-    # Responses filed under another cycle than their resolution's own, found in SQL.
-    other_responses = list(
-        Response.objects.filter(member_state=state)
-        .exclude(cycle_id=F("paragraph__resolution__session_id"))
-        .select_related("paragraph__resolution", "cycle")
-        .order_by("-cycle__number")
-    )
     reminders = list(
         Reminder.objects.filter(member_state=state)
         .select_related("cycle")
@@ -397,7 +388,6 @@ def state_page(
         focal_points=focal_points,
         treaties=treaty_rows,
         reports=reports,
-        other_responses=other_responses,
         reminders=reminders,
         cycle=cycle,
         schedule=reminder_summary(cycle=cycle, state=state) if cycle else None,
