@@ -15,21 +15,26 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from .palette import colour
+
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Noto Sans, Arial, sans-serif"
-TEXT = "#1b1f24"
-MUTED = "#505a62"
-TRACK = "#e3e8ec"
-BAR = "#0f6f6a"
-BAR_DONE = "#0b4f4b"
-GRID = "#d5dbe0"
-LINE = "#0f6f6a"
-LINK = "#0b5c77"
+TEXT = colour("text")
+MUTED = colour("secondary-text")
+TRACK = colour("chart-track")
+TRACK_EDGE = colour("chart-track-edge")
+BAR = colour("accent")
+BAR_DONE = colour("accent-dark")
+GRID = colour("chart-grid")
+LINE = colour("accent")
+LINK = colour("link")
+PAGE = colour("page")
 
 #: A bar row: (label, value, total, link or None), e.g. ("RES/52/S 5", 12, 34, "/r/5/").
 BarRow = tuple[str, int, int, str | None]
@@ -72,60 +77,20 @@ def horizontal_bar_chart(
     value), with "12 of 34" at the end of the label line. Rows with a link become links.
     """
     # Sized so labels stay >= 12 px on a 375 px phone; cap the width with CSS on desktop.
-    row_height = 54.0
-    label_font = 16.0
-    bar_height = 14.0
     inner = width - 2  # keep the 1-unit track outline inside the frame
-    height = max(row_height * len(rows), row_height) + 4
-
+    height = max(BAR_ROW_HEIGHT * len(rows), BAR_ROW_HEIGHT) + 4
     summaries = []
     parts: list[str] = []
     for i, (label, value, total, href) in enumerate(rows):
-        y = i * row_height + 2
-        shown = max(0, min(value, total))
-        share = shown / total if total > 0 else 0.0
-        if total > 0:
-            count_text = _("%(value)s of %(total)s") % {
-                "value": number_format(value),
-                "total": number_format(total),
-            }
-            summary = _("%(label)s: %(value)s of %(total)s (%(percent)s%%)") % {
-                "label": label,
-                "value": number_format(value),
-                "total": number_format(total),
-                "percent": number_format(round(share * 100)),
-            }
-        else:
-            count_text = _("none addressed")
-            summary = _("%(label)s: none addressed") % {"label": label}
+        summary, row = _bar_row(label, value, total, href, y=i * BAR_ROW_HEIGHT + 2, inner=inner)
         summaries.append(summary)
-        # ~0.55 em per character; keep the count visible and shorten the label instead.
-        room = int((inner - len(count_text) * label_font * 0.55 - 16) / (label_font * 0.55))
-        fill = BAR_DONE if total > 0 and shown == total else BAR
-        row = (
-            f"<title>{escape(summary)}</title>"
-            f'<text x="1" y="{_num(y + 17)}" font-size="{_num(label_font)}" '
-            f'fill="{LINK if href else TEXT}">'
-            f"{escape(_truncate(label, max(room, 8)))}</text>"
-            f'<text x="{_num(inner)}" y="{_num(y + 17)}" font-size="{_num(label_font)}" '
-            f'fill="{MUTED}" text-anchor="end">{escape(count_text)}</text>'
-            f'<rect x="1" y="{_num(y + 26)}" width="{_num(inner - 1)}" '
-            f'height="{_num(bar_height)}" rx="3" fill="{TRACK}" stroke="#aab4bd" '
-            f'stroke-width="1"/>'
-        )
-        if shown:
-            row += (
-                f'<rect class="chart__bar" x="1" y="{_num(y + 26)}" '
-                f'width="{_num(max((inner - 1) * share, 3))}" height="{_num(bar_height)}" '
-                f'rx="3" fill="{fill}" data-value="{value}" data-total="{total}"/>'
-            )
         if href:
             parts.append(f'<a class="chart__row" href="{escape(href)}">{row}</a>')
         else:
             parts.append(f'<g class="chart__row">{row}</g>')
     if not rows:
         parts.append(
-            f'<text x="1" y="30" font-size="{_num(label_font)}" fill="{MUTED}">'
+            f'<text x="1" y="30" font-size="{_num(BAR_LABEL_FONT)}" fill="{MUTED}">'
             f"{escape(_('No data yet.'))}</text>"
         )
 
@@ -135,6 +100,147 @@ def horizontal_bar_chart(
     svg = _svg_open(width, height, role, title, desc, title + desc) + "".join(parts) + "</svg>"
     # Every interpolated value is escaped above.
     return mark_safe(svg)
+
+
+BAR_ROW_HEIGHT = 54.0
+BAR_LABEL_FONT = 16.0
+BAR_HEIGHT = 14.0
+
+
+def _bar_texts(label: str, value: int, total: int, share: float) -> tuple[str, str]:
+    """The count at the end of the label line ("12 of 34") and the row's full summary."""
+    if total <= 0:
+        return _("none addressed"), _("%(label)s: none addressed") % {"label": label}
+    count_text = _("%(value)s of %(total)s") % {
+        "value": number_format(value),
+        "total": number_format(total),
+    }
+    summary = _("%(label)s: %(value)s of %(total)s (%(percent)s%%)") % {
+        "label": label,
+        "value": number_format(value),
+        "total": number_format(total),
+        "percent": number_format(round(share * 100)),
+    }
+    return count_text, summary
+
+
+def _bar_row(
+    label: str, value: int, total: int, href: str | None, *, y: float, inner: float
+) -> tuple[str, str]:
+    """(summary, the row's SVG): label, count, the track and its filled part."""
+    shown = max(0, min(value, total))
+    share = shown / total if total > 0 else 0.0
+    count_text, summary = _bar_texts(label, value, total, share)
+    # ~0.55 em per character; keep the count visible and shorten the label instead.
+    room = int((inner - len(count_text) * BAR_LABEL_FONT * 0.55 - 16) / (BAR_LABEL_FONT * 0.55))
+    fill = BAR_DONE if total > 0 and shown == total else BAR
+    row = (
+        f"<title>{escape(summary)}</title>"
+        f'<text x="1" y="{_num(y + 17)}" font-size="{_num(BAR_LABEL_FONT)}" '
+        f'fill="{LINK if href else TEXT}">'
+        f"{escape(_truncate(label, max(room, 8)))}</text>"
+        f'<text x="{_num(inner)}" y="{_num(y + 17)}" font-size="{_num(BAR_LABEL_FONT)}" '
+        f'fill="{MUTED}" text-anchor="end">{escape(count_text)}</text>'
+        f'<rect x="1" y="{_num(y + 26)}" width="{_num(inner - 1)}" '
+        f'height="{_num(BAR_HEIGHT)}" rx="3" fill="{TRACK}" stroke="{TRACK_EDGE}" '
+        f'stroke-width="1"/>'
+    )
+    if shown:
+        row += (
+            f'<rect class="chart__bar" x="1" y="{_num(y + 26)}" '
+            f'width="{_num(max((inner - 1) * share, 3))}" height="{_num(BAR_HEIGHT)}" '
+            f'rx="3" fill="{fill}" data-value="{value}" data-total="{total}"/>'
+        )
+    return summary, row
+
+
+@dataclass(frozen=True)
+class _StepPlot:
+    """The plot area of a step chart: years across, counts up, with round ticks."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+    first_year: int
+    last_year: int
+    y_max_value: int
+
+    @property
+    def span(self) -> int:
+        return max(self.last_year - self.first_year, 1)
+
+    @property
+    def step(self) -> int:
+        return _nice_step(max(self.y_max_value, 1))
+
+    @property
+    def y_top(self) -> int:
+        return max(self.step * math.ceil(max(self.y_max_value, 1) / self.step), self.step)
+
+    def sx(self, year: float) -> float:
+        return self.left + (year - self.first_year) / self.span * self.width
+
+    def sy(self, value: float) -> float:
+        return self.top + self.height - value / self.y_top * self.height
+
+    def grid(self, *, right_edge: float) -> list[str]:
+        """Horizontal lines at the y ticks, year ticks (at most ~8) and the x axis."""
+        left, base = self.left, self.top + self.height
+        out = [f'<g font-size="14" fill="{MUTED}" stroke-width="1">']
+        for tick in range(0, self.y_top + 1, self.step):
+            y = self.sy(tick)
+            out.append(
+                f'<line x1="{_num(left)}" x2="{_num(right_edge)}" y1="{_num(y)}" '
+                f'y2="{_num(y)}" stroke="{GRID}"/>'
+                f'<text x="{_num(left - 8)}" y="{_num(y + 4)}" text-anchor="end" stroke="none">'
+                f"{number_format(tick)}</text>"
+            )
+        for year in self._years():
+            x = self.sx(year)
+            out.append(
+                f'<line x1="{_num(x)}" x2="{_num(x)}" y1="{_num(base)}" '
+                f'y2="{_num(base + 5)}" stroke="{MUTED}"/>'
+                f'<text x="{_num(x)}" y="{_num(base + 21)}" text-anchor="middle" '
+                f'stroke="none">{year}</text>'
+            )
+        out.append(
+            f'<line x1="{_num(left)}" x2="{_num(right_edge)}" y1="{_num(base)}" '
+            f'y2="{_num(base)}" stroke="{MUTED}"/></g>'
+        )
+        return out
+
+    def _years(self) -> range:
+        """The labelled years: every one, or round years when there are too many."""
+        year_step = max(1, math.ceil((self.span + 1) / 8))
+        if year_step > 1:
+            year_step = next(s for s in (2, 5, 10, 20, 25, 50) if s >= year_step)
+        start = (
+            self.first_year
+            if year_step == 1
+            else math.ceil(self.first_year / year_step) * year_step
+        )
+        return range(start, self.last_year + 1, year_step)
+
+    def line(self, data: Sequence[tuple[int, int]]) -> list[str]:
+        """The step path (across to the next year, then up or down to its value) and a
+        point per year with its value."""
+        sx, sy = self.sx, self.sy
+        d = f"M{_num(sx(data[0][0]))} {_num(sy(data[0][1]))}"
+        for next_year, next_value in data[1:]:
+            d += f"H{_num(sx(next_year))}V{_num(sy(next_value))}"
+        d += f"H{_num(sx(self.last_year))}"
+        out = [
+            f'<path class="chart__line" d="{d}" fill="none" stroke="{LINE}" stroke-width="3" '
+            f'stroke-linejoin="round"/>'
+        ]
+        for year, value in data:
+            out.append(
+                f'<circle class="chart__point" cx="{_num(sx(year))}" cy="{_num(sy(value))}" '
+                f'r="4" fill="{PAGE}" stroke="{LINE}" stroke-width="2" data-year="{year}" '
+                f'data-value="{value}"><title>{year}: {number_format(value)}</title></circle>'
+            )
+        return out
 
 
 def _nice_step(maximum: int, target_ticks: int = 5) -> int:
@@ -179,66 +285,22 @@ def step_line_chart(
         )
         return mark_safe("".join(out))
 
-    first_year = data[0][0]
-    last_year = max(until or data[-1][0], data[-1][0])
-    span = max(last_year - first_year, 1)
-    y_max_value = max(v for _y, v in data)
-    step = _nice_step(max(y_max_value, 1))
-    y_top = max(step * math.ceil(max(y_max_value, 1) / step), step)
-
-    def sx(year: float) -> float:
-        return left + (year - first_year) / span * plot_w
-
-    def sy(value: float) -> float:
-        return top + plot_h - value / y_top * plot_h
-
-    # Grid and y ticks.
-    out.append(f'<g font-size="14" fill="{MUTED}" stroke-width="1">')
-    for tick in range(0, y_top + 1, step):
-        y = sy(tick)
-        out.append(
-            f'<line x1="{_num(left)}" x2="{_num(width - right)}" y1="{_num(y)}" '
-            f'y2="{_num(y)}" stroke="{GRID}"/>'
-            f'<text x="{_num(left - 8)}" y="{_num(y + 4)}" text-anchor="end" stroke="none">'
-            f"{number_format(tick)}</text>"
-        )
-    # Year ticks: at most ~8 labels, on round years when thinned.
-    year_step = max(1, math.ceil((span + 1) / 8))
-    if year_step > 1:
-        year_step = next(s for s in (2, 5, 10, 20, 25, 50) if s >= year_step)
-    start = first_year if year_step == 1 else math.ceil(first_year / year_step) * year_step
-    for year in range(start, last_year + 1, year_step):
-        x = sx(year)
-        out.append(
-            f'<line x1="{_num(x)}" x2="{_num(x)}" y1="{_num(top + plot_h)}" '
-            f'y2="{_num(top + plot_h + 5)}" stroke="{MUTED}"/>'
-            f'<text x="{_num(x)}" y="{_num(top + plot_h + 21)}" text-anchor="middle" '
-            f'stroke="none">{year}</text>'
-        )
-    out.append(
-        f'<line x1="{_num(left)}" x2="{_num(width - right)}" y1="{_num(top + plot_h)}" '
-        f'y2="{_num(top + plot_h)}" stroke="{MUTED}"/></g>'
+    plot = _StepPlot(
+        left=left,
+        top=top,
+        width=plot_w,
+        height=plot_h,
+        first_year=data[0][0],
+        last_year=max(until or data[-1][0], data[-1][0]),
+        y_max_value=max(v for _y, v in data),
     )
-
-    # The step path: horizontal to the next year, then vertical to its value.
-    d = f"M{_num(sx(data[0][0]))} {_num(sy(data[0][1]))}"
-    for next_year, next_value in data[1:]:
-        d += f"H{_num(sx(next_year))}V{_num(sy(next_value))}"
-    d += f"H{_num(sx(last_year))}"
-    out.append(
-        f'<path class="chart__line" d="{d}" fill="none" stroke="{LINE}" stroke-width="3" '
-        f'stroke-linejoin="round"/>'
-    )
-    for year, value in data:
-        out.append(
-            f'<circle class="chart__point" cx="{_num(sx(year))}" cy="{_num(sy(value))}" r="4" '
-            f'fill="#ffffff" stroke="{LINE}" stroke-width="2" data-year="{year}" '
-            f'data-value="{value}"><title>{year}: {number_format(value)}</title></circle>'
-        )
+    out += plot.grid(right_edge=width - right)
+    out += plot.line(data)
     # Label the latest value: the number people look for first.
     last_value = data[-1][1]
     out.append(
-        f'<text x="{_num(sx(last_year))}" y="{_num(sy(last_value) - 10)}" text-anchor="end" '
+        f'<text x="{_num(plot.sx(plot.last_year))}" y="{_num(plot.sy(last_value) - 10)}" '
+        f'text-anchor="end" '
         f'font-size="15" font-weight="700" fill="{TEXT}">{number_format(last_value)}</text>'
     )
     out.append("</svg>")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
+from django.forms.models import construct_instance
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -126,10 +127,18 @@ class AppForm(PlainMessagesMixin, CleanTextMixin, forms.Form):
 
 
 class AppModelForm(PlainMessagesMixin, CleanTextMixin, forms.ModelForm):
-    """Base model form: as AppForm, for models."""
+    """Base model form: as AppForm, for models whose rules a service checks.
+
+    The form reads and types the model's fields; the service that writes them checks the
+    rules and the view shows its errors with ``add_service_errors``. The model's own
+    validation is not run here, so a rule never answers twice in two wordings.
+    """
+
+    def _post_clean(self) -> None:
+        self.instance = construct_instance(self, self.instance, self._meta.fields)
 
 
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     """Show a service's ValidationError on the fields the form has (else above the form)."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():

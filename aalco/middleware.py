@@ -1,4 +1,4 @@
-"""Session limits and caching rules for signed-in answers (issue 10).
+"""Session limits and caching rules for signed-in answers.
 
 - Idle limit: a session unused for ``SESSION_IDLE_MINUTES`` (focal points:
   ``SESSION_IDLE_MINUTES_FOCAL_POINT``) is signed out.

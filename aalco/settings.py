@@ -113,7 +113,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    # Recovery codes: one-use tokens for a lost phone (issue 10).
+    # Recovery codes: one-use tokens for a lost phone.
     "django_otp.plugins.otp_static",
     "aalco",
     "memberstates",
@@ -122,7 +122,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Content-Security-Policy on every answer, with a per-request nonce (issue 10).
+    # Content-Security-Policy on every answer, with a per-request nonce.
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -132,10 +132,10 @@ MIDDLEWARE = [
     # After authentication: the language kept on the person's profile counts.
     "aalco.languages.ProfileLocaleMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    # After sign-in, holds accounts that still owe their TOTP code (issue 5).
+    # After sign-in, holds accounts that still owe their TOTP code.
     "memberstates.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Idle and absolute session limits; no-store on signed-in pages and the API (issue 10).
+    # Idle and absolute session limits; no-store on signed-in pages and the API.
     "aalco.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

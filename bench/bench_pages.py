@@ -72,7 +72,8 @@ def _median_ms(fn: Callable[[], object], runs: int = RUNS) -> tuple[float, float
 
 
 def pages() -> list[Page]:
-    """The pages of issue 13, each with the SQL of the rows it shows (the floor to beat)."""
+    """The pages that grow with the number of states, each with the SQL of the rows it shows
+    (the floor to beat)."""
     from memberstates.models import MemberState
     from resolutions.models import Resolution, Session
 

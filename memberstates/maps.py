@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from aalco.palette import colour
+
 GEOMETRY_PATH = Path(__file__).resolve().parent / "data" / "geo" / "world.json"
 
 #: Output width in SVG user units; text sizes and strokes below are in these units.
@@ -41,20 +43,23 @@ MARKER_RADIUS = 6.0
 LEGEND_FONT = 20.0
 LEGEND_ROW = 34.0
 
+#: Fills and strokes come from static/css/palette.css, the one palette of pages and drawings.
 #: Fill for land that has no category (other countries, or members without data).
-BACKGROUND_FILL = "#e9ecef"
-BACKGROUND_STROKE = "#ffffff"
-UNKNOWN_FILL = "#f7f8f9"
-OUTLINE = "#3d4852"
-HIGHLIGHT = "#0b0c0c"
-SEA = "#f3f7f9"
-TEXT = "#1b1f24"
+BACKGROUND_FILL = colour("map-land")
+BACKGROUND_STROKE = colour("map-border")
+UNKNOWN_FILL = colour("map-unknown")
+OUTLINE = colour("map-outline")
+HIGHLIGHT = colour("focus-text")
+SEA = colour("map-sea")
+TEXT = colour("text")
+#: The dark overlay of the patterns.
+PATTERN_INK = colour("pattern-ink")
 
 #: Colour-blind-safe fills for the treaty statuses; pair them with the patterns below.
 TREATY_STATUS_LEGEND: tuple[LegendEntry, ...] = (
-    ("party", gettext_lazy("Party"), "#0f6f6a", "solid"),
-    ("signatory", gettext_lazy("Signatory, not a party"), "#e0a526", "hatch"),
-    ("no_action", gettext_lazy("No action"), "#bfc8d0", "solid"),
+    ("party", gettext_lazy("Party"), colour("party"), "solid"),
+    ("signatory", gettext_lazy("Signatory, not a party"), colour("signatory"), "hatch"),
+    ("no_action", gettext_lazy("No action"), colour("no-action"), "solid"),
 )
 
 # Pattern overlays by legend position unless an entry names one, so colour is never the only
@@ -69,6 +74,8 @@ LegendEntry = tuple[str, "StrOrPromise", str] | tuple[str, "StrOrPromise", str, 
 class _Country:
     name: str
     d: str
+    #: The outline for paper: fewer points, simplified by the same build (``p`` in the JSON).
+    print_d: str
     bbox: tuple[float, float, float, float] | None
     crop: tuple[float, float, float, float] | None
     centre: tuple[float, float]
@@ -79,7 +86,8 @@ class _Geometry:
     width: float
     height: float
     countries: dict[str, _Country]
-    background: tuple[tuple[str, tuple[float, float, float, float]], ...]
+    #: Land without an ISO code: (screen outline, print outline, bounding box).
+    background: tuple[tuple[str, str, tuple[float, float, float, float]], ...]
 
 
 @cache
@@ -90,13 +98,14 @@ def load_geometry() -> _Geometry:
         iso3: _Country(
             name=c["name"],
             d=c["d"],
+            print_d=c["p"],
             bbox=tuple(c["bbox"]) if c["bbox"] else None,
             crop=tuple(c["crop"]) if c["crop"] else None,
             centre=tuple(c["c"]),
         )
         for iso3, c in raw["countries"].items()
     }
-    background = tuple((b["d"], tuple(b["bbox"])) for b in raw["background"])
+    background = tuple((b["d"], b["p"], tuple(b["bbox"])) for b in raw["background"])
     return _Geometry(raw["width"], raw["height"], countries, background)
 
 
@@ -135,11 +144,11 @@ class LegendItem:
 def _pattern_def(pattern_id: str, entry: LegendItem, unit: float) -> str:
     """A <pattern> painting the entry's colour plus a dark overlay, ``unit`` = one output unit."""
     size = 8.0 * unit
-    ink = f'stroke="#1d2a33" stroke-opacity="0.5" stroke-width="{_num(1.3 * unit)}"'
+    ink = f'stroke="{PATTERN_INK}" stroke-opacity="0.5" stroke-width="{_num(1.3 * unit)}"'
     s, h = _num(size), _num(size / 2)
     shapes = {
         "hatch": f'<path d="M0 {s}L{s} 0" {ink}/>',
-        "dots": f'<circle cx="{h}" cy="{h}" r="{_num(size / 6)}" fill="#1d2a33" '
+        "dots": f'<circle cx="{h}" cy="{h}" r="{_num(size / 6)}" fill="{PATTERN_INK}" '
         f'fill-opacity="0.45"/>',
         "cross": f'<path d="M0 {s}L{s} 0M0 0L{s} {s}" {ink}/>',
         "horizontal": f'<path d="M0 {h}H{s}" {ink}/>',
@@ -170,6 +179,10 @@ def map_legend(categories: Mapping[str, str], legend: Sequence[LegendEntry]) -> 
     return entries
 
 
+#: Which outline a map draws: the screen's, or the lighter one for paper (the PDF).
+DETAILS = ("screen", "print")
+
+
 def render_member_map(
     categories: Mapping[str, str],
     *,
@@ -182,6 +195,7 @@ def render_member_map(
     show_counts: bool = True,
     legend_in_svg: bool = True,
     id_prefix: str | None = None,
+    detail: str = "screen",
 ) -> SafeString:
     """Render states coloured by category as an accessible, self-contained ``<svg>``.
 
@@ -192,27 +206,50 @@ def render_member_map(
     translated). Codes without geometry are not drawn but are named in the description;
     codes whose key is not in the legend are drawn in a pale neutral fill. With
     ``legend_in_svg=False`` the page shows ``map_legend()`` as HTML instead (better on phones;
-    the SVG description still lists the counts).
+    the SVG description still lists the counts). ``detail="print"`` draws the lighter
+    outlines built for paper (same frame, markers and ids).
     """
-    geo = load_geometry()
-    links = {code.upper(): url for code, url in (links or {}).items()}
-    names = {code.upper(): name for code, name in (names or {}).items()}
-    highlighted = {code.upper() for code in highlight}
+    if detail not in DETAILS:
+        raise ValueError(f"Unknown map detail {detail!r}; use one of {DETAILS}")
     cats = {code.upper(): str(key) for code, key in categories.items()}
-    entries = map_legend(cats, legend)
-    by_key = {e.key: (i, e) for i, e in enumerate(entries)}
+    drawing = _MapDrawing(
+        geo=load_geometry(),
+        cats=cats,
+        entries=map_legend(cats, legend),
+        title=title,
+        links={code.upper(): url for code, url in (links or {}).items()},
+        names={code.upper(): name for code, name in (names or {}).items()},
+        highlighted={code.upper() for code in highlight},
+        id_prefix=id_prefix or _default_id_prefix(title, cats),
+        for_print=detail == "print",
+    )
+    labels = drawing.legend_labels(show_counts=show_counts) if legend_in_svg else []
+    # Every interpolated value is escaped where it is written.
+    return mark_safe(drawing.svg(description=description, labels=labels))
 
-    drawn = [code for code in cats if code in geo.countries]
-    missing = sorted(code for code in cats if code not in geo.countries)
-    if id_prefix is None:
-        digest = hashlib.sha1(
-            (title + "|" + ",".join(sorted(cats))).encode(), usedforsecurity=False
-        ).hexdigest()
-        id_prefix = f"map-{digest[:8]}"
 
-    # Crop to the drawn states, with a margin; fall back to the whole world.
-    if drawn:
-        boxes = [_box_of(geo.countries[c], crop=True) for c in drawn]
+def _default_id_prefix(title: str, cats: Mapping[str, str]) -> str:
+    digest = hashlib.sha1(
+        (title + "|" + ",".join(sorted(cats))).encode(), usedforsecurity=False
+    ).hexdigest()
+    return f"map-{digest[:8]}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """The part of the projected world a map shows, scaled to VIEW_WIDTH output units."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @classmethod
+    def around(cls, geo: _Geometry, codes: Sequence[str]) -> _Frame:
+        """The drawn states with a margin, in a landscape frame; the whole world if none."""
+        if not codes:
+            return cls(0.0, 0.0, float(geo.width), float(geo.height))
+        boxes = [_box_of(geo.countries[c], crop=True) for c in codes]
         x0 = min(b[0] for b in boxes)
         y0 = min(b[1] for b in boxes)
         x1 = max(b[2] for b in boxes)
@@ -222,19 +259,32 @@ def render_member_map(
         # One or two states alone would give a tall sliver: widen to a landscape frame.
         min_w = max(x1 - x0, (y1 - y0) * 1.3, 120.0)
         mid = (x0 + x1) / 2
-        x0, x1 = mid - min_w / 2, mid + min_w / 2
-    else:
-        x0, y0, x1, y1 = 0.0, 0.0, float(geo.width), float(geo.height)
-    view = (x0, y0, x1, y1)
-    scale = VIEW_WIDTH / (x1 - x0)
-    unit = 1 / scale  # one output unit, in geometry units
-    map_height = (y1 - y0) * scale
+        return cls(mid - min_w / 2, y0, mid + min_w / 2, y1)
 
-    # Legend band under the map, laid out as flowing items. SVG cannot measure text, so
-    # estimate ~0.55 em per character of a system sans-serif, rounding generously.
-    labels = [f"{e.label} ({e.count})" if show_counts else e.label for e in entries]
-    if not legend_in_svg:
-        labels = []
+    @property
+    def view(self) -> tuple[float, float, float, float]:
+        return (self.x0, self.y0, self.x1, self.y1)
+
+    @property
+    def scale(self) -> float:
+        return VIEW_WIDTH / (self.x1 - self.x0)
+
+    @property
+    def unit(self) -> float:
+        """One output unit, in geometry units."""
+        return 1 / self.scale
+
+    @property
+    def height(self) -> float:
+        return (self.y1 - self.y0) * self.scale
+
+
+def _legend_positions(labels: Sequence[str]) -> tuple[list[tuple[float, float]], float]:
+    """Where each legend item goes in the band under the map, and the band's height.
+
+    Items flow in rows. SVG cannot measure text, so estimate ~0.55 em per character of a
+    system sans-serif, rounding generously.
+    """
     positions: list[tuple[float, float]] = []
     x, y = 12.0, 0.0
     for text in labels:
@@ -243,110 +293,177 @@ def render_member_map(
             x, y = 12.0, y + LEGEND_ROW
         positions.append((x, y))
         x += width
-    legend_height = y + LEGEND_ROW + 20 if labels else 0
-    total_height = map_height + legend_height
+    return positions, (y + LEGEND_ROW + 20 if labels else 0)
 
-    def fill_for(code: str, legend_swatch: bool = False) -> str:
-        key = cats.get(code)
-        if key is None:
-            return BACKGROUND_FILL
+
+@dataclass(frozen=True, slots=True)
+class _MapDrawing:
+    """One map's inputs, normalised (codes upper-case), and the SVG they make."""
+
+    geo: _Geometry
+    cats: dict[str, str]
+    entries: list[LegendItem]
+    title: str
+    links: dict[str, str]
+    names: dict[str, str]
+    highlighted: set[str]
+    id_prefix: str
+    for_print: bool
+
+    @property
+    def drawn(self) -> list[str]:
+        return [code for code in self.cats if code in self.geo.countries]
+
+    @property
+    def by_key(self) -> dict[str, tuple[int, LegendItem]]:
+        return {e.key: (i, e) for i, e in enumerate(self.entries)}
+
+    def outline(self, country: _Country) -> str:
+        return country.print_d if self.for_print else country.d
+
+    def legend_labels(self, *, show_counts: bool) -> list[str]:
+        return [f"{e.label} ({e.count})" if show_counts else e.label for e in self.entries]
+
+    def svg(self, *, description: str, labels: list[str]) -> str:
+        frame = _Frame.around(self.geo, self.drawn)
+        positions, legend_height = _legend_positions(labels)
+        out = self._open(frame, frame.height + legend_height, description)
+        out += self._defs(frame, legend_swatches=bool(labels))
+        out.append(f'<rect width="{_num(VIEW_WIDTH)}" height="{_num(frame.height)}" fill="{SEA}"/>')
+        shift = f"translate({_num(-frame.x0)} {_num(-frame.y0)})"
+        out.append(
+            f'<g transform="scale({frame.scale:.5f}) {shift}" '
+            f'clip-path="url(#{self.id_prefix}-clip)" stroke-linejoin="round">'
+        )
+        out += self._background(frame)
+        out += self._states(frame)
+        out.append("</g>")
+        if labels:
+            out += self._legend(labels, positions, top=frame.height + 14)
+        out.append("</svg>")
+        return "".join(out)
+
+    def _open(self, frame: _Frame, total_height: float, description: str) -> list[str]:
+        title_id = f"{self.id_prefix}-title"
+        desc_id = f"{self.id_prefix}-desc"
+        # role="img" hides children from assistive tech; with links the states must stay
+        # reachable, so the SVG is a labelled group instead (axe: nested-interactive).
+        role = "group" if self.links else "img"
+        return [
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="map" role="{role}" '
+            f'viewBox="0 0 {_num(VIEW_WIDTH)} {_num(total_height)}" '
+            f'aria-labelledby="{title_id}" aria-describedby="{desc_id}" '
+            f'font-family="system-ui, -apple-system, Segoe UI, Roboto, Noto Sans, Arial, '
+            f'sans-serif">',
+            f'<title id="{title_id}">{escape(self.title)}</title>',
+            f'<desc id="{desc_id}">{escape(self._description(description))}</desc>',
+        ]
+
+    def _description(self, description: str) -> str:
+        parts = [description] if description else []
+        parts += [
+            _("%(label)s: %(count)d") % {"label": e.label, "count": e.count} for e in self.entries
+        ]
+        missing = sorted(code for code in self.cats if code not in self.geo.countries)
+        if missing:
+            parts.append(_("Not shown on the map: %(codes)s") % {"codes": ", ".join(missing)})
+        return ". ".join(parts)
+
+    def _defs(self, frame: _Frame, *, legend_swatches: bool) -> list[str]:
+        out = [
+            "<defs>",
+            f'<clipPath id="{self.id_prefix}-clip"><rect x="{_num(frame.x0)}" '
+            f'y="{_num(frame.y0)}" width="{_num(frame.x1 - frame.x0)}" '
+            f'height="{_num(frame.y1 - frame.y0)}"/></clipPath>',
+        ]
+        for i, entry in enumerate(self.entries):
+            if entry.pattern != "solid":
+                out.append(_pattern_def(f"{self.id_prefix}-p{i}", entry, frame.unit))
+                if legend_swatches:
+                    out.append(_pattern_def(f"{self.id_prefix}-l{i}", entry, 1.0))
+        out.append("</defs>")
+        return out
+
+    def _background(self, frame: _Frame) -> list[str]:
+        """Unlabelled land, and countries without a category."""
+        view = frame.view
+        out = [
+            f'<g aria-hidden="true" fill="{BACKGROUND_FILL}" stroke="{BACKGROUND_STROKE}" '
+            f'stroke-width="{_num(0.8 * frame.unit)}">'
+        ]
+        out.extend(
+            f'<path d="{print_d if self.for_print else d}"/>'
+            for d, print_d, box in self.geo.background
+            if _intersects(box, view) and (print_d if self.for_print else d)
+        )
+        out.extend(
+            f'<path d="{self.outline(c)}"/>'
+            for code, c in self.geo.countries.items()
+            if code not in self.cats and self.outline(c) and _intersects(_box_of(c), view)
+        )
+        out.append("</g>")
+        return out
+
+    def _states(self, frame: _Frame) -> list[str]:
+        """Each state with a category: a group (or link) whose <title> is tooltip and name."""
+        out = [f'<g stroke="{OUTLINE}" stroke-width="{_num(0.6 * frame.unit)}">']
+        by_key = self.by_key
+        # Highlighted states are drawn last, on top.
+        for code in sorted(self.drawn, key=lambda c: c in self.highlighted):
+            out.append(self._state(code, frame, by_key))
+        out.append("</g>")
+        return out
+
+    def _state(self, code: str, frame: _Frame, by_key: dict[str, tuple[int, LegendItem]]) -> str:
+        country = self.geo.countries[code]
+        fill = self._fill(code, by_key)
+        key = self.cats[code]
+        name = self.names.get(code) or country.name
+        label = f"{name} — {by_key[key][1].label if key in by_key else key}"
+        parts = [f"<title>{escape(label)}</title>"]
+        outline = self.outline(country)
+        if outline:
+            parts.append(f'<path d="{outline}" fill="{fill}"/>')
+        if not outline or _is_small(country, frame):
+            cx, cy = country.centre
+            parts.append(
+                f'<circle class="map__marker" cx="{_num(cx)}" cy="{_num(cy)}" '
+                f'r="{_num(MARKER_RADIUS * frame.unit)}" fill="{fill}" '
+                f'stroke-width="{_num(1.2 * frame.unit)}"/>'
+            )
+        attrs = f'class="map__state" data-iso3="{code}" data-category="{escape(key)}"'
+        if code in self.highlighted:
+            attrs += (
+                f' data-highlight="true" stroke="{HIGHLIGHT}" '
+                f'stroke-width="{_num(2.2 * frame.unit)}"'
+            )
+        if code in self.links:
+            return f'<a href="{escape(self.links[code])}" {attrs}>{"".join(parts)}</a>'
+        return f"<g {attrs}>{''.join(parts)}</g>"
+
+    def _fill(self, code: str, by_key: dict[str, tuple[int, LegendItem]]) -> str:
+        key = self.cats[code]
         if key not in by_key:
             return UNKNOWN_FILL
         i, entry = by_key[key]
         if entry.pattern == "solid":
             return escape(entry.colour)
-        return f"url(#{id_prefix}-{'l' if legend_swatch else 'p'}{i})"
+        return f"url(#{self.id_prefix}-p{i})"
 
-    def label_for(code: str) -> str:
-        name = names.get(code) or geo.countries[code].name
-        key = cats[code]
-        return f"{name} — {by_key[key][1].label if key in by_key else key}"
-
-    title_id = f"{id_prefix}-title"
-    desc_id = f"{id_prefix}-desc"
-    desc_parts = [description] if description else []
-    desc_parts += [
-        _("%(label)s: %(count)d") % {"label": e.label, "count": e.count} for e in entries
-    ]
-    if missing:
-        desc_parts.append(_("Not shown on the map: %(codes)s") % {"codes": ", ".join(missing)})
-
-    # role="img" hides children from assistive tech; with links the states must stay
-    # reachable, so the SVG is a labelled group instead (axe: nested-interactive).
-    role = "group" if links else "img"
-    out: list[str] = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="map" role="{role}" '
-        f'viewBox="0 0 {_num(VIEW_WIDTH)} {_num(total_height)}" '
-        f'aria-labelledby="{title_id}" aria-describedby="{desc_id}" '
-        f'font-family="system-ui, -apple-system, Segoe UI, Roboto, Noto Sans, Arial, sans-serif">',
-        f'<title id="{title_id}">{escape(title)}</title>',
-        f'<desc id="{desc_id}">{escape(". ".join(desc_parts))}</desc>',
-        "<defs>",
-        f'<clipPath id="{id_prefix}-clip"><rect x="{_num(x0)}" y="{_num(y0)}" '
-        f'width="{_num(x1 - x0)}" height="{_num(y1 - y0)}"/></clipPath>',
-    ]
-    for i, entry in enumerate(entries):
-        if entry.pattern != "solid":
-            out.append(_pattern_def(f"{id_prefix}-p{i}", entry, unit))
-            if labels:
-                out.append(_pattern_def(f"{id_prefix}-l{i}", entry, 1.0))
-    out.append("</defs>")
-    out.append(f'<rect width="{_num(VIEW_WIDTH)}" height="{_num(map_height)}" fill="{SEA}"/>')
-    out.append(
-        f'<g transform="scale({scale:.5f}) translate({_num(-x0)} {_num(-y0)})" '
-        f'clip-path="url(#{id_prefix}-clip)" stroke-linejoin="round">'
-    )
-
-    # Background: unlabelled land, and countries without a category.
-    out.append(
-        f'<g aria-hidden="true" fill="{BACKGROUND_FILL}" stroke="{BACKGROUND_STROKE}" '
-        f'stroke-width="{_num(0.8 * unit)}">'
-    )
-    out.extend(f'<path d="{d}"/>' for d, box in geo.background if _intersects(box, view))
-    out.extend(
-        f'<path d="{c.d}"/>'
-        for code, c in geo.countries.items()
-        if code not in cats and c.d and _intersects(_box_of(c), view)
-    )
-    out.append("</g>")
-
-    # States with a category: each a group (or link) whose <title> is tooltip and name.
-    out.append(f'<g stroke="{OUTLINE}" stroke-width="{_num(0.6 * unit)}">')
-    for code in sorted(drawn, key=lambda c: c in highlighted):  # highlighted drawn on top
-        country = geo.countries[code]
-        fill = fill_for(code)
-        parts = [f"<title>{escape(label_for(code))}</title>"]
-        if country.d:
-            parts.append(f'<path d="{country.d}" fill="{fill}"/>')
-        box = _box_of(country)
-        # Bounding-box area, so thin slivers (Gambia) count as small as well as specks.
-        box_area = (box[2] - box[0]) * (box[3] - box[1]) * scale * scale
-        if not country.d or box_area < MARKER_BELOW * MARKER_BELOW:
-            cx, cy = country.centre
-            parts.append(
-                f'<circle class="map__marker" cx="{_num(cx)}" cy="{_num(cy)}" '
-                f'r="{_num(MARKER_RADIUS * unit)}" fill="{fill}" '
-                f'stroke-width="{_num(1.2 * unit)}"/>'
-            )
-        attrs = f'class="map__state" data-iso3="{code}" data-category="{escape(cats[code])}"'
-        if code in highlighted:
-            attrs += (
-                f' data-highlight="true" stroke="{HIGHLIGHT}" stroke-width="{_num(2.2 * unit)}"'
-            )
-        if code in links:
-            out.append(f'<a href="{escape(links[code])}" {attrs}>{"".join(parts)}</a>')
-        else:
-            out.append(f"<g {attrs}>{''.join(parts)}</g>")
-    out.append("</g></g>")
-
-    # Legend: swatches repeat the patterns, so it also reads in greyscale print.
-    if labels:
-        out.append(
+    def _legend(
+        self, labels: list[str], positions: list[tuple[float, float]], *, top: float
+    ) -> list[str]:
+        """Swatches repeat the patterns, so the legend also reads in greyscale print."""
+        out = [
             f'<g class="map__legend" font-size="{_num(LEGEND_FONT)}" fill="{TEXT}" '
-            f'transform="translate(0 {_num(map_height + 14)})">'
-        )
-        for i, (entry, text, (x, y)) in enumerate(zip(entries, labels, positions, strict=True)):
-            swatch = escape(entry.colour) if entry.pattern == "solid" else f"url(#{id_prefix}-l{i})"
+            f'transform="translate(0 {_num(top)})">'
+        ]
+        for i, (entry, text, (x, y)) in enumerate(
+            zip(self.entries, labels, positions, strict=True)
+        ):
+            swatch = (
+                escape(entry.colour) if entry.pattern == "solid" else f"url(#{self.id_prefix}-l{i})"
+            )
             out.append(
                 f'<g data-legend-key="{escape(entry.key)}">'
                 f'<rect x="{_num(x)}" y="{_num(y)}" width="26" height="22" rx="3" '
@@ -354,6 +471,14 @@ def render_member_map(
                 f'<text x="{_num(x + 36)}" y="{_num(y + 18)}">{escape(text)}</text></g>'
             )
         out.append("</g>")
-    out.append("</svg>")
-    # Every interpolated value is escaped above.
-    return mark_safe("".join(out))
+        return out
+
+
+def _is_small(country: _Country, frame: _Frame) -> bool:
+    """Drawn smaller than MARKER_BELOW squared: it also gets a marker to stay visible.
+
+    Bounding-box area, so thin slivers (Gambia) count as small as well as specks.
+    """
+    box = _box_of(country)
+    area = (box[2] - box[0]) * (box[3] - box[1]) * frame.scale * frame.scale
+    return area < MARKER_BELOW * MARKER_BELOW

@@ -191,6 +191,9 @@ class TreatyStatus(models.Model):
         ACCESSION = "accession", _("Accession")
         SUCCESSION = "succession", _("Succession")
 
+    #: The forms of consent that make a state a party.
+    PARTY_CONSENTS = (ConsentType.RATIFICATION, ConsentType.ACCESSION, ConsentType.SUCCESSION)
+
     member_state = models.ForeignKey(
         MemberState, on_delete=models.CASCADE, related_name="treaty_statuses"
     )

@@ -116,25 +116,7 @@ def preview_treaty_status(
 
     states = list(MemberState.objects.active().order_by("name"))
     index = name_index([(s.iso3, s.name) for s in states], load_participant_names())
-    by_iso3: dict[str, ParticipantRow] = {}
-    not_members: list[str] = []
-    for row in rows:
-        iso3 = match_participant(row.participant, index)
-        if iso3 is None:
-            not_members.append(row.participant)
-            continue
-        if iso3 in by_iso3:
-            raise ValidationError(
-                _("Line %(line)d: %(name)s is listed twice (first on line %(first)d).")
-                % {"line": row.line, "name": row.participant, "first": by_iso3[iso3].line}
-            )
-        if row.signature_date and row.consent_date and row.consent_date < row.signature_date:
-            raise ValidationError(
-                _("Line %(line)d: %(name)s consents before it signs.")
-                % {"line": row.line, "name": row.participant}
-            )
-        by_iso3[iso3] = row
-
+    by_iso3, not_members = _rows_by_member(rows, index)
     current = (
         {s.member_state_id: s for s in TreatyStatus.objects.filter(treaty=treaty)} if treaty else {}
     )
@@ -158,6 +140,31 @@ def preview_treaty_status(
             )
         )
     return preview
+
+
+def _rows_by_member(
+    rows: list[ParticipantRow], index: dict[str, str]
+) -> tuple[dict[str, ParticipantRow], list[str]]:
+    """Each member state's row by ISO code, and the participants that are not members."""
+    by_iso3: dict[str, ParticipantRow] = {}
+    not_members: list[str] = []
+    for row in rows:
+        iso3 = match_participant(row.participant, index)
+        if iso3 is None:
+            not_members.append(row.participant)
+            continue
+        if iso3 in by_iso3:
+            raise ValidationError(
+                _("Line %(line)d: %(name)s is listed twice (first on line %(first)d).")
+                % {"line": row.line, "name": row.participant, "first": by_iso3[iso3].line}
+            )
+        if row.signature_date and row.consent_date and row.consent_date < row.signature_date:
+            raise ValidationError(
+                _("Line %(line)d: %(name)s consents before it signs.")
+                % {"line": row.line, "name": row.participant}
+            )
+        by_iso3[iso3] = row
+    return by_iso3, not_members
 
 
 @transaction.atomic

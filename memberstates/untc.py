@@ -100,6 +100,35 @@ def _column(fieldnames: list[str], *starts: str) -> str | None:
 
 def read_participant_table(data: bytes | str) -> list[ParticipantRow]:
     """Every participant of the table, in order; errors name the line and the column."""
+    text = _text_of(data)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    participant, signature, consent = _columns([f or "" for f in (reader.fieldnames or [])])
+    rows: list[ParticipantRow] = []
+    try:
+        for record in reader:
+            name = _clean_participant(record.get(participant) or "")
+            if name:
+                rows.append(
+                    _participant_row(
+                        reader.line_num,
+                        name,
+                        signature=record.get(signature) or "",
+                        consent=record.get(consent) or "",
+                        consent_column=consent,
+                    )
+                )
+    except csv.Error as exc:
+        raise ParticipantTableError(f"Line {reader.line_num}: {exc}.") from None
+    if not rows:
+        raise ParticipantTableError("The table lists no participant.")
+    return rows
+
+
+def _text_of(data: bytes | str) -> str:
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
@@ -109,12 +138,11 @@ def read_participant_table(data: bytes | str) -> list[ParticipantRow]:
             ) from None
     if "\x00" in data:
         raise ParticipantTableError("The file is not a text CSV file.")
-    try:
-        dialect = csv.Sniffer().sniff(data[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(data), dialect=dialect)
-    fieldnames = [f or "" for f in (reader.fieldnames or [])]
+    return data
+
+
+def _columns(fieldnames: list[str]) -> tuple[str, str, str]:
+    """The participant, signature and consent columns, whatever the table calls them."""
     participant = _column(fieldnames, "participant", "state", "country")
     signature = _column(fieldnames, "signature")
     consent = _column(fieldnames, "ratification", "accession", "consent")
@@ -133,29 +161,24 @@ def read_participant_table(data: bytes | str) -> list[ParticipantRow]:
             + ", ".join(f"“{m}”" for m in missing)
             + "."
         )
-    rows: list[ParticipantRow] = []
+    assert participant is not None and signature is not None and consent is not None
+    return participant, signature, consent
+
+
+def _participant_row(
+    line: int, name: str, *, signature: str, consent: str, consent_column: str
+) -> ParticipantRow:
     try:
-        for record in reader:
-            line = reader.line_num
-            name = _clean_participant(record.get(participant) or "")
-            if not name:
-                continue
-            try:
-                signed, _form = parse_untc_date(record.get(signature) or "")
-            except ValueError as exc:
-                raise ParticipantTableError(f"Line {line}, column “Signature”: {exc}.") from None
-            try:
-                consented, form = parse_untc_date(record.get(consent) or "")
-            except ValueError as exc:
-                raise ParticipantTableError(f"Line {line}, column “{consent}”: {exc}.") from None
-            if consented and not form:
-                form = "ratification"
-            rows.append(ParticipantRow(line, name, signed, consented, form))
-    except csv.Error as exc:
-        raise ParticipantTableError(f"Line {reader.line_num}: {exc}.") from None
-    if not rows:
-        raise ParticipantTableError("The table lists no participant.")
-    return rows
+        signed, _form = parse_untc_date(signature)
+    except ValueError as exc:
+        raise ParticipantTableError(f"Line {line}, column “Signature”: {exc}.") from None
+    try:
+        consented, form = parse_untc_date(consent)
+    except ValueError as exc:
+        raise ParticipantTableError(f"Line {line}, column “{consent_column}”: {exc}.") from None
+    if consented and not form:
+        form = "ratification"
+    return ParticipantRow(line, name, signed, consented, form)
 
 
 def load_participant_names(path: Path = PARTICIPANT_NAMES_CSV) -> dict[str, str]:

@@ -110,7 +110,8 @@ class ResponseAdmin(SimpleHistoryAdmin):
     search_fields = ["member_state__name", "member_state__iso3", "narrative"]
     list_select_related = ["member_state", "paragraph__resolution", "cycle"]
     raw_id_fields = ["paragraph", "created_by", "updated_by", "submitted_by", "reviewed_by"]
-    readonly_fields = ["version", "submission", "created_at", "updated_at"]
+    # The cycle is the paragraph's session, set when the report is created (Response.cycle).
+    readonly_fields = ["cycle", "version", "submission", "created_at", "updated_at"]
     inlines = [AttachmentInline, ReviewMessageInline]
 
     def get_queryset(self, request):

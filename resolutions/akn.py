@@ -154,6 +154,17 @@ def resolution_akoma_ntoso(
         showAs=author_name,
     )
 
+    _preface(statement, resolution)
+    preambular = [p for p in paragraphs if p.kind == Paragraph.Kind.PREAMBULAR]
+    _preamble(statement, _enacting_line(resolution), preambular)
+    _main_body(statement, [p for p in paragraphs if p.kind == Paragraph.Kind.OPERATIVE])
+    meeting = getattr(resolution, "meeting", "")
+    if meeting:
+        _el(_el(statement, "conclusions"), "p", meeting)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _preface(statement: etree._Element, resolution: Resolution) -> None:
     preface = _el(statement, "preface")
     _el(_el(preface, "p", **{"class": "symbol"}), "docNumber", resolution.symbol)
     _el(
@@ -164,21 +175,25 @@ def resolution_akoma_ntoso(
     )
     _el(_el(preface, "p", **{"class": "title"}), "docTitle", resolution.title)
 
-    preambular = [p for p in paragraphs if p.kind == Paragraph.Kind.PREAMBULAR]
-    operative = [p for p in paragraphs if p.kind == Paragraph.Kind.OPERATIVE]
-    enacting = _enacting_line(resolution)
-    if enacting or preambular:
-        preamble = _el(statement, "preamble")
-        if enacting:
-            _el(_el(preamble, "formula", name="enactingFormula"), "p", enacting)
-        if preambular:
-            recitals = _el(preamble, "recitals", eId="recitals")
-            for i, paragraph in enumerate(preambular, 1):
-                recital = _el(recitals, "recital", eId=f"recital_{i}")
-                p = _el(recital, "p", paragraph.text)
-                p.set("eId", f"recital_{i}__p_1")
-                _footnotes(p, paragraph.footnotes)
 
+def _preamble(statement: etree._Element, enacting: str | None, preambular: list[Paragraph]) -> None:
+    """The enacting formula and the recitals, when there are any."""
+    if not enacting and not preambular:
+        return
+    preamble = _el(statement, "preamble")
+    if enacting:
+        _el(_el(preamble, "formula", name="enactingFormula"), "p", enacting)
+    if preambular:
+        recitals = _el(preamble, "recitals", eId="recitals")
+        for i, paragraph in enumerate(preambular, 1):
+            recital = _el(recitals, "recital", eId=f"recital_{i}")
+            p = _el(recital, "p", paragraph.text)
+            p.set("eId", f"recital_{i}__p_1")
+            _footnotes(p, paragraph.footnotes)
+
+
+def _main_body(statement: etree._Element, operative: list[Paragraph]) -> None:
+    """The operative paragraphs, each section's in its own container."""
     body = _el(statement, "mainBody")
     sections: dict[str, etree._Element] = {}
     for paragraph in operative:
@@ -197,11 +212,6 @@ def resolution_akoma_ntoso(
         _el(_el(body, "hcontainer", name="empty", eId="hcontainer_empty"), "content").append(
             etree.Element(f"{{{AKN_NS}}}p")
         )
-
-    meeting = getattr(resolution, "meeting", "")
-    if meeting:
-        _el(_el(statement, "conclusions"), "p", meeting)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 @functools.cache

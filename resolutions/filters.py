@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -18,14 +19,52 @@ TREATY_STATUS_CHOICES = (
     ("no_action", _("No action")),
 )
 
-# _FOLLOW_UP_NOTE: "reports outstanding" depends on who is addressed, which depends on dated
-# treaty status: the follow-up rules (resolutions.followup) decide it in Python, in a fixed
-# number of queries. Those filters only carry the choice; the selectors in
-# resolutions.selectors.browse and .states apply it after the SQL filters, once they have
-# computed the follow-up they need for the page anyway.
+
+def _either(choices, empty_label) -> list[tuple[str, str]]:
+    return [("", empty_label), *choices]
 
 
-class ResolutionFilter(django_filters.FilterSet):
+class AfterFollowUpForm(AppForm):
+    """The filters' form, with the choices no SQL filter can apply.
+
+    "Reports outstanding" depends on who is addressed, which depends on dated treaty status:
+    the follow-up rules (resolutions.followup) decide it in Python, in a fixed number of
+    queries. Such a choice is a plain field of the form, not a filter: the selectors in
+    resolutions.selectors.browse and .states read it from ``cleaned_data`` and apply it
+    after the SQL filters, once they have computed the follow-up the page needs anyway.
+    """
+
+
+class ResolutionFilterForm(AfterFollowUpForm):
+    outstanding = forms.ChoiceField(
+        label=_("Reports outstanding"), choices=_either(YES_NO, _("Either")), required=False
+    )
+    field_order = ["q", "session", "deliberated", "outstanding", "treaty"]
+
+
+class MemberStateFilterForm(AfterFollowUpForm):
+    # Treaties are data: the choices are the treaties in the database, set by the selector
+    # (selectors.states.browse_states) from the list it loads anyway.
+    treaty = forms.ChoiceField(label=_("Treaty"), choices=(), required=False)
+    treaty_status = forms.ChoiceField(
+        label=_("Treaty status"), choices=_either(TREATY_STATUS_CHOICES, _("Any")), required=False
+    )
+    outstanding = forms.ChoiceField(
+        label=_("Reports outstanding"), choices=_either(YES_NO, _("Either")), required=False
+    )
+    field_order = ["q", "region", "treaty", "treaty_status", "outstanding"]
+
+
+class AfterFollowUpFilterSet(django_filters.FilterSet):
+    """A filter set whose form also carries choices applied after follow-up."""
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        for name, sql_filter in self.filters.items():
+            queryset = sql_filter.filter(queryset, self.form.cleaned_data.get(name))
+        return queryset
+
+
+class ResolutionFilter(AfterFollowUpFilterSet):
     q = django_filters.CharFilter(
         label=_("Words, symbol or treaty"),
         help_text=_(
@@ -47,12 +86,6 @@ class ResolutionFilter(django_filters.FilterSet):
         method="filter_deliberated",
         empty_label=_("Either"),
     )
-    outstanding = django_filters.ChoiceFilter(
-        label=_("Reports outstanding"),
-        choices=YES_NO,
-        method="filter_after_follow_up",
-        empty_label=_("Either"),
-    )
     treaty = django_filters.ModelChoiceFilter(
         label=_("Treaty"),
         queryset=Treaty.objects.order_by("short_name"),
@@ -64,7 +97,7 @@ class ResolutionFilter(django_filters.FilterSet):
     class Meta:
         model = Resolution
         fields: list[str] = []
-        form = AppForm
+        form = ResolutionFilterForm
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()
@@ -89,40 +122,19 @@ class ResolutionFilter(django_filters.FilterSet):
             pk__in=Resolution.objects.filter(paragraphs__treaties=value).values("pk")
         )
 
-    def filter_after_follow_up(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset  # see _FOLLOW_UP_NOTE
 
-
-class MemberStateFilter(django_filters.FilterSet):
+class MemberStateFilter(AfterFollowUpFilterSet):
     q = django_filters.CharFilter(label=_("Name or code"), method="filter_text", max_length=100)
     region = django_filters.ChoiceFilter(
         label=_("Region"),
         choices=MemberState._meta.get_field("region").choices,
         empty_label=_("Both"),
     )
-    # Treaties are data: the choices are the treaties in the database, set by the selector
-    # (selectors.states.browse_states) from the list it loads anyway; both filters are
-    # applied there, on the status the table shows (see _FOLLOW_UP_NOTE).
-    treaty = django_filters.ChoiceFilter(
-        label=_("Treaty"), choices=(), method="filter_after_follow_up"
-    )
-    treaty_status = django_filters.ChoiceFilter(
-        label=_("Treaty status"),
-        choices=TREATY_STATUS_CHOICES,
-        method="filter_after_follow_up",
-        empty_label=_("Any"),
-    )
-    outstanding = django_filters.ChoiceFilter(
-        label=_("Reports outstanding"),
-        choices=YES_NO,
-        method="filter_after_follow_up",
-        empty_label=_("Either"),
-    )
 
     class Meta:
         model = MemberState
         fields: list[str] = []
-        form = AppForm
+        form = MemberStateFilterForm
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()
@@ -131,9 +143,6 @@ class MemberStateFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(name__icontains=value) | Q(iso3__iexact=value) | Q(iso2__iexact=value)
         )
-
-    def filter_after_follow_up(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset  # see _FOLLOW_UP_NOTE
 
 
 class ResponseFilter(django_filters.FilterSet):

@@ -35,6 +35,10 @@ const WIDTH = 2400;
 // Keep this share of the simplification weights (topology-preserving, so shared borders stay
 // shared and no slivers open between neighbours).
 const KEEP_QUANTILE = 0.3;
+// Paper needs far fewer points (WeasyPrint draws SVG paths in pure Python, and at print size
+// one unit is under a tenth of a millimetre): the print outline `p` keeps this share, about a
+// quarter of the screen's points, simplified the same topology-preserving way.
+const PRINT_KEEP_QUANTILE = 0.06;
 
 // Natural Earth draws these without an ISO code. Following UN membership, the map shows
 // Somaliland as part of Somalia and Northern Cyprus as part of Cyprus; the rest stay as
@@ -51,6 +55,7 @@ const topology = JSON.parse(
 );
 const presimplified = presimplify(topology);
 const simplified = simplify(presimplified, quantile(presimplified, KEEP_QUANTILE));
+const printSimplified = simplify(presimplified, quantile(presimplified, PRINT_KEEP_QUANTILE));
 
 const projection = geoNaturalEarth1().fitWidth(WIDTH, { type: "Sphere" });
 const HEIGHT = Math.ceil(WIDTH / 2.0534); // Natural Earth I aspect ratio (width / height)
@@ -173,13 +178,15 @@ const out = {
 
 for (const iso3 of [...byIso3.keys()].sort()) {
   const parts = byIso3.get(iso3);
-  const geometry = parts.length > 1 ? merge(simplified, parts) : feature(simplified, parts[0]).geometry;
+  const shape = (topo) => (parts.length > 1 ? merge(topo, parts) : feature(topo, parts[0]).geometry);
+  const geometry = shape(simplified);
   const full = merge(topology, original.get(iso3));
   const [cx, cy] = projection(geoCentroid(full));
   const { d, bbox, crop } = project(geometry);
   out.countries[iso3] = {
     name: countries.getName(iso3, "en") ?? iso3,
     d,
+    p: project(shape(printSimplified)).d,
     bbox,
     crop,
     c: [Math.round(cx * 10) / 10, Math.round(cy * 10) / 10],
@@ -193,6 +200,7 @@ for (const [iso3, lonlat] of Object.entries(MARKER_ONLY)) {
   out.countries[iso3] = {
     name: countries.getName(iso3, "en") ?? iso3,
     d: "",
+    p: "",
     bbox: null,
     crop: null,
     c: [Math.round(cx * 10) / 10, Math.round(cy * 10) / 10],
@@ -201,7 +209,7 @@ for (const [iso3, lonlat] of Object.entries(MARKER_ONLY)) {
 }
 for (const g of background) {
   const { d, bbox } = project(feature(simplified, g).geometry);
-  if (d) out.background.push({ d, bbox });
+  if (d) out.background.push({ d, p: project(feature(printSimplified, g).geometry).d, bbox });
 }
 
 mkdirSync(dirname(OUT), { recursive: true });

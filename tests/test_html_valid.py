@@ -2,7 +2,8 @@
 
 vnu is a Java program (the vnu-jar npm package): the test runs where Java and vnu.jar are
 found (VNU_JAR, else node_modules/vnu-jar/ here) and is skipped with the reason otherwise —
-except where REQUIRE_VNU is set (CI installs both), where a missing checker fails. All pages go to one vnu run: Java starts once.
+except where REQUIRE_VNU is set (CI installs both), where a missing checker fails. All pages
+go to one vnu run: Java starts once.
 """
 
 from __future__ import annotations

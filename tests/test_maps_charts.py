@@ -314,3 +314,41 @@ def test_step_line_chart_steps_through_the_points():
 def test_step_line_chart_with_no_points():
     root = _parse(step_line_chart([], title="t", y_label="Parties"))
     assert "No data yet." in [t.text for t in root.iter(f"{SVG}text")]
+
+
+def _points(svg: str) -> int:
+    """Points drawn by the map's paths: one per coordinate pair of their data."""
+    import re
+
+    return sum(
+        len(re.findall(r"-?\d+(?:\.\d+)?", d)) // 2 for d in re.findall(r' d="([^"]*)"', svg)
+    )
+
+
+def test_the_print_map_is_the_same_map_with_lighter_outlines(categories, member_names):
+    """Paper gets the outlines the geometry build simplified for it: the same states, ids,
+    categories and markers, with about a quarter of the points (WeasyPrint draws each)."""
+    args = {"legend": TREATY_STATUS_LEGEND, "title": "t", "names": member_names}
+    screen = render_member_map(categories, **args)
+    paper = render_member_map(categories, **args, detail="print")
+    screen_states, paper_states = _states(_parse(screen)), _states(_parse(paper))
+    assert paper_states.keys() == screen_states.keys()
+    for code, el in paper_states.items():
+        assert el.get("data-category") == screen_states[code].get("data-category")
+        # A state too small for a print outline keeps its marker.
+        assert el.find(f"{SVG}path") is not None or el.find(f"{SVG}circle") is not None
+    assert _points(paper) < _points(screen) / 3
+    with pytest.raises(ValueError):
+        render_member_map(categories, **args, detail="poster")
+
+
+def test_drawings_take_their_colours_from_the_palette_stylesheet():
+    from aalco.palette import PALETTE_CSS, colour, palette
+
+    css = PALETTE_CSS.read_text()
+    assert f"--colour-party: {colour('party')};" in css
+    assert {key: c for key, _label, c, *_p in TREATY_STATUS_LEGEND} == {
+        "party": palette()["party"],
+        "signatory": palette()["signatory"],
+        "no_action": palette()["no-action"],
+    }

@@ -91,8 +91,9 @@ def test_no_nul_bytes_validator():
 
 def test_status_tag_classes():
     assert status_tag_class("not_reported") == "tag--not-reported"
-    assert status_tag_class("clarification_requested") == "tag--clarification"
-    assert status_tag_class("accession") == "tag--party"
+    assert status_tag_class("clarification") == "tag--clarification"
+    assert status_tag_class("party") == "tag--party"
+    assert status_tag_class("no_action") == "tag--no-action"
     assert status_tag_class("none") == "tag--no-action"
     assert status_tag_class("Overdue") == "tag--overdue"
     assert status_tag_class("something-else") == ""

@@ -1,4 +1,4 @@
-"""Words of diplomats and lawyers, not of the program (issue #12, item 10): no "sessions
+"""Words of diplomats and lawyers, not of the program: no "sessions
 table", "checked by content", command lines or file names in the interface; provenance as a
 readable source with a link; titles in the case they were adopted in."""
 

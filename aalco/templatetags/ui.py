@@ -21,23 +21,10 @@ from django.utils.translation import gettext_lazy
 
 register = template.Library()
 
-# Stored values that do not spell their tag class directly.
-_TAG_ALIASES = {
-    "clarification_requested": "clarification",
-    "needs_clarification": "clarification",
-    "none": "no-action",
-    "no_action": "no-action",
-    "ratification": "party",
-    "accession": "party",
-    "succession": "party",
-    "acceptance": "party",
-    "approval": "party",
-    "signature": "signatory",
-    "canceled": "cancelled",
-    "pending": "scheduled",
-    "queued": "scheduled",
-    "delivered": "sent",
-}
+# The one stored value that does not spell its tag class: a treaty status category
+# (TreatyStatus.category) of "none" is shown as "no action". Every other status a model or
+# the follow-up stores is its class, with "_" read as "-".
+_TAG_ALIASES = {"none": "no-action"}
 
 TAG_CLASSES = frozenset(
     {
@@ -85,6 +72,15 @@ def elided_page_range(page_obj: Page, on_each_side: int = 1, on_ends: int = 1) -
     return page_obj.paginator.get_elided_page_range(
         page_obj.number, on_each_side=on_each_side, on_ends=on_ends
     )
+
+
+@register.simple_tag
+def palette_properties() -> SafeString:
+    """static/css/palette.css as one ``:root`` rule, for the print template's own styles
+    (WeasyPrint and the print view read it without loading another file)."""
+    from aalco.palette import custom_properties
+
+    return mark_safe(custom_properties())  # names and #hex values matched by a strict pattern
 
 
 @register.simple_tag

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
@@ -34,6 +35,50 @@ def parties_changed(*, state_ids: Iterable[int]) -> None:
         listener(state_ids=ids)
 
 
+def check_participation(
+    *,
+    treaty: Treaty,
+    signature_date: datetime.date | None,
+    consent_date: datetime.date | None,
+    consent_type: str,
+    source: str,
+) -> None:
+    """The rules on a state's participation in a treaty; ValidationError by field."""
+    errors: dict[str, list[str]] = {}
+
+    def refuse(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    if not source.strip():
+        refuse("source", _("Say where this comes from (e.g. the UNTC page)."))
+    if consent_date and not consent_type:
+        refuse("consent_type", _("Say whether it was ratification, accession or succession."))
+    if consent_type and not consent_date:
+        refuse(
+            "consent_date",
+            _("Enter the date of the %(kind)s.")
+            % {"kind": str(dict(TreatyStatus.ConsentType.choices).get(consent_type, "")).lower()},
+        )
+    if signature_date and consent_date and consent_date < signature_date:
+        refuse(
+            "consent_date",
+            _("The signature is dated %(date)s: consent cannot come before it.")
+            % {"date": signature_date.isoformat()},
+        )
+    today = timezone.localdate()
+    for name, day in (("signature_date", signature_date), ("consent_date", consent_date)):
+        if day and day > today:
+            refuse(name, _("This date is in the future."))
+        if day and treaty.adopted_on and day < treaty.adopted_on:
+            refuse(
+                name,
+                _("The treaty was adopted on %(date)s: this date is earlier.")
+                % {"date": treaty.adopted_on.isoformat()},
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def update_treaty_status(
     *,
@@ -53,8 +98,13 @@ def update_treaty_status(
     A source is required: the UN Treaty Collection page is the authority and the
     secretariat must be able to say where each change came from.
     """
-    if not source.strip():
-        raise ValidationError({"source": _("Say where this comes from (e.g. the UNTC page).")})
+    check_participation(
+        treaty=treaty,
+        signature_date=signature_date,
+        consent_date=consent_date,
+        consent_type=consent_type,
+        source=source,
+    )
     status = (
         TreatyStatus.objects.select_for_update()
         .filter(member_state=member_state, treaty=treaty)

@@ -1,4 +1,4 @@
-"""Counting requests in the cache: the password-reset form's limits (issue 10).
+"""Counting requests in the cache: the password-reset form's limits.
 
 Fixed windows of PASSWORD_RESET_THROTTLE_MINUTES, counted per normalised address and per
 client address. With several workers the cache must be shared (REDIS_URL); the in-process

@@ -1,6 +1,6 @@
 """The second factor: enrolment, recovery codes, removal, and re-confirming who is there.
 
-Rules (issue 10):
+Rules:
 - while the second step is owed, only an account with no confirmed device may enrol one;
 - adding or removing a device needs a verified session and a password or code given within
   ``TWO_FACTOR_REAUTH_MINUTES``; the person is emailed when a device is added;

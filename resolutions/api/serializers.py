@@ -213,7 +213,7 @@ class OwedItemSerializer(serializers.Serializer):
     )
 
     def get_treaties(self, item) -> list[str]:
-        return [t.short_name for t in item.paragraph.treaties.all()]
+        return [t.short_name for t in item.paragraph.named_treaties]
 
 
 class SessionSerializer(serializers.ModelSerializer):

@@ -58,7 +58,7 @@ def _paragraph(p: Paragraph) -> dict[str, Any]:
         "subparagraphs": p.subparagraphs,
         "requests_report": p.requests_report,
         "addressees": p.addressees,
-        "treaties": [t.short_name for t in p.treaties.all()],
+        "treaties": [t.short_name for t in p.named_treaties],
         "carries_to_session": p.carries_to_session,
     }
 

@@ -548,52 +548,69 @@ def apply_operation(rows: list[dict[str, Any]], operation: str) -> tuple[list[di
         return rows, None
     rows = [dict(row) for row in rows]
     if verb == "split" and index is not None and 0 <= index < len(rows):
-        row = rows[index]
-        head, newline, tail = row["text"].replace("\r\n", "\n").partition("\n")
-        if not newline or not head.strip() or not tail.strip():
-            return rows, index
-        extra = parse_extra(row["extra"]) if isinstance(row["extra"], str) else row["extra"]
-        first = {**row, "text": head.strip(), "extra": dump_extra(extra["origin"], [], [])}
-        second = {
-            **row,
-            "text": " ".join(tail.split()),
-            "verb": _opening_words(tail, row["kind"]),
-            # The follow-up read from the paragraph stays with its first half.
-            "requests_report": False,
-            "addressees": "none",
-            "treaties": [],
-            "states": [],
-            "carries_to_session": None,
-            "number": (row["number"] + 1) if row["number"] else None,
-            "extra": dump_extra(None, extra["subparagraphs"], extra["footnotes"]),
-        }
-        rows[index : index + 1] = [first, second]
-        return rows, index + 1
+        return _split_row(rows, index)
     if verb == "merge" and index is not None and 0 < index < len(rows):
-        above, row = rows[index - 1], rows[index]
-        top = parse_extra(above["extra"]) if isinstance(above["extra"], str) else above["extra"]
-        low = parse_extra(row["extra"]) if isinstance(row["extra"], str) else row["extra"]
-        rows[index - 1] = {
-            **above,
-            "text": f"{above['text']} {row['text']}".strip(),
-            "extra": dump_extra(
-                top["origin"],
-                top["subparagraphs"] + low["subparagraphs"],
-                top["footnotes"] + low["footnotes"],
-            ),
-        }
-        del rows[index]
-        return rows, index - 1
+        return _merge_rows(rows, index)
     if verb == "check" and index is not None and 0 <= index < len(rows):
         return rows, index
     if verb == "renumber":
-        counters: dict[str, int] = {}
-        for row in rows:
-            if row["kind"] == "operative":
-                counters[row["section"]] = counters.get(row["section"], 0) + 1
-                row["number"] = counters[row["section"]]
-        return rows, None
+        _renumber(rows)
     return rows, None
+
+
+def _extra_of(row: dict[str, Any]) -> dict[str, Any]:
+    return parse_extra(row["extra"]) if isinstance(row["extra"], str) else row["extra"]
+
+
+def _split_row(rows: list[dict], index: int) -> tuple[list[dict], int]:
+    """Row ``index`` cut at the first line break of its text, if both halves have words."""
+    row = rows[index]
+    head, newline, tail = row["text"].replace("\r\n", "\n").partition("\n")
+    if not newline or not head.strip() or not tail.strip():
+        return rows, index
+    extra = _extra_of(row)
+    first = {**row, "text": head.strip(), "extra": dump_extra(extra["origin"], [], [])}
+    second = {
+        **row,
+        "text": " ".join(tail.split()),
+        "verb": _opening_words(tail, row["kind"]),
+        # The follow-up read from the paragraph stays with its first half.
+        "requests_report": False,
+        "addressees": "none",
+        "treaties": [],
+        "states": [],
+        "carries_to_session": None,
+        "number": (row["number"] + 1) if row["number"] else None,
+        "extra": dump_extra(None, extra["subparagraphs"], extra["footnotes"]),
+    }
+    rows[index : index + 1] = [first, second]
+    return rows, index + 1
+
+
+def _merge_rows(rows: list[dict], index: int) -> tuple[list[dict], int]:
+    """Row ``index`` joined to the one above, with its sub-paragraphs and footnotes."""
+    above, row = rows[index - 1], rows[index]
+    top, low = _extra_of(above), _extra_of(row)
+    rows[index - 1] = {
+        **above,
+        "text": f"{above['text']} {row['text']}".strip(),
+        "extra": dump_extra(
+            top["origin"],
+            top["subparagraphs"] + low["subparagraphs"],
+            top["footnotes"] + low["footnotes"],
+        ),
+    }
+    del rows[index]
+    return rows, index - 1
+
+
+def _renumber(rows: list[dict]) -> None:
+    """The operative paragraphs numbered 1, 2, 3... in each section."""
+    counters: dict[str, int] = {}
+    for row in rows:
+        if row["kind"] == "operative":
+            counters[row["section"]] = counters.get(row["section"], 0) + 1
+            row["number"] = counters[row["section"]]
 
 
 def _opening_words(text: str, kind: str) -> str:

@@ -8,18 +8,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from aalco.forms import AppForm, add_service_errors, set_requirement
+from aalco.forms import AppForm, AppModelForm, add_service_errors, set_requirement
 from memberstates.models import TreatyStatus
 
 from ..models import Paragraph, Response
 from ..services.attachments import allowed_types_text, check_upload
-from ..services.responses import (
-    Decision,
-    ResponseContent,
-    treaties_of,
-    treaty_of,
-    validate_content,
-)
+from ..services.responses import Decision, ResponseContent, validate_content
 
 
 class ResponseForm(AppForm):
@@ -81,7 +75,7 @@ class ResponseForm(AppForm):
         self.submitting = submitting
         if not answering:  # the reply field stands beside a question, only when one is asked
             del self.fields["reply"]
-        self.treaty = treaty_of(paragraph)
+        self.treaty = paragraph.treaty
         self.fields["attachment"].help_text = _(
             "%(types)s. You can add several, one at a time."
         ) % {"types": allowed_types_text()}
@@ -114,7 +108,7 @@ class ResponseForm(AppForm):
     def _add_other_treaties(self) -> None:
         """A paragraph that names several treaties: the same question about each of the others
         (fields treaty_action_<pk>, kept in Response.treaty_actions by short name)."""
-        self.other_treaties = treaties_of(self.paragraph)[1:]
+        self.other_treaties = self.paragraph.named_treaties[1:]
         answers = (self.initial or {}).get("treaty_actions") or {}
         for treaty in self.other_treaties:
             self.fields[f"treaty_action_{treaty.pk}"] = forms.ChoiceField(
@@ -193,20 +187,16 @@ class ReviewForm(AppForm):
         super().__init__(*args, **kwargs)
         set_requirement(self.fields["comment"], _("(required to ask for clarification)"))
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        if cleaned.get("decision") == Decision.CLARIFY and not cleaned.get("comment", "").strip():
-            self.add_error("comment", _("Say what the state should clarify."))
-        return cleaned
 
+class ConfirmRatificationForm(AppModelForm):
+    """The treaty status a reported ratification becomes; the service checks it."""
 
-class ConfirmRatificationForm(AppForm):
     consent_type = forms.ChoiceField(
         label=_("Form of consent"),
         choices=[
-            (TreatyStatus.ConsentType.RATIFICATION, _("Ratification")),
-            (TreatyStatus.ConsentType.ACCESSION, _("Accession")),
-            (TreatyStatus.ConsentType.SUCCESSION, _("Succession")),
+            (value, label)
+            for value, label in TreatyStatus.ConsentType.choices
+            if value in TreatyStatus.PARTY_CONSENTS
         ],
         widget=forms.RadioSelect(attrs={"class": "choices"}),
     )
@@ -221,3 +211,7 @@ class ConfirmRatificationForm(AppForm):
         max_length=2000,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    class Meta:
+        model = TreatyStatus
+        fields = ["consent_type", "consent_date", "source"]

@@ -195,6 +195,17 @@ class Paragraph(models.Model):
         return f"{self.section}.{self.number}" if self.section else str(self.number)
 
     @property
+    def named_treaties(self) -> list[Treaty]:
+        """Every treaty the paragraph is about, by short name (prefetched: no query)."""
+        return sorted(self.treaties.all(), key=lambda t: t.short_name)
+
+    @property
+    def treaty(self) -> Treaty | None:
+        """The treaty the paragraph's main question is about: the first it names, if any."""
+        treaties = self.named_treaties
+        return treaties[0] if treaties else None
+
+    @property
     def subparagraph_items(self) -> list[dict[str, Any]]:
         return subparagraph_tree(self.subparagraphs)
 

@@ -57,11 +57,25 @@ class Response(models.Model):
         SIGNED = "signed", _("Signed")
         RATIFIED = "ratified", _("Ratified or acceded")
 
+    #: A focal point may change the report in these states; an accepted report is closed.
+    EDITABLE_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.CLARIFICATION_REQUESTED)
+    #: The secretariat accepts a report or sends it back only once it is sent.
+    REVIEWABLE_STATUSES = (Status.SUBMITTED,)
+    #: Documents may be removed while the report is a draft; once sent they stay on record.
+    DOCUMENTS_REMOVABLE_STATUSES = (Status.DRAFT,)
+    #: A reported ratification can be confirmed once the report is sent, reviewed or not.
+    CONFIRMABLE_STATUSES = (Status.SUBMITTED, Status.ACCEPTED)
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     member_state = models.ForeignKey(
         MemberState, on_delete=models.PROTECT, related_name="responses"
     )
     paragraph = models.ForeignKey(Paragraph, on_delete=models.PROTECT, related_name="responses")
+    # The session whose resolution the paragraph belongs to, which opened the reporting cycle:
+    # always the paragraph's own session, stored so that the unique constraint, the cell
+    # index and the join with Obligation (by state, paragraph and cycle) need no join
+    # through paragraph and resolution. A new cycle of the same request is a new paragraph
+    # (the next resolution on the topic), so a response never changes cycle.
     cycle = models.ForeignKey(
         Session,
         on_delete=models.PROTECT,
@@ -155,6 +169,32 @@ class Response(models.Model):
         in URLs (not guessable); this is what pages and emails show.
         """
         return report_reference(self.member_state, self.paragraph)
+
+    @property
+    def is_editable(self) -> bool:
+        """The focal point may still change the report (and its documents)."""
+        return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def is_awaiting_review(self) -> bool:
+        """Sent and not yet accepted or sent back: the secretariat's decision is due."""
+        return self.status in self.REVIEWABLE_STATUSES
+
+    @property
+    def documents_removable(self) -> bool:
+        """The state may still take a document back (only before the report is sent)."""
+        return self.status in self.DOCUMENTS_REMOVABLE_STATUSES
+
+    @property
+    def can_confirm_ratification(self) -> bool:
+        """The report says the state ratified a treaty the paragraph names, and the
+        secretariat has not yet recorded it in the state's treaty status."""
+        return (
+            self.treaty_action == self.TreatyAction.RATIFIED
+            and self.status in self.CONFIRMABLE_STATUSES
+            and self.treaty_status_confirmed_at is None
+            and self.paragraph.treaty is not None
+        )
 
     @property
     def other_treaty_actions(self) -> list[tuple[str, str]]:

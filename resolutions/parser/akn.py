@@ -145,6 +145,36 @@ def _body(symbol: str) -> str:
 
 def parse_akoma_ntoso(data: bytes) -> ParsedResolution:
     """The resolution in an Akoma Ntoso `statement` (or `doc`) document."""
+    document = _document(data)
+    symbol = document.find(".//a:preface//a:docNumber", NS)
+    title = document.find(".//a:preface//a:docTitle", NS)
+    preamble = document.find("a:preamble", NS)
+    formula = preamble.find("a:formula", NS) if preamble is not None else None
+    preambular = _recitals(preamble) if preamble is not None else []
+    operative, sections = _main_body(document.find("a:mainBody", NS), preambular)
+    if not operative:
+        raise ResolutionParseError("This Akoma Ntoso statement has no operative paragraph.", None)
+    conclusions = document.find("a:conclusions", NS)
+    meeting = _text(conclusions) if conclusions is not None else None
+    session_match = re.search(r"/(\d+)/", symbol.text or "") if symbol is not None else None
+    return ParsedResolution(
+        symbol=_text(symbol) if symbol is not None else None,
+        date=_adopted_on(document),
+        session=int(session_match.group(1)) if session_match else None,
+        title=_text(title) if title is not None else None,
+        deliberated=None,
+        secretariat_document=None,
+        body=_body(symbol.text if symbol is not None else ""),
+        enacting_line=_text(formula) if formula is not None else None,
+        preambular=preambular,
+        operative=operative,
+        sections=sections,
+        meeting=meeting or None,
+    )
+
+
+def _document(data: bytes) -> etree._Element:
+    """The <statement> (or <doc>) of a well-formed Akoma Ntoso file; else a plain refusal."""
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
@@ -158,63 +188,51 @@ def parse_akoma_ntoso(data: bytes) -> ParsedResolution:
         raise ResolutionParseError(
             "This XML file is not an Akoma Ntoso 3.0 statement (no <akomaNtoso><statement>).", None
         )
-    symbol = document.find(".//a:preface//a:docNumber", NS)
-    title = document.find(".//a:preface//a:docTitle", NS)
+    return document
+
+
+def _adopted_on(document: etree._Element) -> datetime.date | None:
+    """The preface's docDate, else the work's FRBR date."""
     date = document.find(".//a:preface//a:docDate", NS)
     adopted = _date(date.get("date")) if date is not None else None
     if adopted is None:
         work_date = document.find(".//a:FRBRWork/a:FRBRdate", NS)
         adopted = _date(work_date.get("date")) if work_date is not None else None
+    return adopted
 
-    preamble = document.find("a:preamble", NS)
-    formula = preamble.find("a:formula", NS) if preamble is not None else None
+
+def _recitals(preamble: etree._Element) -> list[Preambular]:
     preambular = []
-    if preamble is not None:
-        for recital in preamble.iterfind(".//a:recital", NS):
-            text = _text(recital)
-            preambular.append(
-                Preambular(verb=_first_words(text), text=text, footnotes=_footnotes(recital))
-            )
+    for recital in preamble.iterfind(".//a:recital", NS):
+        text = _text(recital)
+        preambular.append(
+            Preambular(verb=_first_words(text), text=text, footnotes=_footnotes(recital))
+        )
+    return preambular
 
+
+_SECTION_TAGS = (f"{{{AKN_NS}}}hcontainer", f"{{{AKN_NS}}}division", f"{{{AKN_NS}}}part")
+
+
+def _main_body(
+    body: etree._Element | None, preambular: list[Preambular]
+) -> tuple[list[Operative], list[Section]]:
+    """The operative paragraphs and sections; a section's own recitals join ``preambular``."""
     operative: list[Operative] = []
     sections: list[Section] = []
-    body = document.find("a:mainBody", NS)
-    if body is not None:
-        for child in body:
-            if child.tag == f"{{{AKN_NS}}}paragraph":
-                operative.append(_operative(child, "", len(operative) + 1))
-            elif child.tag in (
-                f"{{{AKN_NS}}}hcontainer",
-                f"{{{AKN_NS}}}division",
-                f"{{{AKN_NS}}}part",
-            ):
-                num = child.find("a:num", NS)
-                heading = child.find("a:heading", NS)
-                label = _label(num.text or "") if num is not None else str(len(sections) + 1)
-                sections.append(
-                    Section(label=label, heading=_text(heading) if heading is not None else "")
-                )
-                for recital in child.iterfind(".//a:recital", NS):
-                    text = _text(recital)
-                    preambular.append(Preambular(verb=_first_words(text), text=text, section=label))
-                for count, paragraph in enumerate(child.iterfind("a:paragraph", NS), 1):
-                    operative.append(_operative(paragraph, label, count))
-    if not operative:
-        raise ResolutionParseError("This Akoma Ntoso statement has no operative paragraph.", None)
-    conclusions = document.find("a:conclusions", NS)
-    meeting = _text(conclusions) if conclusions is not None else None
-    session_match = re.search(r"/(\d+)/", symbol.text or "") if symbol is not None else None
-    return ParsedResolution(
-        symbol=_text(symbol) if symbol is not None else None,
-        date=adopted,
-        session=int(session_match.group(1)) if session_match else None,
-        title=_text(title) if title is not None else None,
-        deliberated=None,
-        secretariat_document=None,
-        body=_body(symbol.text if symbol is not None else ""),
-        enacting_line=_text(formula) if formula is not None else None,
-        preambular=preambular,
-        operative=operative,
-        sections=sections,
-        meeting=meeting or None,
-    )
+    for child in body if body is not None else ():
+        if child.tag == f"{{{AKN_NS}}}paragraph":
+            operative.append(_operative(child, "", len(operative) + 1))
+        elif child.tag in _SECTION_TAGS:
+            num = child.find("a:num", NS)
+            heading = child.find("a:heading", NS)
+            label = _label(num.text or "") if num is not None else str(len(sections) + 1)
+            sections.append(
+                Section(label=label, heading=_text(heading) if heading is not None else "")
+            )
+            for recital in child.iterfind(".//a:recital", NS):
+                text = _text(recital)
+                preambular.append(Preambular(verb=_first_words(text), text=text, section=label))
+            for count, paragraph in enumerate(child.iterfind("a:paragraph", NS), 1):
+                operative.append(_operative(paragraph, label, count))
+    return operative, sections

@@ -87,22 +87,14 @@ def _parse_chunk(
 ) -> ParsedResolution:
     warnings = list(warnings)
     lexicon = Lexicon.from_lines(lines)
-    body_start, enacting_index, enacting = find_enacting(lines, lexicon)
-    header_end = enacting_index if enacting_index >= 0 else body_start
-    part = _part_heading_before(lines, header_end)
-    if part is not None:
-        # "A. Information in the service of humanity" above the first "The General
-        # Assembly,": the resolution is in parts; the body starts with part A.
-        header_end = body_start = part
+    header_end, body_start, enacting = _header_bounds(lines, lexicon)
     header_lines = lines[:header_end]
     header = parse_header(header_lines, lexicon)
     warnings += header.warnings
+    body_line = lines[body_start].number if body_start < len(lines) else None
     if enacting is None:
         warnings.append(
-            ParseWarning(
-                lines[body_start].number if body_start < len(lines) else None,
-                "no enacting line found (such as 'The General Assembly,')",
-            )
+            ParseWarning(body_line, "no enacting line found (such as 'The General Assembly,')")
         )
 
     body, raw_footnotes = strip_page_furniture(
@@ -113,38 +105,8 @@ def _parse_chunk(
     warnings += tail.warnings
     raw_paragraphs, raw_sections, segment_warnings = segment(body)
     warnings += segment_warnings
-    if not any(p.kind == "operative" for p in raw_paragraphs):
-        if enacting is None:
-            # No enacting formula and no operative verb anywhere: not a resolution at all.
-            raise ResolutionParseError("no operative paragraphs found — is this a resolution?")
-        warnings.append(
-            ParseWarning(
-                lines[body_start].number if body_start < len(lines) else None,
-                "no operative paragraphs found; add them before saving",
-            )
-        )
-
-    if (
-        header.symbol is None
-        and header.un_number
-        and "general assembly" in (enacting or "").lower()
-    ):
-        # Text copied from the UN website starts at "Resolution adopted by ..." and lacks the
-        # symbol, but "79/160. Protection of migrants" names it.
-        header.symbol = f"A/RES/{header.un_number}"
-        warnings.append(
-            ParseWarning(header.title_line, f"symbol {header.symbol} taken from the title line")
-        )
-    if header.symbol is None:
-        # A copy whose header runs on one line ("... Distr. GENERAL S/RES/660 (1990) 2 August
-        # 1990 ..."): the first symbol of the UN kind in the header, with a warning.
-        loose = next((m for line in header_lines if (m := find_symbol(line.text))), None)
-        if loose is not None:
-            header.symbol = loose.group(0)
-            warnings.append(ParseWarning(None, f"symbol {header.symbol} read inside a header line"))
-    if header.symbol is None and header.sc_symbol:
-        header.symbol = header.sc_symbol
-        warnings.append(ParseWarning(None, f"symbol {header.symbol} taken from the heading"))
+    _check_operative_found(raw_paragraphs, enacting, body_line, warnings)
+    _recover_symbol(header, header_lines, enacting, warnings)
     session = _session(header, enacting, warnings)
     assigned = assign_footnotes(raw_paragraphs, raw_footnotes, warnings)
     preambular: list[Preambular] = []
@@ -152,16 +114,10 @@ def _parse_chunk(
     for paragraph, footnotes in zip(raw_paragraphs, assigned, strict=True):
         if paragraph.kind == "preambular":
             preambular.append(_preambular(paragraph, footnotes, lexicon, warnings))
-
         else:
             operative.append(_operative(paragraph, footnotes, lexicon, session, registry, warnings))
     date = _date(header, tail.meeting_date, warnings, lines[0].number)
-    if session is None:
-        warnings.append(ParseWarning(lines[0].number, "no session found"))
-    if header.symbol is None:
-        warnings.append(ParseWarning(lines[0].number, "no symbol found (such as AALCO/RES/52/S 5)"))
-    if header.title is None:
-        warnings.append(ParseWarning(lines[0].number, "no title found"))
+    _warn_missing(header, session, lines[0].number, warnings)
 
     all_text = " ".join([*(p.text for p in preambular), *(o.full_text() for o in operative)])
     treaties = registry.find(all_text)
@@ -185,6 +141,71 @@ def _parse_chunk(
         treaties=treaties,
         warnings=sorted(warnings, key=lambda w: (w.line is None, w.line or 0)),
     )
+
+
+def _header_bounds(lines: Sequence[Line], lexicon: Lexicon) -> tuple[int, int, str | None]:
+    """Where the header ends, where the body starts, and the enacting line if any."""
+    body_start, enacting_index, enacting = find_enacting(lines, lexicon)
+    header_end = enacting_index if enacting_index >= 0 else body_start
+    part = _part_heading_before(lines, header_end)
+    if part is not None:
+        # "A. Information in the service of humanity" above the first "The General
+        # Assembly,": the resolution is in parts; the body starts with part A.
+        header_end = body_start = part
+    return header_end, body_start, enacting
+
+
+def _check_operative_found(
+    raw_paragraphs: Sequence[RawParagraph],
+    enacting: str | None,
+    line: int | None,
+    warnings: list[ParseWarning],
+) -> None:
+    """No operative paragraph: a warning, or a refusal when nothing says it is a resolution."""
+    if any(p.kind == "operative" for p in raw_paragraphs):
+        return
+    if enacting is None:
+        # No enacting formula and no operative verb anywhere: not a resolution at all.
+        raise ResolutionParseError("no operative paragraphs found — is this a resolution?")
+    warnings.append(ParseWarning(line, "no operative paragraphs found; add them before saving"))
+
+
+def _recover_symbol(
+    header: Header, header_lines: Sequence[Line], enacting: str | None, warnings: list[ParseWarning]
+) -> None:
+    """A symbol the header did not state where expected, found elsewhere, with a warning."""
+    if (
+        header.symbol is None
+        and header.un_number
+        and "general assembly" in (enacting or "").lower()
+    ):
+        # Text copied from the UN website starts at "Resolution adopted by ..." and lacks the
+        # symbol, but "79/160. Protection of migrants" names it.
+        header.symbol = f"A/RES/{header.un_number}"
+        warnings.append(
+            ParseWarning(header.title_line, f"symbol {header.symbol} taken from the title line")
+        )
+    if header.symbol is None:
+        # A copy whose header runs on one line ("... Distr. GENERAL S/RES/660 (1990) 2 August
+        # 1990 ..."): the first symbol of the UN kind in the header, with a warning.
+        loose = next((m for line in header_lines if (m := find_symbol(line.text))), None)
+        if loose is not None:
+            header.symbol = loose.group(0)
+            warnings.append(ParseWarning(None, f"symbol {header.symbol} read inside a header line"))
+    if header.symbol is None and header.sc_symbol:
+        header.symbol = header.sc_symbol
+        warnings.append(ParseWarning(None, f"symbol {header.symbol} taken from the heading"))
+
+
+def _warn_missing(
+    header: Header, session: int | None, first_line: int, warnings: list[ParseWarning]
+) -> None:
+    if session is None:
+        warnings.append(ParseWarning(first_line, "no session found"))
+    if header.symbol is None:
+        warnings.append(ParseWarning(first_line, "no symbol found (such as AALCO/RES/52/S 5)"))
+    if header.title is None:
+        warnings.append(ParseWarning(first_line, "no title found"))
 
 
 _PART_HEADING = re.compile(r"^[A-H](?:\.?$|\.\s+\S.{0,200}$)")

@@ -32,41 +32,59 @@ def split_resolutions(lines: Sequence[Line]) -> list[list[Line]]:
     A page header repeats the resolution's own symbol, which is why only a different symbol,
     or an enacting line after operative paragraphs, starts a new resolution.
     """
-    starts = [0]
-    symbol: str | None = None
-    operative_seen = in_annex = enacting_seen = False
-    recent: list[str] = []  # the last few lines with text
+    splitter = _Splitter(lines)
     for index, line in enumerate(lines):
-        text = line.text
-        if not text:
-            continue
-        part_heading = any(_PART.match(previous) for previous in recent[-2:])
-        recent = [*recent[-2:], text]
+        if line.text:
+            splitter.feed(index, line.text)
+    bounds = [*splitter.starts, len(lines)]
+    chunks = [list(lines[a:b]) for a, b in itertools.pairwise(bounds) if a < b]
+    return [chunk for chunk in chunks if any(line.text for line in chunk)] or [list(lines)]
+
+
+class _Splitter:
+    """Reads the lines with text in order and notes where each resolution starts."""
+
+    def __init__(self, lines: Sequence[Line]) -> None:
+        self.lines = lines
+        self.starts = [0]
+        self.symbol: str | None = None
+        self.operative_seen = self.in_annex = self.enacting_seen = False
+        self.recent: list[str] = []  # the last few lines with text
+
+    def feed(self, index: int, text: str) -> None:
+        part_heading = any(_PART.match(previous) for previous in self.recent[-2:])
+        self.recent = [*self.recent[-2:], text]
         found = symbol_line(text)
-        new_symbol = found is not None and symbol is not None and found != symbol
         # An annex may hold a text of its own with "The Conference," and numbered paragraphs.
         # "B. United Nations global communications policies" / "The General Assembly,": a
         # resolution in parts (A, B) repeats its enacting formula in each; one resolution.
-        enacting = is_enacting(text) and not in_annex and not part_heading
-        if operative_seen and (new_symbol or (found and symbol is None) or enacting):
-            start = _walk_back_over_header(lines, index, starts[-1], by_symbol=bool(found))
-            starts.append(start)
-            symbol, operative_seen, in_annex = None, False, False
-            enacting_seen = enacting
-        in_annex = in_annex or (operative_seen and bool(ANNEX.match(text)))
-        if found and symbol is None:
-            symbol = found
+        enacting = is_enacting(text) and not self.in_annex and not part_heading
+        if self.operative_seen and (self._other_symbol(found) or enacting):
+            self._start_at(index, by_symbol=bool(found), enacting=enacting)
+        self.in_annex = self.in_annex or (self.operative_seen and bool(ANNEX.match(text)))
+        if found and self.symbol is None:
+            self.symbol = found
+        self.operative_seen = self.operative_seen or self._opens_operative_part(text)
+        self.enacting_seen = self.enacting_seen or enacting
+
+    def _other_symbol(self, found: str | None) -> bool:
+        """A symbol line, when this resolution has none yet or a different one."""
+        return found is not None and found != self.symbol
+
+    def _start_at(self, index: int, *, by_symbol: bool, enacting: bool) -> None:
+        start = _walk_back_over_header(self.lines, index, self.starts[-1], by_symbol=by_symbol)
+        self.starts.append(start)
+        self.symbol, self.operative_seen, self.in_annex = None, False, False
+        self.enacting_seen = enacting
+
+    def _opens_operative_part(self, text: str) -> bool:
         numbered = paragraph_number(text)
         if numbered and numbered[0] == 1 and (not numbered[1] or numbered[1][:1].isupper()):
-            operative_seen = True
-        elif enacting_seen and (
+            return True
+        # A resolution whose paragraphs are not numbered.
+        return self.enacting_seen and (
             is_closing_meeting(text) or operative_verb(text, curated_only=True) is not None
-        ):
-            operative_seen = True  # a resolution whose paragraphs are not numbered
-        enacting_seen = enacting_seen or enacting
-    bounds = [*starts, len(lines)]
-    chunks = [list(lines[a:b]) for a, b in itertools.pairwise(bounds) if a < b]
-    return [chunk for chunk in chunks if any(line.text for line in chunk)] or [list(lines)]
+        )
 
 
 def _walk_back_over_header(

@@ -168,22 +168,7 @@ class Segmenter:
     def _section_heading(self, line: Line) -> bool:
         text = line.text
         if self.pending is not None:
-            label_line, self.pending = self.pending, None
-            # A short line without final punctuation is the heading even when it opens with
-            # a word like "Notes" ("Notes by the Secretary-General").
-            opener = (
-                operative_verb(text, curated_only=True) is not None
-                or preambular_verb(text, curated_only=True) is not None
-            )
-            heading = (
-                not ends_clause(text)
-                and not text.rstrip().endswith(".")
-                and paragraph_number(text) is None
-                and not _LABEL.match(text)
-                and len(text) < (70 if opener else 150)
-            )
-            self._open_section(label_line, text if heading else "")
-            return heading
+            return self._heading_after_label(text)
         at_start = self.current is None and (self.section_ok(text) or _SECTION_INLINE.match(text))
         if not self._may_open_section() and not at_start:
             return False
@@ -191,18 +176,43 @@ class Segmenter:
         if alone and not alone["label"].isdigit():
             self.pending = line
             return True
-        inline = _SECTION_INLINE.match(text)
-        if inline:
-            title = inline["heading"].strip()
-            if (
-                not title.endswith((";", ","))
-                and operative_verb(title, any_case=True) is None
-                and preambular_verb(title, curated_only=True, any_case=True) is None
-                and not (inline["label"] and inline["label"].isdigit())
-            ):
-                self._open_section(line, title, label=inline["label"] or inline["plabel"])
-                return True
-        return False
+        return self._inline_section(line)
+
+    def _heading_after_label(self, text: str) -> bool:
+        """The line after a bare section label: its heading, or already the section's text."""
+        assert self.pending is not None
+        label_line, self.pending = self.pending, None
+        # A short line without final punctuation is the heading even when it opens with
+        # a word like "Notes" ("Notes by the Secretary-General").
+        opener = (
+            operative_verb(text, curated_only=True) is not None
+            or preambular_verb(text, curated_only=True) is not None
+        )
+        heading = (
+            not ends_clause(text)
+            and not text.rstrip().endswith(".")
+            and paragraph_number(text) is None
+            and not _LABEL.match(text)
+            and len(text) < (70 if opener else 150)
+        )
+        self._open_section(label_line, text if heading else "")
+        return heading
+
+    def _inline_section(self, line: Line) -> bool:
+        """ "II. Cooperation with other organizations" on one line opens a section."""
+        inline = _SECTION_INLINE.match(line.text)
+        if not inline:
+            return False
+        heading = inline["heading"].strip()
+        if (
+            heading.endswith((";", ","))
+            or operative_verb(heading, any_case=True) is not None
+            or preambular_verb(heading, curated_only=True, any_case=True) is not None
+            or (inline["label"] and inline["label"].isdigit())
+        ):
+            return False
+        self._open_section(line, heading, label=inline["label"] or inline["plabel"])
+        return True
 
     @staticmethod
     def section_ok(text: str) -> bool:
@@ -235,22 +245,36 @@ class Segmenter:
             assert self.current is not None
             self.current.append(text, line.number)
             return
+        # Read before a numbered line may drop the current paragraph (_resolves_to).
         last = self.current.last_text() if self.current else ""
         clause_ended = ends_clause(last) if self.current else True
         numbered = paragraph_number(text)
-        if numbered and self._list_item(numbered[1], last):
-            assert self.current is not None
-            self.current.append(text, line.number)
-            return
-        if numbered and self._numbered_preamble(line, *numbered):
-            return
-        if numbered and self._opens_operative(*numbered, clause_ended=clause_ended):
-            self._numbered(line, *numbered)
+        if numbered and self._numbered_line(line, numbered, last, clause_ended):
             return
         if self._lettered_decision(line):
             return
         if self.state != "preamble" and self.current and self._sub_label(line):
             return
+        self._plain_line(line, last, clause_ended)
+
+    def _numbered_line(
+        self, line: Line, numbered: tuple[int, str], last: str, clause_ended: bool
+    ) -> bool:
+        """An item of an open list, a numbered preamble or an operative paragraph."""
+        if self._list_item(numbered[1], last):
+            assert self.current is not None
+            self.current.append(line.text, line.number)
+            return True
+        if self._numbered_preamble(line, *numbered):
+            return True
+        if self._opens_operative(*numbered, clause_ended=clause_ended):
+            self._numbered(line, *numbered)
+            return True
+        return False
+
+    def _plain_line(self, line: Line, last: str, clause_ended: bool) -> None:
+        """A line without a number: a new paragraph if it opens one, else the current's."""
+        text = line.text
         if self._opens_preambular(text, clause_ended):
             self._start(self._paragraph("preambular", None, line.number), text, line.number)
             return

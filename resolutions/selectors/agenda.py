@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Container
 from dataclasses import dataclass, field, replace
-from typing import overload
+from typing import Any, overload
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
@@ -26,7 +26,14 @@ from aalco.charts import horizontal_bar_chart, step_line_chart
 from memberstates.maps import TREATY_STATUS_LEGEND, render_member_map
 from memberstates.models import MemberState, Treaty, TreatyStatus
 
-from ..followup import Cell, CellStatus, ParagraphFollowUp, build_follow_up, reporting_paragraphs
+from ..followup import (
+    Cell,
+    CellStatus,
+    FollowUp,
+    ParagraphFollowUp,
+    build_follow_up,
+    reporting_paragraphs,
+)
 from ..models import AgendaItem, ExportJob, Paragraph, ReportingCycle, Resolution, Session
 from .dashboard import ResolutionProgress, TreatyParticipation, progress_by_resolution
 
@@ -68,12 +75,19 @@ class TreatyAnnex:
     #: to it (one map per treaty: no repeated ids, no repeated drawing in the PDF).
     shown_at_item: str | None = None  # the anchor of that item
     shown_at_label: str = ""  # its heading
+    #: What the map shows, to draw it again for paper (``print_map_svg``).
+    map_args: dict[str, Any] = field(default_factory=dict, repr=False)
     _described: dict[int, str] = field(default_factory=dict, repr=False)
 
     @property
     def treaty(self) -> Treaty:
         assert self.participation.treaty is not None  # an annex is made for a treaty
         return self.participation.treaty
+
+    @property
+    def print_map_svg(self) -> SafeString | str:
+        """The same map drawn with the lighter outlines built for paper (the PDF)."""
+        return render_member_map(**self.map_args, detail="print") if self.map_args else ""
 
     @property
     def parties(self) -> list[TreatyStatus]:
@@ -316,6 +330,55 @@ def agenda_annex(
         .order_by("position", "pk")
     )
     carried_ids = [i.source_resolution_id for i in agenda if i.source_resolution_id]
+    operative, resolutions = _operative_paragraphs(previous, carried_ids)
+    other_ids = _other_asking_resolutions(operative, resolutions, carried_ids)
+    resolution_ids = carried_ids + other_ids
+    states_qs = MemberState.objects.active()
+    states = list(states_qs)  # evaluated once; build_follow_up reuses the cached rows
+    # The annex says what each state reported, in its words (responses=True).
+    follow_up = build_follow_up(
+        reporting_paragraphs().filter(resolution_id__in=resolution_ids).order_by("order"),
+        states_qs,
+        on=as_of,
+        responses=True,
+    )
+    reporting, late = _reporting_by_resolution(follow_up, late_from)
+    treaties = {
+        t.pk: t for rid in resolution_ids for p in operative.get(rid, []) for t in p.treaties.all()
+    }
+    builder = _AnnexItems(
+        operative=operative,
+        reporting=reporting,
+        progress={p.resolution.pk: p for p in progress_by_resolution(follow_up)},
+        late=late,
+        treaty_annexes=_treaty_annexes(
+            list(treaties.values()), states, session=session, on=as_of, since=since, until=until
+        ),
+        states=states,
+        detail_items=detail_items,
+    )
+    items = [builder.item(n, agenda_item) for n, agenda_item in enumerate(agenda, start=1)]
+    others = [builder.item(None, _unsaved_item(session, resolutions[rid])) for rid in other_ids]
+    return AgendaAnnex(
+        session=session,
+        previous=previous,
+        today=today,
+        cycle=cycle,
+        items=items,
+        since=since,
+        until=until,
+        others=others,
+        document_symbol=session.agenda_symbol,
+        document_date=document_date,
+        late_from=late_from,
+    )
+
+
+def _operative_paragraphs(
+    previous: Session, carried_ids: list[int]
+) -> tuple[dict[int, list[Paragraph]], dict[int, Resolution]]:
+    """The operative paragraphs (with treaties) of the carried resolutions and of the
+    previous session's, by resolution; and those resolutions."""
     operative: dict[int, list[Paragraph]] = defaultdict(list)
     resolutions: dict[int, Resolution] = {}
     for p in (
@@ -330,95 +393,109 @@ def agenda_annex(
     ):
         operative[p.resolution_id].append(p)
         resolutions[p.resolution_id] = p.resolution
+    return operative, resolutions
+
+
+def _other_asking_resolutions(
+    operative: dict[int, list[Paragraph]],
+    resolutions: dict[int, Resolution],
+    carried_ids: list[int],
+) -> list[int]:
+    """Resolutions that ask states to report but carry no agenda item, by symbol."""
     asking = {
         rid
         for rid, ps in operative.items()
         if any(p.requests_report and p.addressees != Paragraph.Addressees.NONE for p in ps)
     }
-    other_ids = sorted(
+    return sorted(
         (rid for rid in asking if rid not in set(carried_ids)),
         key=lambda rid: _symbol_key(resolutions[rid].symbol),
     )
-    resolution_ids = carried_ids + other_ids
 
-    states_qs = MemberState.objects.active()
-    states = list(states_qs)  # evaluated once; build_follow_up reuses the cached rows
-    follow_up = build_follow_up(
-        reporting_paragraphs().filter(resolution_id__in=resolution_ids).order_by("order"),
-        states_qs,
-        on=as_of,
-        responses=True,  # the annex says what each state reported, in its words
-    )
+
+def _reporting_by_resolution(
+    follow_up: FollowUp, late_from: datetime.date | None
+) -> tuple[dict[int, list[ParagraphFollowUp]], dict[int, list[LateReport]]]:
+    """Each resolution's paragraphs' follow-up, and the reports sent after the session opened
+    (set aside from the counts)."""
     reporting: dict[int, list[ParagraphFollowUp]] = defaultdict(list)
     late: dict[int, list[LateReport]] = defaultdict(list)
     for pf in follow_up.paragraphs:
         reporting[pf.paragraph.resolution_id].append(pf)
         if late_from is not None:
             late[pf.paragraph.resolution_id] += _set_late_aside(pf, late_from)
-    progress = {p.resolution.pk: p for p in progress_by_resolution(follow_up)}
+    return reporting, late
 
-    treaties = {
-        t.pk: t for rid in resolution_ids for p in operative.get(rid, []) for t in p.treaties.all()
-    }
+
+def _treaty_annexes(
+    treaties: list[Treaty],
+    states: list[MemberState],
+    *,
+    session: Session,
+    on: datetime.date,
+    since: datetime.date,
+    until: datetime.date,
+) -> dict[int, TreatyAnnex]:
+    """Each treaty's status among the states on ``on``, with its map and chart, by id."""
     participations = _participations(
-        treaties=list(treaties.values()), states=states, on=as_of, since=since, until=until
+        treaties=treaties, states=states, on=on, since=since, until=until
     )
-    treaty_annexes = {
-        pk: _treaty_annex(participation, states=states, session=session, today=as_of)
-        for pk, participation in participations.items()
+    return {
+        pk: _treaty_annex(p, states=states, session=session, today=on)
+        for pk, p in participations.items()
     }
 
-    def annex_item(number: int | None, agenda_item: AgendaItem) -> AnnexItem:
+
+@dataclass
+class _AnnexItems:
+    """What every annex item draws on, read once for the whole annex."""
+
+    operative: dict[int, list[Paragraph]]
+    reporting: dict[int, list[ParagraphFollowUp]]
+    progress: dict[int, ResolutionProgress]
+    late: dict[int, list[LateReport]]
+    treaty_annexes: dict[int, TreatyAnnex]
+    states: list[MemberState]
+    detail_items: Container[int | None] | None
+
+    def item(self, number: int | None, agenda_item: AgendaItem) -> AnnexItem:
         entry = AnnexItem(number=number, item=agenda_item)
         rid = agenda_item.source_resolution_id
-        if rid:
-            entry.operative = operative.get(rid, [])
-            entry.reporting = reporting.get(rid, [])
-            entry.progress = progress.get(rid)
-            entry.late = late.get(rid, [])
-            seen: dict[int, TreatyAnnex] = {}
-            for p in entry.operative:
-                for t in p.treaties.all():
-                    seen.setdefault(t.pk, treaty_annexes[t.pk])
-            for annex in seen.values():
-                if annex.shown_at_item is None:
-                    annex.shown_at_item = entry.anchor
-                    annex.shown_at_label = entry.heading
-            entry.treaties = sorted(seen.values(), key=lambda t: t.treaty.short_name)
-            # The page shows one item's table and chart (`detail_items`); print and PDF all.
-            if detail_items is None or number in detail_items:
-                entry.lines = _lines(entry, states)
-                entry.chart_svg = _reports_chart(entry) if entry.reporting else ""
+        if not rid:
+            return entry
+        entry.operative = self.operative.get(rid, [])
+        entry.reporting = self.reporting.get(rid, [])
+        entry.progress = self.progress.get(rid)
+        entry.late = self.late.get(rid, [])
+        entry.treaties = self._treaties_of(entry)
+        # The page shows one item's table and chart (`detail_items`); print and PDF all.
+        if self.detail_items is None or number in self.detail_items:
+            entry.lines = _lines(entry, self.states)
+            entry.chart_svg = _reports_chart(entry) if entry.reporting else ""
         return entry
 
-    items = [annex_item(n, agenda_item) for n, agenda_item in enumerate(agenda, start=1)]
-    others = [
-        annex_item(
-            None,
-            # Not saved: the resolution is followed up, the agenda stays the secretariat's.
-            AgendaItem(
-                session=session,
-                kind=AgendaItem.Kind.CARRIED,
-                position=0,
-                title=title_for(resolutions[rid]),
-                source_resolution=resolutions[rid],
-                secretariat_document=resolutions[rid].secretariat_document,
-            ),
-        )
-        for rid in other_ids
-    ]
-    return AgendaAnnex(
+    def _treaties_of(self, entry: AnnexItem) -> list[TreatyAnnex]:
+        """The treaties the item's paragraphs name; the first item naming one shows it."""
+        seen: dict[int, TreatyAnnex] = {}
+        for p in entry.operative:
+            for t in p.treaties.all():
+                seen.setdefault(t.pk, self.treaty_annexes[t.pk])
+        for annex in seen.values():
+            if annex.shown_at_item is None:
+                annex.shown_at_item = entry.anchor
+                annex.shown_at_label = entry.heading
+        return sorted(seen.values(), key=lambda annex: annex.treaty.short_name)
+
+
+def _unsaved_item(session: Session, resolution: Resolution) -> AgendaItem:
+    # Not saved: the resolution is followed up, the agenda stays the secretariat's.
+    return AgendaItem(
         session=session,
-        previous=previous,
-        today=today,
-        cycle=cycle,
-        items=items,
-        since=since,
-        until=until,
-        others=others,
-        document_symbol=session.agenda_symbol,
-        document_date=document_date,
-        late_from=late_from,
+        kind=AgendaItem.Kind.CARRIED,
+        position=0,
+        title=title_for(resolution),
+        source_resolution=resolution,
+        secretariat_document=resolution.secretariat_document,
     )
 
 
@@ -498,16 +575,17 @@ def _treaty_annex(
     annex = TreatyAnnex(participation=participation, states=states)
     assert participation.treaty is not None  # participations are made for treaties
     short_name = participation.treaty.short_name
-    annex.map_svg = render_member_map(
-        {s.iso3: annex.category(s.pk) for s in states},
-        legend=TREATY_STATUS_LEGEND,
-        title=_("%(treaty)s among the member states on %(date)s")
+    annex.map_args = {
+        "categories": {s.iso3: annex.category(s.pk) for s in states},
+        "legend": TREATY_STATUS_LEGEND,
+        "title": _("%(treaty)s among the member states on %(date)s")
         % {"treaty": short_name, "date": long_date(today)},
-        highlight=[ts.member_state.iso3 for ts in participation.joined_since],
-        names={s.iso3: s.name for s in states},
-        description=_("States outlined in black became parties since the last session."),
-        id_prefix=f"map-{session.number}-{participation.treaty.pk}",
-    )
+        "highlight": [ts.member_state.iso3 for ts in participation.joined_since],
+        "names": {s.iso3: s.name for s in states},
+        "description": _("States outlined in black became parties since the last session."),
+        "id_prefix": f"map-{session.number}-{participation.treaty.pk}",
+    }
+    annex.map_svg = render_member_map(**annex.map_args)
     annex.chart_svg = step_line_chart(
         participation.parties_by_year(),
         title=_("%(treaty)s parties among today's member states, by year") % {"treaty": short_name},

@@ -88,25 +88,11 @@ class PortalOverview:
         return len(self.clarify) + len(self.due) + len(self.overdue)
 
 
-def portal_overview(
-    *,
-    state: MemberState,
-    today: datetime.date,
-    pages: dict[str, Any] | None = None,
-    page_size: int = PORTAL_PAGE_SIZE,
-) -> PortalOverview:
-    """Every reporting paragraph addressed to ``state``, sorted into what the page shows.
-
-    Sorted and counted from tuples (the state's cells, and the paragraphs' order, symbol
-    and session), then cells built only for the page of each section (`pages`: the page
-    number per section, e.g. from ?overdue=2).
-
-    Queries: sessions, the state's cells as tuples, the paragraphs' sort keys, then
-    build_follow_up for the shown paragraphs (paragraphs, treaties, obligations,
-    responses; the state is given).
-    """
-    cycles = reporting_cycles()
-    rows = cell_rows(state_ids=[state.pk], on=today)
+def _sorted_sections(
+    rows: list[CellRow], cycles: dict[int, ReportingCycle], today: datetime.date
+) -> dict[str, list[CellRow]]:
+    """The state's cells by section (to clarify, due, overdue, answered), each in the order
+    the page shows it; sorted on the paragraphs' order, symbol and session (one query)."""
     keys = {
         pk: (order, symbol, number)
         for pk, order, symbol, number in Paragraph.objects.filter(
@@ -133,7 +119,28 @@ def portal_overview(
     buckets["due"].sort(key=lambda r: (deadline(r), keys[r.paragraph_id][0]))
     buckets["overdue"].sort(key=lambda r: (-keys[r.paragraph_id][2], keys[r.paragraph_id][1]))
     buckets["answered"].sort(key=lambda r: (-keys[r.paragraph_id][2], keys[r.paragraph_id][0]))
+    return buckets
 
+
+def portal_overview(
+    *,
+    state: MemberState,
+    today: datetime.date,
+    pages: dict[str, Any] | None = None,
+    page_size: int = PORTAL_PAGE_SIZE,
+) -> PortalOverview:
+    """Every reporting paragraph addressed to ``state``, sorted into what the page shows.
+
+    Sorted and counted from tuples (the state's cells, and the paragraphs' order, symbol
+    and session), then cells built only for the page of each section (`pages`: the page
+    number per section, e.g. from ?overdue=2).
+
+    Queries: sessions, the state's cells as tuples, the paragraphs' sort keys, then
+    build_follow_up for the shown paragraphs (paragraphs, treaties, obligations,
+    responses; the state is given).
+    """
+    cycles = reporting_cycles()
+    buckets = _sorted_sections(cell_rows(state_ids=[state.pk], on=today), cycles, today)
     overview = PortalOverview(state=state)
     shown: dict[str, list[CellRow]] = {}
     for name in SECTIONS:

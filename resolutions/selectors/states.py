@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from django.db.models import F, Field, Prefetch
+from django.db.models import Field, Prefetch
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -24,7 +24,7 @@ from ..followup import (
     reporting_paragraphs,
     state_cell_counts,
 )
-from ..models import Reminder, ReportingCycle, Response
+from ..models import Reminder, ReportingCycle
 from .dashboard import (
     ReminderSummary,
     int_or_none,
@@ -104,39 +104,18 @@ def browse_states(*, data: QueryDict, today: datetime.date) -> StateBrowse:
     filterset.form.fields["treaty"].choices = [("", _("The cycle's first treaty"))] + [
         (t.short_name, t.short_name) for t in treaties
     ]
-    sort = data.get("sort", DEFAULT_STATE_SORT)
-    if sort.removeprefix("-") in _LEGACY_SORTS:
-        sort = sort.replace(sort.removeprefix("-"), _LEGACY_SORTS[sort.removeprefix("-")])
-    if sort.removeprefix("-") not in STATE_SORTS:
-        sort = DEFAULT_STATE_SORT
+    sort = _state_sort(data.get("sort", DEFAULT_STATE_SORT))
     cycles = reporting_cycles()
     number = int_or_none(data.get("cycle"))
     cycle = pick_cycle(cycles, number=number, today=today) if number is not None else None
     if filterset.is_bound and not filterset.is_valid():
         return StateBrowse(filterset, [], sort, cycle, valid=False)
 
-    states_qs = filterset.qs.order_by("name")
-    states = list(states_qs)
-    outstanding: dict[int, int] = {}
-    if states:
-        # Counted in SQL from the obligations and the responses' status (one query): in the
-        # chosen cycle, else over every cycle so far (each one open or overdue).
-        counts = state_cell_counts(
-            state_ids=[s.pk for s in states],
-            cycle_id=cycle.opening.pk if cycle is not None else None,
-            on=today,
-        )
-        outstanding = {pk: addressed - settled for pk, (addressed, settled) in counts.items()}
-    # The treaty shown: chosen, else the first one the (current) cycle's paragraphs name.
-    naming = cycle or current_cycle(today, cycles=cycles)
-    named = (
-        treaties_of_paragraphs(paragraphs_of_cycle(naming.opening).values("pk"))
-        if naming is not None
-        else []
-    )
+    states = list(filterset.qs.order_by("name"))
+    outstanding = _outstanding(states, cycle, today)
     cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
     treaty = next((t for t in treaties if t.short_name == cleaned.get("treaty")), None)
-    treaty = treaty or next(iter(named or treaties), None)
+    treaty = treaty or _first_named_treaty(cycle or current_cycle(today, cycles=cycles), treaties)
     participation = next(
         iter(
             treaty_participations(
@@ -154,15 +133,52 @@ def browse_states(*, data: QueryDict, today: datetime.date) -> StateBrowse:
         )
         for s in states
     ]
-    if cleaned.get("treaty_status"):
-        rows = [r for r in rows if r.category == cleaned["treaty_status"]]
-    choice = filterset.form.cleaned_data.get("outstanding") if filterset.is_bound else ""
-    if choice == "yes":
-        rows = [r for r in rows if r.outstanding]
-    elif choice == "no":
-        rows = [r for r in rows if not r.outstanding]
+    rows = _filter_rows(rows, cleaned)
     rows.sort(key=_state_sort_key(sort.removeprefix("-")), reverse=sort.startswith("-"))
     return StateBrowse(filterset, rows, sort, cycle, treaty=treaty)
+
+
+def _state_sort(sort: str) -> str:
+    """The ?sort= asked for, under its current name; the default when unknown."""
+    if sort.removeprefix("-") in _LEGACY_SORTS:
+        sort = sort.replace(sort.removeprefix("-"), _LEGACY_SORTS[sort.removeprefix("-")])
+    return sort if sort.removeprefix("-") in STATE_SORTS else DEFAULT_STATE_SORT
+
+
+def _outstanding(
+    states: list[MemberState], cycle: ReportingCycle | None, today: datetime.date
+) -> dict[int, int]:
+    """Reports each state owes: in the chosen cycle, else over every cycle so far (each one
+    open or overdue). Counted in SQL from the obligations and the responses' status."""
+    if not states:
+        return {}
+    counts = state_cell_counts(
+        state_ids=[s.pk for s in states],
+        cycle_id=cycle.opening.pk if cycle is not None else None,
+        on=today,
+    )
+    return {pk: addressed - settled for pk, (addressed, settled) in counts.items()}
+
+
+def _first_named_treaty(naming: ReportingCycle | None, treaties: list[Treaty]) -> Treaty | None:
+    """The first treaty the cycle's paragraphs name, else the first treaty, else none."""
+    named = (
+        treaties_of_paragraphs(paragraphs_of_cycle(naming.opening).values("pk"))
+        if naming is not None
+        else []
+    )
+    return next(iter(named or treaties), None)
+
+
+def _filter_rows(rows: list[StateRow], cleaned: dict[str, Any]) -> list[StateRow]:
+    """The choices applied after the follow-up: treaty status, reports outstanding."""
+    if cleaned.get("treaty_status"):
+        rows = [r for r in rows if r.category == cleaned["treaty_status"]]
+    if cleaned.get("outstanding") == "yes":
+        rows = [r for r in rows if r.outstanding]
+    elif cleaned.get("outstanding") == "no":
+        rows = [r for r in rows if not r.outstanding]
+    return rows
 
 
 def _without_legacy_params(data: QueryDict) -> QueryDict:
@@ -233,7 +249,6 @@ class StatePage:
     focal_points: list[FocalPoint]
     treaties: list[TreatyRow]
     reports: list[CycleReports]
-    other_responses: list[Response]
     reminders: list[Reminder]
     cycle: ReportingCycle | None
     schedule: ReminderSummary | None
@@ -284,6 +299,55 @@ def _history_entries(records: Iterable[Any]) -> list[HistoryEntry]:
     return entries[::-1]
 
 
+def _treaty_rows(state: MemberState) -> list[TreatyRow]:
+    """Every treaty with the state's status and its history, oldest change last."""
+    treaties = list(Treaty.objects.order_by("short_name"))
+    statuses = {s.treaty_id: s for s in TreatyStatus.objects.filter(member_state=state)}
+    history: dict[int, list[Any]] = {}
+    for record in (
+        TreatyStatus.history.filter(member_state_id=state.pk)
+        .select_related("history_user")
+        .order_by("history_id")  # insertion order: dates can go back (a corrected clock)
+    ):
+        history.setdefault(record.treaty_id, []).append(record)
+    return [
+        TreatyRow(t, statuses.get(t.pk), _history_entries(history.get(t.pk, []))) for t in treaties
+    ]
+
+
+def _cycle_summaries(
+    state: MemberState, cycles: dict[int, ReportingCycle], today: datetime.date
+) -> tuple[dict[int, CycleSummary], dict[int, list[int]]]:
+    """Each cycle's counts for the state, and the paragraphs addressed to it in each."""
+    summaries: dict[int, CycleSummary] = {}
+    paragraphs_by_cycle: dict[int, list[int]] = {}
+    for row in cell_rows(state_ids=[state.pk], on=today):
+        summary = summaries.setdefault(row.cycle_id, CycleSummary(cycles.get(row.cycle_id)))
+        summary.addressed += 1
+        summary.outstanding += not row.settled
+        paragraphs_by_cycle.setdefault(row.cycle_id, []).append(row.paragraph_id)
+    return summaries, paragraphs_by_cycle
+
+
+def _shown_cycle(
+    ordered: list[tuple[int, CycleSummary]],
+    summaries: dict[int, CycleSummary],
+    cycle_number: int | None,
+    *,
+    current: ReportingCycle | None,
+) -> int | None:
+    """The cycle whose reports are shown (``ordered``: latest first): the one asked for, else
+    the current, else the latest the state was asked in."""
+    wanted = next(
+        (pk for pk, s in ordered if s.cycle and s.cycle.opening.number == cycle_number), None
+    )
+    if wanted is None and current is not None and current.opening.pk in summaries:
+        wanted = current.opening.pk
+    if wanted is None and ordered:
+        wanted = ordered[0][0]
+    return wanted
+
+
 def state_page(
     *, state: MemberState, today: datetime.date, cycle_number: int | None = None
 ) -> StatePage:
@@ -295,46 +359,21 @@ def state_page(
     Queries: focal points with users, treaties, treaty statuses, their history with users,
     sessions (cycles, and the current one), the state's cells as tuples (1), build_follow_up
     over the shown cycle's paragraphs for this state (paragraphs, treaties, states,
-    obligations, responses), its responses outside a resolution's own cycle, its reminders,
-    and the current cycle's reminders by step.
+    obligations, responses), its reminders, and the current cycle's reminders by step.
     """
     focal_points = list(
         FocalPoint.objects.filter(member_state=state, is_active=True)
         .select_related("user")
         .order_by("role", "user__name")
     )
-    treaties = list(Treaty.objects.order_by("short_name"))
-    statuses = {s.treaty_id: s for s in TreatyStatus.objects.filter(member_state=state)}
-    history: dict[int, list[Any]] = {}
-    for record in (
-        TreatyStatus.history.filter(member_state_id=state.pk)
-        .select_related("history_user")
-        .order_by("history_id")  # insertion order: dates can go back (a corrected clock)
-    ):
-        history.setdefault(record.treaty_id, []).append(record)
-    treaty_rows = [
-        TreatyRow(t, statuses.get(t.pk), _history_entries(history.get(t.pk, []))) for t in treaties
-    ]
-
+    treaty_rows = _treaty_rows(state)
     cycles = reporting_cycles()
     cycle = pick_cycle(cycles, number=None, today=today)
-    summaries: dict[int, CycleSummary] = {}
-    paragraphs_by_cycle: dict[int, list[int]] = {}
-    for row in cell_rows(state_ids=[state.pk], on=today):
-        summary = summaries.setdefault(row.cycle_id, CycleSummary(cycles.get(row.cycle_id)))
-        summary.addressed += 1
-        summary.outstanding += not row.settled
-        paragraphs_by_cycle.setdefault(row.cycle_id, []).append(row.paragraph_id)
+    summaries, paragraphs_by_cycle = _cycle_summaries(state, cycles, today)
     ordered = sorted(
         summaries.items(), key=lambda kv: -(kv[1].cycle.opening.number if kv[1].cycle else 0)
     )
-    wanted = next(
-        (pk for pk, s in ordered if s.cycle and s.cycle.opening.number == cycle_number), None
-    )
-    if wanted is None and cycle is not None and cycle.opening.pk in summaries:
-        wanted = cycle.opening.pk
-    if wanted is None and ordered:
-        wanted = ordered[0][0]
+    wanted = _shown_cycle(ordered, summaries, cycle_number, current=cycle)
     follow_up = build_follow_up(
         reporting_paragraphs()
         .filter(pk__in=paragraphs_by_cycle.get(wanted, []) if wanted is not None else [])
@@ -347,13 +386,6 @@ def state_page(
     if wanted is not None:
         summaries[wanted].shown = True
         reports = [CycleReports(cycles.get(wanted), follow_up.for_state(state.pk))]
-    # Responses filed under another cycle than their resolution's own, found in SQL.
-    other_responses = list(
-        Response.objects.filter(member_state=state)
-        .exclude(cycle_id=F("paragraph__resolution__session_id"))
-        .select_related("paragraph__resolution", "cycle")
-        .order_by("-cycle__number")
-    )
     reminders = list(
         Reminder.objects.filter(member_state=state)
         .select_related("cycle")
@@ -364,7 +396,6 @@ def state_page(
         focal_points=focal_points,
         treaties=treaty_rows,
         reports=reports,
-        other_responses=other_responses,
         reminders=reminders,
         cycle=cycle,
         schedule=reminder_summary(cycle=cycle, state=state) if cycle else None,

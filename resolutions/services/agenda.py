@@ -155,42 +155,57 @@ def draft_agenda(*, session: Session) -> list[AgendaItem]:
     with transaction.atomic():
         items = _lock_agenda(session)
         carrying = sorted(carried_resolutions(session=session, previous=previous), key=_sort_key)
-        wanted = {r.pk for r in carrying}
-        stale = [
-            i
-            for i in items
-            if i.kind == AgendaItem.Kind.CARRIED and i.source_resolution_id not in wanted
-        ]
-        if stale:
-            AgendaItem.objects.filter(pk__in=[i.pk for i in stale]).delete()
-            items = [i for i in items if i not in stale]
+        items, removed = _drop_stale_items(items, wanted={r.pk for r in carrying})
         have = {i.source_resolution_id for i in items}
         new = [
-            AgendaItem(
-                session=session,
-                kind=AgendaItem.Kind.CARRIED,
-                position=0,
-                title=title_for(r)[:500],
-                topic=r.topic,
-                source_resolution=r,
-                secretariat_document=suggest_document_symbol(session=session, resolution=r),
-            )
-            for r in carrying
-            if r.pk not in have
+            _carried_item(session, resolution)
+            for resolution in carrying
+            if resolution.pk not in have
         ]
-        if not new and not stale:
+        if not new and not removed:
             return items
-        carried_at = [n for n, i in enumerate(items) if i.kind == AgendaItem.Kind.CARRIED]
-        if carried_at:
-            at = carried_at[-1] + 1
-        else:
-            closing = _closing_titles()
-            at = next((n for n, i in enumerate(items) if i.title.casefold() in closing), len(items))
+        at = _insertion_point(items)
         for item in new:
             item.save()
         items[at:at] = new
         _renumber(items)
         return items
+
+
+def _drop_stale_items(
+    items: list[AgendaItem], *, wanted: set[int]
+) -> tuple[list[AgendaItem], bool]:
+    """Delete carried items whose resolution no longer carries; the rest, and whether any went."""
+    stale = [
+        i
+        for i in items
+        if i.kind == AgendaItem.Kind.CARRIED and i.source_resolution_id not in wanted
+    ]
+    if not stale:
+        return items, False
+    AgendaItem.objects.filter(pk__in=[i.pk for i in stale]).delete()
+    return [i for i in items if i not in stale], True
+
+
+def _carried_item(session: Session, resolution: Resolution) -> AgendaItem:
+    return AgendaItem(
+        session=session,
+        kind=AgendaItem.Kind.CARRIED,
+        position=0,
+        title=title_for(resolution)[:500],
+        topic=resolution.topic,
+        source_resolution=resolution,
+        secretariat_document=suggest_document_symbol(session=session, resolution=resolution),
+    )
+
+
+def _insertion_point(items: list[AgendaItem]) -> int:
+    """After the last carried item, else before the closing standing items, else at the end."""
+    carried_at = [n for n, i in enumerate(items) if i.kind == AgendaItem.Kind.CARRIED]
+    if carried_at:
+        return carried_at[-1] + 1
+    closing = _closing_titles()
+    return next((n for n, i in enumerate(items) if i.title.casefold() in closing), len(items))
 
 
 def move_agenda_item(*, item: AgendaItem, direction: Literal["up", "down"]) -> list[AgendaItem]:

@@ -199,12 +199,10 @@ def add_attachment(
 
     Adding a document is a new version of the report (the secretariat reviews what it read).
     """
-    from .responses import EDITABLE
-
     checked = check_upload(upload=upload)
     current = _claim_response(
         response=response,
-        allowed=EDITABLE,
+        allowed=Response.EDITABLE_STATUSES,
         user=user,
         reason=f"document added: {checked.download_name}"[:100],
         expected_version=expected_version,
@@ -244,7 +242,7 @@ def remove_attachment(*, attachment: Attachment, user, expected_version: int | N
     """
     _claim_response(
         response=attachment.response,
-        allowed=(Response.Status.DRAFT,),
+        allowed=Response.DOCUMENTS_REMOVABLE_STATUSES,
         user=user,
         reason=f"document removed: {attachment.original_name}"[:100],
         expected_version=expected_version,

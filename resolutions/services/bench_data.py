@@ -13,6 +13,7 @@ import random
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -363,84 +364,17 @@ def _resolutions(
     treaties: dict[str, Treaty],
     report: BenchDataReport,
 ) -> list[Paragraph]:
-    topics = {t.name: t for t in Topic.objects.all()}
-    missing = [Topic(name=name, slug=name.lower().replace(" ", "-")[:255]) for name in TOPICS]
-    Topic.objects.bulk_create([t for t in missing if t.name not in topics])
-    topics = {t.name: t for t in Topic.objects.filter(name__in=TOPICS)}
-    resolutions = []
-    for session in sessions:
-        adopted = session.end_date or session.opens_on
-        for k in range(1, per_session + 1):
-            topic = topics[TOPICS[(k - 1) % len(TOPICS)]]
-            resolutions.append(
-                Resolution(
-                    symbol=_symbol(session, k),
-                    session=session,
-                    topic=topic,
-                    title=topic.name.upper(),
-                    adopted_on=adopted,
-                    deliberated=rng.random() < 0.7,
-                    secretariat_document=f"AALCO/{session.number}/{session.city.upper()}/"
-                    f"{session.year}/S {k}",
-                )
-            )
+    topics = _topics()
+    resolutions = [
+        _resolution(rng, session, k, topics[TOPICS[(k - 1) % len(TOPICS)]])
+        for session in sessions
+        for k in range(1, per_session + 1)
+    ]
     Resolution.objects.bulk_create(resolutions, batch_size=BATCH)
     paragraphs: list[Paragraph] = []
     links: list[tuple[int, int]] = []  # (paragraph index, treaty id)
     for resolution in resolutions:
-        number = resolution.session.number
-        words = {
-            "topic_lc": _topic_name(resolution)[0].lower() + _topic_name(resolution)[1:],
-            "document": resolution.secretariat_document,
-            "ordinal": ordinal_words(number),
-            "next_ordinal": ordinal_words(number + 1),
-        }
-        order = 0
-        for text in rng.sample(_PREAMBLE, 4):
-            order += 1
-            paragraphs.append(
-                Paragraph(
-                    resolution=resolution,
-                    kind=Paragraph.Kind.PREAMBULAR,
-                    order=order,
-                    verb=text.split(" the ")[0].split(" ")[0],
-                    text=text.format(**words) + ",",
-                )
-            )
-        # Eight operative paragraphs: four ask states to report (sometimes the ICMW's or
-        # the second treaty's non-parties), three ask nothing of states, the last carries.
-        asking = rng.sample(_REPORTING, 4)
-        if rng.random() < 0.4:
-            asking[3] = _ICMW
-        if rng.random() < 0.2:
-            asking[2] = _SECOND
-        plan = [("ask", t) for t in asking] + [("other", t) for t in rng.sample(_OTHER, 3)]
-        rng.shuffle(plan)
-        plan.append(("agenda", _AGENDA))
-        for n, (role, text) in enumerate(plan, start=1):
-            order += 1
-            cited = [
-                t
-                for t, mark in ((treaties["ICMW"], "ICMW"), (treaties[SECOND_TREATY], "CRPD"))
-                if f"({mark}" in text
-            ]
-            paragraph = Paragraph(
-                resolution=resolution,
-                kind=Paragraph.Kind.OPERATIVE,
-                number=n,
-                order=order,
-                verb=text.split(" ")[0] if not text.startswith("Calls upon") else "Calls upon",
-                text=text.format(**words) + (";" if n < len(plan) else "."),
-                requests_report=role == "ask",
-                addressees=(
-                    Paragraph.Addressees.NONE
-                    if role != "ask"
-                    else Paragraph.Addressees.NON_PARTIES
-                    if cited
-                    else Paragraph.Addressees.ALL
-                ),
-                carries_to_session=number + 1 if role == "agenda" else None,
-            )
+        for paragraph, cited in _paragraphs(rng, resolution, treaties):
             paragraphs.append(paragraph)
             links.extend((len(paragraphs) - 1, t.pk) for t in cited)
     Paragraph.objects.bulk_create(paragraphs, batch_size=BATCH)
@@ -448,32 +382,120 @@ def _resolutions(
     through.objects.bulk_create(
         [through(paragraph_id=paragraphs[i].pk, treaty_id=t) for i, t in links], batch_size=BATCH
     )
-    by_session = {s.pk: s for s in sessions}
-    items = []
-    for later in sessions[1:]:
-        earlier = next(s for s in sessions if s.number == later.number - 1)
-        position = 0
-        for resolution in resolutions:
-            if resolution.session_id == earlier.pk:
-                position += 1
-                items.append(
-                    AgendaItem(
-                        session=later,
-                        kind=AgendaItem.Kind.CARRIED,
-                        position=position,
-                        title=_topic_name(resolution),
-                        topic=resolution.topic,
-                        source_resolution=resolution,
-                        secretariat_document=f"AALCO/{later.number}/{later.year}/"
-                        f"{resolution.symbol.rsplit('/', 1)[-1]}",
-                    )
-                )
+    items = _agenda_items(sessions, resolutions)
     AgendaItem.objects.bulk_create(items, batch_size=BATCH)
-    del by_session
     report.counts["resolutions"] = len(resolutions)
     report.counts["paragraphs"] = len(paragraphs)
     report.counts["agenda items"] = len(items)
     return [p for p in paragraphs if p.requests_report]
+
+
+def _topics() -> dict[str, Topic]:
+    topics = {t.name: t for t in Topic.objects.all()}
+    missing = [Topic(name=name, slug=name.lower().replace(" ", "-")[:255]) for name in TOPICS]
+    Topic.objects.bulk_create([t for t in missing if t.name not in topics])
+    return {t.name: t for t in Topic.objects.filter(name__in=TOPICS)}
+
+
+def _resolution(rng: random.Random, session: Session, k: int, topic: Topic) -> Resolution:
+    return Resolution(
+        symbol=_symbol(session, k),
+        session=session,
+        topic=topic,
+        title=topic.name.upper(),
+        adopted_on=session.end_date or session.opens_on,
+        deliberated=rng.random() < 0.7,
+        secretariat_document=f"AALCO/{session.number}/{session.city.upper()}/{session.year}/S {k}",
+    )
+
+
+def _paragraphs(
+    rng: random.Random, resolution: Resolution, treaties: dict[str, Treaty]
+) -> list[tuple[Paragraph, list[Treaty]]]:
+    """Four preambular paragraphs, then eight operative ones, each with the treaties it cites."""
+    number = resolution.session.number
+    words = {
+        "topic_lc": _topic_name(resolution)[0].lower() + _topic_name(resolution)[1:],
+        "document": resolution.secretariat_document,
+        "ordinal": ordinal_words(number),
+        "next_ordinal": ordinal_words(number + 1),
+    }
+    out: list[tuple[Paragraph, list[Treaty]]] = []
+    for text in rng.sample(_PREAMBLE, 4):
+        out.append(
+            (
+                Paragraph(
+                    resolution=resolution,
+                    kind=Paragraph.Kind.PREAMBULAR,
+                    order=len(out) + 1,
+                    verb=text.split(" the ")[0].split(" ")[0],
+                    text=text.format(**words) + ",",
+                ),
+                [],
+            )
+        )
+    plan = _operative_plan(rng)
+    for n, (role, text) in enumerate(plan, start=1):
+        cited = [
+            t
+            for t, mark in ((treaties["ICMW"], "ICMW"), (treaties[SECOND_TREATY], "CRPD"))
+            if f"({mark}" in text
+        ]
+        paragraph = Paragraph(
+            resolution=resolution,
+            kind=Paragraph.Kind.OPERATIVE,
+            number=n,
+            order=len(out) + 1,
+            verb=text.split(" ")[0] if not text.startswith("Calls upon") else "Calls upon",
+            text=text.format(**words) + (";" if n < len(plan) else "."),
+            requests_report=role == "ask",
+            addressees=_addressees(role, cited),
+            carries_to_session=number + 1 if role == "agenda" else None,
+        )
+        out.append((paragraph, cited))
+    return out
+
+
+def _operative_plan(rng: random.Random) -> list[tuple[str, str]]:
+    """Eight operative paragraphs: four ask states to report (sometimes the ICMW's or the
+    second treaty's non-parties), three ask nothing of states, the last carries the item."""
+    asking = rng.sample(_REPORTING, 4)
+    if rng.random() < 0.4:
+        asking[3] = _ICMW
+    if rng.random() < 0.2:
+        asking[2] = _SECOND
+    plan = [("ask", t) for t in asking] + [("other", t) for t in rng.sample(_OTHER, 3)]
+    rng.shuffle(plan)
+    plan.append(("agenda", _AGENDA))
+    return plan
+
+
+def _addressees(role: str, cited: list[Treaty]) -> str:
+    if role != "ask":
+        return Paragraph.Addressees.NONE
+    return Paragraph.Addressees.NON_PARTIES if cited else Paragraph.Addressees.ALL
+
+
+def _agenda_items(sessions: list[Session], resolutions: list[Resolution]) -> list[AgendaItem]:
+    """Each session's agenda carries every resolution of the session before it."""
+    items = []
+    for later in sessions[1:]:
+        earlier = next(s for s in sessions if s.number == later.number - 1)
+        carried = [r for r in resolutions if r.session_id == earlier.pk]
+        items += [
+            AgendaItem(
+                session=later,
+                kind=AgendaItem.Kind.CARRIED,
+                position=position,
+                title=_topic_name(resolution),
+                topic=resolution.topic,
+                source_resolution=resolution,
+                secretariat_document=f"AALCO/{later.number}/{later.year}/"
+                f"{resolution.symbol.rsplit('/', 1)[-1]}",
+            )
+            for position, resolution in enumerate(carried, start=1)
+        ]
+    return items
 
 
 def _focal_points(states: list[MemberState], report: BenchDataReport) -> dict[int, int]:
@@ -534,7 +556,6 @@ def _responses(
     sessions = {s.pk: s for s in Session.objects.all()}
     ordered = sorted(sessions.values(), key=lambda s: s.number)
     next_of = {s.pk: ordered[i + 1] for i, s in enumerate(ordered[:-1])}
-    latest = ordered[-1].pk
     consent: dict[tuple[int, int], datetime.date] = {
         (s, t): d
         for s, t, d in TreatyStatus.objects.filter(consent_date__isnull=False).values_list(
@@ -547,21 +568,20 @@ def _responses(
         paragraph_id__in=[p.pk for p in paragraphs]
     ).values_list("paragraph_id", "treaty_id"):
         cited.setdefault(p_id, []).append(t_id)
-    officer = get_user_model().objects.filter(is_staff=True).order_by("pk").first()
-    actions = [a for a, _label in Response.TreatyAction.choices]
-    batch: list[Response] = []
-    written = 0
+    writer = _ResponseWriter(
+        rng=rng,
+        users=users,
+        officer=get_user_model().objects.filter(is_staff=True).order_by("pk").first(),
+    )
     for paragraph in paragraphs:
         resolution = paragraph.resolution
         session = sessions[resolution.session_id]
-        closing = next_of.get(session.pk)
-        open_cycle = session.pk == latest
-        end = (
-            closing.start_date - datetime.timedelta(days=settings.REPORTING_DEADLINE_DAYS)
-            if closing and closing.start_date
-            else session.opens_on + datetime.timedelta(days=330)
+        cycle = _BenchCycle(
+            session=session,
+            is_open=session.pk == ordered[-1].pk,
+            start=resolution.adopted_on + datetime.timedelta(days=20),
+            end=_reporting_end(session, next_of.get(session.pk)),
         )
-        words = {"topic_lc": _topic_name(resolution).lower()}
         for state in states:
             dates = [d for t in cited.get(paragraph.pk, []) if (d := consent.get((state.pk, t)))]
             if (
@@ -570,57 +590,89 @@ def _responses(
                 and min(dates) <= resolution.adopted_on
             ):
                 continue  # a party when the resolution was adopted: not addressed
-            if rng.random() >= (0.45 if open_cycle else 0.68):
+            if rng.random() >= (0.45 if cycle.is_open else 0.68):
                 continue
-            status = _pick(rng, _OPEN_MIX if open_cycle else _CLOSED_MIX)
-            start = resolution.adopted_on + datetime.timedelta(days=20)
-            submitted = _day_between(rng, start, max(end, start))
-            reviewed = submitted + datetime.timedelta(days=rng.randint(3, 40))
-            user_id = users.get(state.pk)
-            narrative = " ".join(
-                (
-                    rng.choice(_NARRATIVE_OPENING),
-                    rng.choice(_NARRATIVE_BODY).format(**words),
-                    rng.choice(_NARRATIVE_BODY).format(**words),
-                )
-            ) + rng.choice(_NARRATIVE_CLOSING)
-            batch.append(
-                Response(
-                    id=_uuid(rng),
-                    member_state_id=state.pk,
-                    paragraph_id=paragraph.pk,
-                    cycle_id=session.pk,
-                    status=status,
-                    narrative=narrative,
-                    measure_date=_day_between(rng, start, max(end, start))
-                    if rng.random() < 0.5
-                    else None,
-                    treaty_action=rng.choice(actions) if cited.get(paragraph.pk) else "",
-                    review_comment=(
-                        "Please say which law implements this paragraph and when it entered "
-                        "into force."
-                        if status == Response.Status.CLARIFICATION_REQUESTED
-                        else ""
-                    ),
-                    version=rng.randint(1, 4),
-                    created_by_id=user_id,
-                    updated_by_id=user_id,
-                    submitted_at=None if status == "draft" else _aware(submitted, rng),
-                    submitted_by_id=None if status == "draft" else user_id,
-                    reviewed_at=_aware(reviewed, rng)
-                    if status in ("accepted", "clarification")
-                    else None,
-                    reviewed_by_id=officer.pk
-                    if officer and status in ("accepted", "clarification")
-                    else None,
-                )
+            writer.add(paragraph, state, cycle, cites_treaty=bool(cited.get(paragraph.pk)))
+    writer.flush()
+    report.counts["responses"] = writer.written
+
+
+def _reporting_end(session: Session, closing: Session | None) -> datetime.date:
+    """The last day of reporting: the deadline before the next session, else ~11 months."""
+    if closing and closing.start_date:
+        return closing.start_date - datetime.timedelta(days=settings.REPORTING_DEADLINE_DAYS)
+    return session.opens_on + datetime.timedelta(days=330)
+
+
+@dataclass(frozen=True)
+class _BenchCycle:
+    session: Session
+    is_open: bool
+    start: datetime.date  # reports come from 20 days after adoption
+    end: datetime.date
+
+
+class _ResponseWriter:
+    """Makes the fictional responses and writes them in batches."""
+
+    def __init__(self, *, rng: random.Random, users: dict[int, int], officer: Any) -> None:
+        self.rng = rng
+        self.users = users
+        self.officer = officer
+        self.actions = [a for a, _label in Response.TreatyAction.choices]
+        self.batch: list[Response] = []
+        self.written = 0
+
+    def add(
+        self, paragraph: Paragraph, state: MemberState, cycle: _BenchCycle, *, cites_treaty: bool
+    ) -> None:
+        rng = self.rng
+        status = _pick(rng, _OPEN_MIX if cycle.is_open else _CLOSED_MIX)
+        submitted = _day_between(rng, cycle.start, max(cycle.end, cycle.start))
+        reviewed = submitted + datetime.timedelta(days=rng.randint(3, 40))
+        user_id = self.users.get(state.pk)
+        words = {"topic_lc": _topic_name(paragraph.resolution).lower()}
+        narrative = " ".join(
+            (
+                rng.choice(_NARRATIVE_OPENING),
+                rng.choice(_NARRATIVE_BODY).format(**words),
+                rng.choice(_NARRATIVE_BODY).format(**words),
             )
-            if len(batch) >= BATCH:
-                Response.objects.bulk_create(batch)
-                written += len(batch)
-                batch = []
-    Response.objects.bulk_create(batch)
-    report.counts["responses"] = written + len(batch)
+        ) + rng.choice(_NARRATIVE_CLOSING)
+        reviewed_status = status in ("accepted", "clarification")
+        self.batch.append(
+            Response(
+                id=_uuid(rng),
+                member_state_id=state.pk,
+                paragraph_id=paragraph.pk,
+                cycle_id=cycle.session.pk,
+                status=status,
+                narrative=narrative,
+                measure_date=_day_between(rng, cycle.start, max(cycle.end, cycle.start))
+                if rng.random() < 0.5
+                else None,
+                treaty_action=rng.choice(self.actions) if cites_treaty else "",
+                review_comment=(
+                    "Please say which law implements this paragraph and when it entered into force."
+                    if status == Response.Status.CLARIFICATION_REQUESTED
+                    else ""
+                ),
+                version=rng.randint(1, 4),
+                created_by_id=user_id,
+                updated_by_id=user_id,
+                submitted_at=None if status == "draft" else _aware(submitted, rng),
+                submitted_by_id=None if status == "draft" else user_id,
+                reviewed_at=_aware(reviewed, rng) if reviewed_status else None,
+                reviewed_by_id=self.officer.pk if self.officer and reviewed_status else None,
+            )
+        )
+        if len(self.batch) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        Response.objects.bulk_create(self.batch)
+        self.written += len(self.batch)
+        self.batch = []
 
 
 _REMINDER_MIX = (("sent", 0.85), ("failed", 0.04), ("missed", 0.05), ("cancelled", 0.06))

@@ -73,9 +73,13 @@ class DemoReport:
 
 
 def _demo_reports(latest: int) -> tuple[DemoReport, ...]:
-    s5, s10, seed = f"AALCO/RES/{latest}/S 5", f"AALCO/RES/{latest}/S 10", "AALCO/RES/52/S 5"
+    return _open_cycle_reports(latest) + _seed_cycle_reports()
+
+
+def _open_cycle_reports(latest: int) -> tuple[DemoReport, ...]:
+    """The open cycle: every status, several states."""
+    s5, s10 = f"AALCO/RES/{latest}/S 5", f"AALCO/RES/{latest}/S 10"
     return (
-        # The open cycle: every status, several states.
         DemoReport(
             "IND",
             s5,
@@ -146,7 +150,13 @@ def _demo_reports(latest: int) -> tuple[DemoReport, ...]:
             "submitted",
             "Demo report: a national committee on migrant workers' rights met four times.",
         ),
-        # The real seed's cycle (52nd to 53rd session), dated inside it; one report late.
+    )
+
+
+def _seed_cycle_reports() -> tuple[DemoReport, ...]:
+    """The real seed's cycle (52nd to 53rd session), dated inside it; one report late."""
+    seed = "AALCO/RES/52/S 5"
+    return (
         DemoReport(
             "IND",
             seed,

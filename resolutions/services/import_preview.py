@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -474,7 +474,17 @@ def _check_text(preview: ImportPreview) -> None:
     warnings naming the line. Only what the database cannot hold (no symbol, two paragraphs
     with the same reference) blocks saving until it is filled in or corrected.
     """
-    parsed, problems, warnings = preview.parsed, preview.problems, preview.warnings
+    _check_metadata(preview)
+    if not preview.parsed.operative:
+        preview.warnings.append(Notice(_("no operative paragraph was found")))
+    _check_numbering(preview)
+    for item in preview.operative:
+        _check_operative(preview, item)
+
+
+def _check_metadata(preview: ImportPreview) -> None:
+    """Symbol, date, session and title, and the lengths the database can hold."""
+    parsed, problems = preview.parsed, preview.problems
     if not parsed.symbol:
         problems.append(Notice(_("no symbol was found: fill in the symbol")))
     elif len(parsed.symbol) > (Resolution._meta.get_field("symbol").max_length or 0):
@@ -482,21 +492,7 @@ def _check_text(preview: ImportPreview) -> None:
     if parsed.date is None:
         problems.append(Notice(_("no adoption date was found: fill in the date")))
     if preview.session_number is None:
-        if parsed.body == "aalco":
-            problems.append(
-                Notice(_("no session number was found: choose the session"), code="session")
-            )
-        else:
-            problems.append(
-                Notice(
-                    _(
-                        "choose the AALCO annual session that follows this resolution up "
-                        "(the text is from another body: %(body)s)"
-                    )
-                    % {"body": _body_label(parsed.body)},
-                    code="session",
-                )
-            )
+        problems.append(_missing_session(parsed.body))
     if not parsed.title:
         problems.append(Notice(_("no title was found: fill in the title")))
     elif len(parsed.title) > (Resolution._meta.get_field("title").max_length or 0):
@@ -513,41 +509,54 @@ def _check_text(preview: ImportPreview) -> None:
             )
     if len(parsed.sections) and any(len(s.label) > 20 for s in parsed.sections):
         problems.append(Notice(_("a section label is longer than 20 characters")))
-    if not parsed.operative:
-        warnings.append(Notice(_("no operative paragraph was found")))
-    _check_numbering(preview)
-    for item in preview.operative:
-        paragraph = item.paragraph
-        if paragraph.requests_report and paragraph.addressees == Addressees.NONE:
-            problems.append(
-                Notice(
-                    _(
-                        "operative paragraph %(reference)s asks for reports but addresses no "
-                        "member state"
-                    )
-                    % {"reference": paragraph.reference},
-                    paragraph.line,
+
+
+def _missing_session(body: str) -> Notice:
+    if body == "aalco":
+        return Notice(_("no session number was found: choose the session"), code="session")
+    return Notice(
+        _(
+            "choose the AALCO annual session that follows this resolution up "
+            "(the text is from another body: %(body)s)"
+        )
+        % {"body": _body_label(body)},
+        code="session",
+    )
+
+
+def _check_operative(preview: ImportPreview, item: OperativePreview) -> None:
+    """A reporting paragraph needs addressees; every paragraph should open with a verb."""
+    paragraph = item.paragraph
+    if paragraph.requests_report and paragraph.addressees == Addressees.NONE:
+        preview.problems.append(
+            Notice(
+                _(
+                    "operative paragraph %(reference)s asks for reports but addresses no "
+                    "member state"
                 )
+                % {"reference": paragraph.reference},
+                paragraph.line,
             )
-        if paragraph.requests_report and paragraph.addressees == "chosen" and not item.chosen:
-            problems.append(
-                Notice(
-                    _(
-                        "operative paragraph %(reference)s is addressed to chosen member "
-                        "states: choose at least one"
-                    )
-                    % {"reference": paragraph.reference},
-                    paragraph.line,
+        )
+    if paragraph.requests_report and paragraph.addressees == "chosen" and not item.chosen:
+        preview.problems.append(
+            Notice(
+                _(
+                    "operative paragraph %(reference)s is addressed to chosen member "
+                    "states: choose at least one"
                 )
+                % {"reference": paragraph.reference},
+                paragraph.line,
             )
-        if not paragraph.verb:
-            warnings.append(
-                Notice(
-                    _("operative paragraph %(reference)s has no opening verb")
-                    % {"reference": paragraph.reference},
-                    paragraph.line,
-                )
+        )
+    if not paragraph.verb:
+        preview.warnings.append(
+            Notice(
+                _("operative paragraph %(reference)s has no opening verb")
+                % {"reference": paragraph.reference},
+                paragraph.line,
             )
+        )
 
 
 def _body_label(body: str) -> str:
@@ -690,68 +699,106 @@ def _resolve_follow_up(preview: ImportPreview) -> None:
     treaties = {t.short_name: t for t in Treaty.objects.filter(short_name__in=names)}
     asking = [p for p in preview.operative if p.paragraph.requests_report]
     states = list(MemberState.objects.active().order_by("name")) if asking else []
-    consent: dict[tuple[int, int], datetime.date] = {}
-    if asking and treaties:
-        for status in TreatyStatus.objects.filter(
-            treaty__in=treaties.values(), consent_date__isnull=False
-        ).only("member_state_id", "treaty_id", "consent_date"):
-            consent[(status.member_state_id, status.treaty_id)] = status.consent_date  # type: ignore[assignment]  # consent_date__isnull=False
+    consent = _consent_dates(treaties.values()) if asking and treaties else {}
     on = parsed.date or timezone.localdate()
     for item in preview.operative:
-        paragraph = item.paragraph
-        item.treaties = [treaties[n] for n in paragraph.treaties if n in treaties]
-        item.unknown_treaties = [n for n in paragraph.treaties if n not in treaties]
-        for name in item.unknown_treaties:
-            preview.warnings.append(
-                Notice(
-                    _(
-                        "treaty %(name)s is not in the treaties table: operative paragraph "
-                        "%(number)s will not be linked to it"
-                    )
-                    % {"name": name, "number": paragraph.reference},
-                    paragraph.line,
+        _link_treaties(preview, item, treaties)
+        if item.paragraph.requests_report:
+            _address(preview, item, states=states, consent=consent, on=on)
+
+
+def _consent_dates(treaties: Iterable[Treaty]) -> dict[tuple[int, int], datetime.date]:
+    """(state, treaty) → the day the state consented to be bound, for those that did."""
+    return {
+        (status.member_state_id, status.treaty_id): status.consent_date
+        for status in TreatyStatus.objects.filter(
+            treaty__in=treaties, consent_date__isnull=False
+        ).only("member_state_id", "treaty_id", "consent_date")
+        if status.consent_date is not None  # filtered above; the type does not know
+    }
+
+
+def _link_treaties(
+    preview: ImportPreview, item: OperativePreview, treaties: dict[str, Treaty]
+) -> None:
+    paragraph = item.paragraph
+    item.treaties = [treaties[n] for n in paragraph.treaties if n in treaties]
+    item.unknown_treaties = [n for n in paragraph.treaties if n not in treaties]
+    for name in item.unknown_treaties:
+        preview.warnings.append(
+            Notice(
+                _(
+                    "treaty %(name)s is not in the treaties table: operative paragraph "
+                    "%(number)s will not be linked to it"
                 )
+                % {"name": name, "number": paragraph.reference},
+                paragraph.line,
             )
-        if not paragraph.requests_report:
-            continue
-        if paragraph.addressees == "chosen":
-            wanted = set(item.chosen)
-            item.addressed = [state for state in states if state.iso3 in wanted]
-            unknown = wanted - {state.iso3 for state in item.addressed}
-            if unknown:
-                preview.warnings.append(
-                    Notice(
-                        _(
-                            "operative paragraph %(number)s names states that are not active "
-                            "members: %(codes)s"
-                        )
-                        % {"number": paragraph.reference, "codes": ", ".join(sorted(unknown))},
-                        paragraph.line,
-                    )
+        )
+
+
+def _address(
+    preview: ImportPreview,
+    item: OperativePreview,
+    *,
+    states: list[MemberState],
+    consent: dict[tuple[int, int], datetime.date],
+    on: datetime.date,
+) -> None:
+    """The member states a reporting paragraph addresses, by its kind of addressees."""
+    paragraph = item.paragraph
+    if paragraph.addressees == "chosen":
+        _address_chosen(preview, item, states)
+    elif paragraph.addressees != Addressees.NON_PARTIES:
+        item.addressed = list(states)
+    elif not item.treaties:
+        preview.warnings.append(
+            Notice(
+                _(
+                    "operative paragraph %(number)s addresses the states not party to a "
+                    "treaty but names no treaty on file: every member state is counted"
                 )
-            continue
-        if paragraph.addressees != Addressees.NON_PARTIES:
-            item.addressed = list(states)
-            continue
-        if not item.treaties:
-            preview.warnings.append(
-                Notice(
-                    _(
-                        "operative paragraph %(number)s addresses the states not party to a "
-                        "treaty but names no treaty on file: every member state is counted"
-                    )
-                    % {"number": paragraph.reference},
-                    paragraph.line,
-                )
+                % {"number": paragraph.reference},
+                paragraph.line,
             )
-            item.addressed = list(states)
-            continue
-        item.addressed, item.became_parties = [], []
-        for state in states:
-            dates = [d for t in item.treaties if (d := consent.get((state.pk, t.pk)))]
-            earliest = min(dates) if dates else None
-            if earliest is not None and earliest <= on:
-                continue  # already a party when the resolution was adopted
-            item.addressed.append(state)
-            if earliest is not None:
-                item.became_parties.append(state)
+        )
+        item.addressed = list(states)
+    else:
+        _address_non_parties(item, states, consent, on)
+
+
+def _address_chosen(
+    preview: ImportPreview, item: OperativePreview, states: list[MemberState]
+) -> None:
+    wanted = set(item.chosen)
+    item.addressed = [state for state in states if state.iso3 in wanted]
+    unknown = wanted - {state.iso3 for state in item.addressed}
+    if unknown:
+        preview.warnings.append(
+            Notice(
+                _(
+                    "operative paragraph %(number)s names states that are not active "
+                    "members: %(codes)s"
+                )
+                % {"number": item.paragraph.reference, "codes": ", ".join(sorted(unknown))},
+                item.paragraph.line,
+            )
+        )
+
+
+def _address_non_parties(
+    item: OperativePreview,
+    states: list[MemberState],
+    consent: dict[tuple[int, int], datetime.date],
+    on: datetime.date,
+) -> None:
+    """The states not yet party to any treaty named on the adoption day."""
+    item.addressed, item.became_parties = [], []
+    for state in states:
+        dates = [d for t in item.treaties if (d := consent.get((state.pk, t.pk)))]
+        earliest = min(dates) if dates else None
+        if earliest is not None and earliest <= on:
+            continue  # already a party when the resolution was adopted
+        item.addressed.append(state)
+        if earliest is not None:
+            item.became_parties.append(state)

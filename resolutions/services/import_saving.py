@@ -15,6 +15,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from memberstates.models import MemberState, Treaty
+from resolutions.parser.model import Operative, Preambular
 
 from ..models import Paragraph, Resolution
 from .import_preview import ImportPreview, ImportRefused, find_or_create_topic, reading_order
@@ -84,42 +85,19 @@ def _create_paragraphs(
 ) -> None:
     """Preambular then operative paragraphs in reading order; `keep` are updated in place."""
     keep = keep or {}
-    order = start
     rows: list[Paragraph] = []
-    operative_rows: list[tuple[Paragraph, list[Treaty], list[str]]] = []
+    operative_rows: list[_OperativeRow] = []
     items = {id(item.paragraph): item for item in preview.operative}
-    for paragraph in reading_order(preview.parsed):
+    for order, paragraph in enumerate(reading_order(preview.parsed), start):
         item = items.get(id(paragraph))
         if item is None:
-            rows.append(
-                Paragraph(
-                    resolution=resolution,
-                    kind=Paragraph.Kind.PREAMBULAR,
-                    section=paragraph.section,
-                    order=order,
-                    verb=paragraph.verb[:100],
-                    text=paragraph.text,
-                    footnotes=[f.to_dict() for f in paragraph.footnotes],
-                )
-            )
-            order += 1
+            rows.append(_preambular_row(resolution, paragraph, order))
             continue
         paragraph = item.paragraph
         row = keep.get((paragraph.section, paragraph.number)) or Paragraph(resolution=resolution)
-        row.kind = Paragraph.Kind.OPERATIVE
-        row.section = paragraph.section
-        row.number = paragraph.number
-        row.order = order
-        row.verb = paragraph.verb[:100]
-        row.text = paragraph.text
-        row.subparagraphs = [sub.to_dict() for sub in paragraph.subparagraphs]
-        row.footnotes = [f.to_dict() for f in paragraph.footnotes]
-        row.requests_report = paragraph.requests_report
-        row.addressees = str(paragraph.addressees)
-        row.carries_to_session = paragraph.carries_to_session
+        _fill_operative_row(row, paragraph, order)
         chosen = item.chosen if row.addressees == Paragraph.Addressees.CHOSEN else []
         operative_rows.append((row, item.treaties, chosen))
-        order += 1
     kept = [row for row, _t, _s in operative_rows if row.pk]
     Paragraph.objects.bulk_update(
         kept,
@@ -130,6 +108,43 @@ def _create_paragraphs(
     )  # fmt: skip
     rows += [row for row, _t, _s in operative_rows if not row.pk]
     Paragraph.objects.bulk_create(rows)
+    _link_treaties(operative_rows, kept)
+    _link_chosen_states(operative_rows, kept)
+
+
+#: An operative paragraph's row, the treaties it names and the states it is addressed to.
+_OperativeRow = tuple[Paragraph, list[Treaty], list[str]]
+
+
+def _preambular_row(
+    resolution: Resolution, paragraph: Preambular | Operative, order: int
+) -> Paragraph:
+    return Paragraph(
+        resolution=resolution,
+        kind=Paragraph.Kind.PREAMBULAR,
+        section=paragraph.section,
+        order=order,
+        verb=paragraph.verb[:100],
+        text=paragraph.text,
+        footnotes=[f.to_dict() for f in paragraph.footnotes],
+    )
+
+
+def _fill_operative_row(row: Paragraph, paragraph: Operative, order: int) -> None:
+    row.kind = Paragraph.Kind.OPERATIVE
+    row.section = paragraph.section
+    row.number = paragraph.number
+    row.order = order
+    row.verb = paragraph.verb[:100]
+    row.text = paragraph.text
+    row.subparagraphs = [sub.to_dict() for sub in paragraph.subparagraphs]
+    row.footnotes = [f.to_dict() for f in paragraph.footnotes]
+    row.requests_report = paragraph.requests_report
+    row.addressees = str(paragraph.addressees)
+    row.carries_to_session = paragraph.carries_to_session
+
+
+def _link_treaties(operative_rows: list[_OperativeRow], kept: list[Paragraph]) -> None:
     Link = Paragraph.treaties.through
     Link.objects.filter(paragraph__in=kept).delete()
     Link.objects.bulk_create(
@@ -139,23 +154,25 @@ def _create_paragraphs(
             for treaty in treaties
         ]
     )
+
+
+def _link_chosen_states(operative_rows: list[_OperativeRow], kept: list[Paragraph]) -> None:
     codes = {code for _r, _t, states in operative_rows for code in states}
-    if codes or kept:
-        state_ids = (
-            dict(MemberState.objects.filter(iso3__in=codes).values_list("iso3", "pk"))
-            if codes
-            else {}
-        )
-        Chosen = Paragraph.chosen_states.through
-        Chosen.objects.filter(paragraph__in=kept).delete()
-        Chosen.objects.bulk_create(
-            [
-                Chosen(paragraph_id=row.pk, memberstate_id=state_ids[code])
-                for row, _t, states in operative_rows
-                for code in states
-                if code in state_ids
-            ]
-        )
+    if not codes and not kept:
+        return
+    state_ids = (
+        dict(MemberState.objects.filter(iso3__in=codes).values_list("iso3", "pk")) if codes else {}
+    )
+    Chosen = Paragraph.chosen_states.through
+    Chosen.objects.filter(paragraph__in=kept).delete()
+    Chosen.objects.bulk_create(
+        [
+            Chosen(paragraph_id=row.pk, memberstate_id=state_ids[code])
+            for row, _t, states in operative_rows
+            for code in states
+            if code in state_ids
+        ]
+    )
 
 
 def _replace(preview: ImportPreview, values: Mapping[str, Any]) -> Resolution:

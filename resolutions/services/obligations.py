@@ -39,8 +39,41 @@ def compute_obligations(
 ) -> set[Row]:
     """The rows the rules give for the scope (None: everything), computed from scratch.
 
-    Three queries: reporting paragraphs with their treaties, states, consents.
+    At most four queries: reporting paragraphs with their treaties, states, consents, and the
+    states chosen by paragraphs addressed to chosen states.
     """
+    rows, cited = _reporting_paragraphs(paragraph_ids, resolution_ids)
+    if not rows:
+        return set()
+    states = MemberState.objects.all()
+    if state_ids is not None:
+        states = states.filter(pk__in=list(state_ids))
+    state_list = list(states.values_list("pk", flat=True))
+    consent = _consents({t for ts in cited.values() for t in ts}, state_list)
+    chosen = _chosen_states(
+        [p for p, (a, _d, _c) in rows.items() if a == Paragraph.Addressees.CHOSEN]
+    )
+    result: set[Row] = set()
+    for p_id, (addressees, adopted_on, cycle_id) in rows.items():
+        treaties = cited.get(p_id, [])
+        non_parties = addressees == Paragraph.Addressees.NON_PARTIES and treaties
+        for s_id in state_list:
+            if addressees == Paragraph.Addressees.CHOSEN and s_id not in chosen[p_id]:
+                result.add((p_id, s_id, cycle_id, False, None))  # the paragraph names others
+                continue
+            since = None
+            if non_parties:
+                dates = [d for t in treaties if (d := consent.get((s_id, t))) is not None]
+                since = min(dates) if dates else None
+            addressed = since is None or since > adopted_on
+            result.add((p_id, s_id, cycle_id, addressed, since))
+    return result
+
+
+def _reporting_paragraphs(
+    paragraph_ids: Iterable[int] | None, resolution_ids: Iterable[int] | None
+) -> tuple[dict[int, tuple[str, datetime.date, int]], dict[int, list[int]]]:
+    """(paragraph → addressees, adoption day, cycle) and (paragraph → treaties it cites)."""
     # A withdrawn resolution asks nothing of anyone (followup.reporting_paragraphs).
     paragraphs = Paragraph.objects.filter(
         kind=Paragraph.Kind.OPERATIVE, requests_report=True, resolution__withdrawn_at__isnull=True
@@ -58,40 +91,29 @@ def compute_obligations(
         rows[p_id] = (addressees, adopted_on, cycle_id)
         if treaty_id is not None:
             cited[p_id].append(treaty_id)
-    if not rows:
-        return set()
-    states = MemberState.objects.all()
-    if state_ids is not None:
-        states = states.filter(pk__in=list(state_ids))
-    state_list = list(states.values_list("pk", flat=True))
-    consent: dict[tuple[int, int], datetime.date] = {}
-    treaty_ids = {t for ts in cited.values() for t in ts}
-    if treaty_ids:
+    return rows, cited
+
+
+def _consents(treaty_ids: set[int], state_ids: list[int]) -> dict[tuple[int, int], datetime.date]:
+    """(state, treaty) → the day the state consented to be bound, for the cited treaties."""
+    if not treaty_ids:
+        return {}
+    return {
+        (s_id, t_id): day
         for s_id, t_id, day in TreatyStatus.objects.filter(
-            treaty_id__in=treaty_ids, member_state_id__in=state_list, consent_date__isnull=False
-        ).values_list("member_state_id", "treaty_id", "consent_date"):
-            consent[(s_id, t_id)] = day  # type: ignore[assignment]  # consent_date__isnull=False
+            treaty_id__in=treaty_ids, member_state_id__in=state_ids, consent_date__isnull=False
+        ).values_list("member_state_id", "treaty_id", "consent_date")
+        if day is not None  # filtered above; the type does not know
+    }
+
+
+def _chosen_states(paragraph_ids: list[int]) -> dict[int, set[int]]:
     chosen: dict[int, set[int]] = defaultdict(set)
-    chosen_ids = [p for p, (a, _d, _c) in rows.items() if a == Paragraph.Addressees.CHOSEN]
-    if chosen_ids:
-        links = Paragraph.chosen_states.through.objects.filter(paragraph_id__in=chosen_ids)
+    if paragraph_ids:
+        links = Paragraph.chosen_states.through.objects.filter(paragraph_id__in=paragraph_ids)
         for p_id, s_id in links.values_list("paragraph_id", "memberstate_id"):
             chosen[p_id].add(s_id)
-    result: set[Row] = set()
-    for p_id, (addressees, adopted_on, cycle_id) in rows.items():
-        treaties = cited.get(p_id, [])
-        non_parties = addressees == Paragraph.Addressees.NON_PARTIES and treaties
-        for s_id in state_list:
-            if addressees == Paragraph.Addressees.CHOSEN and s_id not in chosen[p_id]:
-                result.add((p_id, s_id, cycle_id, False, None))  # the paragraph names others
-                continue
-            since = None
-            if non_parties:
-                dates = [d for t in treaties if (d := consent.get((s_id, t))) is not None]
-                since = min(dates) if dates else None
-            addressed = since is None or since > adopted_on
-            result.add((p_id, s_id, cycle_id, addressed, since))
-    return result
+    return chosen
 
 
 def sync_obligations(

@@ -137,112 +137,158 @@ def plan_reminders(
     active = cycles_with_due_steps(today, cycles)
     result.cycles = active
     now = timezone.now()
-
-    owed: dict[tuple[int, int], list[Cell]] = defaultdict(list)  # (cycle, state) → cells
-    states: dict[int, MemberState] = {}
-    if active:
-        state_qs = MemberState.objects.active()
-        if member_state is not None:
-            state_qs = state_qs.filter(pk=member_state.pk)
-        follow_up = build_follow_up(
-            reporting_paragraphs().filter(resolution__session__in=[c.opening for c in active]),
-            state_qs,
-            cycles=cycles,
-        )
-        for pf in follow_up.paragraphs:
-            for cell in pf.outstanding():
-                owed[(pf.paragraph.resolution.session_id, cell.state.pk)].append(cell)
-                states[cell.state.pk] = cell.state
-    focal_points = focal_points_by_state(states) if states else {}
-    active_ids = [c.opening.pk for c in active]
-    paused = set(
-        ReminderPause.objects.filter(cycle_id__in=active_ids).values_list(
-            "cycle_id", "member_state_id"
-        )
+    owed, states = _owed_cells(active, cycles, member_state)
+    plan = _Plan(
+        result=result,
+        states=states,
+        focal_points=focal_points_by_state(states) if states else {},
+        active_ids=[c.opening.pk for c in active],
     )
-    existing = {
-        (r["cycle_id"], r["member_state_id"], r["step"]): r
-        for r in Reminder.objects.filter(cycle_id__in=active_ids).values(
-            "id", "cycle_id", "member_state_id", "step", "status"
-        )
-    }
-
-    new_rows: list[Reminder] = []
-    to_miss: list[int] = []
     for cycle in active:
-        dates = step_dates(cycle)
-        steps = due_steps(cycle, today)
-        latest = steps[-1]
         for (cycle_id, state_id), cells in sorted(owed.items(), key=lambda i: i[0]):
-            if cycle_id != cycle.opening.pk:
-                continue
-            state = states[state_id]
-            if (cycle_id, state_id) in paused:
-                result.paused.append((state, cycle))
-                continue
-            fps = focal_points.get(state_id, [])
-            if not has_main_focal_point(fps):
-                result.no_focal_point.append((state, cycle))
-                continue
-            first_planning = not any((cycle_id, state_id, s) in existing for s in dates)
-            for step in steps[:-1]:
-                row = existing.get((cycle_id, state_id, step))
-                if row is None:
-                    note = (
-                        # Nothing was ever planned for this state in this cycle: its day
-                        # came before the planner could know it (the session had no dates).
-                        _("Its day passed before the dates of the session were set.")
-                        if first_planning
-                        else None
-                    )
-                    new_rows.append(
-                        _row(state, cycle, step, dates[step], Reminder.Status.MISSED, note=note)
-                    )
-                elif row["status"] == Reminder.Status.SCHEDULED:
-                    to_miss.append(row["id"])
-                else:
-                    continue
-                result.missed.append((state, cycle, step))
-            if (cycle_id, state_id, latest) not in existing:
-                late = dates[latest] < today
-                new_rows.append(
-                    _row(state, cycle, latest, dates[latest], Reminder.Status.SCHEDULED, late)
-                )
-                result.scheduled.append(
-                    PlannedReminder(
-                        state, cycle, latest, dates[latest], late, tuple(cells), tuple(fps)
-                    )
-                )
+            if cycle_id == cycle.opening.pk:
+                plan.add_state(cycle, state_id, cells)
     if dry_run:
         return result
-
     with transaction.atomic():
         result.rescheduled = _reschedule(cycles, now=now)
         _close_finished_cycles(cycles, today=today, now=now)
-        if to_miss:
-            Reminder.objects.filter(pk__in=to_miss, status=Reminder.Status.SCHEDULED).update(
-                status=Reminder.Status.MISSED,
-                note=_("A later step fell due before it was sent."),
-                updated_at=now,
-            )
-        if new_rows:
-            # A concurrent planner may have written some of these: the constraint keeps one.
-            Reminder.objects.bulk_create(new_rows, ignore_conflicts=True)
-            wanted = {(p.cycle.opening.pk, p.member_state.pk, p.step) for p in result.scheduled}
-            result.enqueued = [
-                r["id"]
-                for r in Reminder.objects.filter(
-                    cycle_id__in=active_ids,
-                    status=Reminder.Status.SCHEDULED,
-                    member_state_id__in=list({k[1] for k in wanted}),
-                ).values("id", "cycle_id", "member_state_id", "step")
-                if (r["cycle_id"], r["member_state_id"], r["step"]) in wanted
-            ]
+        plan.write(now=now)
         result.requeued = requeue_stale(
             today=today, now=now, cycles=cycles, member_state=member_state
         )
         enqueue_sends(set(result.enqueued) | set(result.requeued))
     return result
+
+
+def _owed_cells(
+    active: list[ReportingCycle],
+    cycles: dict[int, ReportingCycle],
+    member_state: MemberState | None,
+) -> tuple[dict[tuple[int, int], list[Cell]], dict[int, MemberState]]:
+    """The outstanding cells of each (cycle, state) with a step due, and those states."""
+    owed: dict[tuple[int, int], list[Cell]] = defaultdict(list)  # (cycle, state) → cells
+    states: dict[int, MemberState] = {}
+    if not active:
+        return owed, states
+    state_qs = MemberState.objects.active()
+    if member_state is not None:
+        state_qs = state_qs.filter(pk=member_state.pk)
+    follow_up = build_follow_up(
+        reporting_paragraphs().filter(resolution__session__in=[c.opening for c in active]),
+        state_qs,
+        cycles=cycles,
+    )
+    for pf in follow_up.paragraphs:
+        for cell in pf.outstanding():
+            owed[(pf.paragraph.resolution.session_id, cell.state.pk)].append(cell)
+            states[cell.state.pk] = cell.state
+    return owed, states
+
+
+class _Plan:
+    """The ledger rows a planning run adds or marks missed, from what is already written."""
+
+    def __init__(
+        self,
+        *,
+        result: PlanResult,
+        states: dict[int, MemberState],
+        focal_points: dict[int, list[FocalPoint]],
+        active_ids: list[int],
+    ) -> None:
+        self.result = result
+        self.states = states
+        self.focal_points = focal_points
+        self.active_ids = active_ids
+        self.paused = set(
+            ReminderPause.objects.filter(cycle_id__in=active_ids).values_list(
+                "cycle_id", "member_state_id"
+            )
+        )
+        self.existing = {
+            (r["cycle_id"], r["member_state_id"], r["step"]): r
+            for r in Reminder.objects.filter(cycle_id__in=active_ids).values(
+                "id", "cycle_id", "member_state_id", "step", "status"
+            )
+        }
+        self.new_rows: list[Reminder] = []
+        self.to_miss: list[int] = []
+
+    def add_state(self, cycle: ReportingCycle, state_id: int, cells: list[Cell]) -> None:
+        """One state that owes reports in a cycle: its older steps missed, the latest due."""
+        cycle_id, state = cycle.opening.pk, self.states[state_id]
+        if (cycle_id, state_id) in self.paused:
+            self.result.paused.append((state, cycle))
+            return
+        fps = self.focal_points.get(state_id, [])
+        if not has_main_focal_point(fps):
+            self.result.no_focal_point.append((state, cycle))
+            return
+        dates = step_dates(cycle)
+        steps = due_steps(cycle, self.result.today)
+        first_planning = not any((cycle_id, state_id, s) in self.existing for s in dates)
+        for step in steps[:-1]:
+            self._miss(state, cycle, step, dates[step], first_planning=first_planning)
+        latest = steps[-1]
+        if (cycle_id, state_id, latest) not in self.existing:
+            late = dates[latest] < self.result.today
+            self.new_rows.append(
+                _row(state, cycle, latest, dates[latest], Reminder.Status.SCHEDULED, late)
+            )
+            self.result.scheduled.append(
+                PlannedReminder(state, cycle, latest, dates[latest], late, tuple(cells), tuple(fps))
+            )
+
+    def _miss(
+        self,
+        state: MemberState,
+        cycle: ReportingCycle,
+        step: int,
+        due_on: datetime.date,
+        *,
+        first_planning: bool,
+    ) -> None:
+        row = self.existing.get((cycle.opening.pk, state.pk, step))
+        if row is None:
+            note = (
+                # Nothing was ever planned for this state in this cycle: its day
+                # came before the planner could know it (the session had no dates).
+                _("Its day passed before the dates of the session were set.")
+                if first_planning
+                else None
+            )
+            self.new_rows.append(
+                _row(state, cycle, step, due_on, Reminder.Status.MISSED, note=note)
+            )
+        elif row["status"] == Reminder.Status.SCHEDULED:
+            self.to_miss.append(row["id"])
+        else:
+            return
+        self.result.missed.append((state, cycle, step))
+
+    def write(self, *, now: datetime.datetime) -> None:
+        """Mark the overtaken steps missed, add the new rows and note which to send."""
+        if self.to_miss:
+            Reminder.objects.filter(pk__in=self.to_miss, status=Reminder.Status.SCHEDULED).update(
+                status=Reminder.Status.MISSED,
+                note=_("A later step fell due before it was sent."),
+                updated_at=now,
+            )
+        if not self.new_rows:
+            return
+        # A concurrent planner may have written some of these: the constraint keeps one.
+        Reminder.objects.bulk_create(self.new_rows, ignore_conflicts=True)
+        wanted = {(p.cycle.opening.pk, p.member_state.pk, p.step) for p in self.result.scheduled}
+        self.result.enqueued = [
+            r["id"]
+            for r in Reminder.objects.filter(
+                cycle_id__in=self.active_ids,
+                status=Reminder.Status.SCHEDULED,
+                member_state_id__in=list({k[1] for k in wanted}),
+            ).values("id", "cycle_id", "member_state_id", "step")
+            if (r["cycle_id"], r["member_state_id"], r["step"]) in wanted
+        ]
 
 
 def _row(

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from memberstates.models import FocalPoint, MemberState, Treaty, TreatyStatus
+from memberstates.models import FocalPoint, MemberState, TreatyStatus
 from memberstates.services.parties import update_treaty_status
 
 from ..models import Paragraph, Resolution, Response, ReviewMessage
@@ -29,8 +29,6 @@ from . import notifications
 Status = Response.Status
 TreatyAction = Response.TreatyAction
 
-#: A focal point may change the report in these states; accepted reports are closed.
-EDITABLE = (Status.DRAFT, Status.SUBMITTED, Status.CLARIFICATION_REQUESTED)
 #: Reported treaty actions that name an act with a date and an instrument.
 DATED_ACTIONS = (TreatyAction.SIGNED, TreatyAction.RATIFIED)
 
@@ -66,48 +64,50 @@ class ResponseContent:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-def treaty_of(paragraph: Paragraph) -> Treaty | None:
-    """The (first) treaty a paragraph is about, if any: whichever treaty it names."""
-    treaties = treaties_of(paragraph)
-    return treaties[0] if treaties else None
-
-
-def treaties_of(paragraph: Paragraph) -> list[Treaty]:
-    """Every treaty a paragraph names, by short name (prefetched treaties cost no query)."""
-    return sorted(paragraph.treaties.all(), key=lambda t: t.short_name)
-
-
 def validate_content(*, paragraph: Paragraph, content: ResponseContent, submitting: bool) -> None:
     """The domain's rules on a report's content; forms show the same messages."""
+    errors = _treaty_answer_errors(paragraph=paragraph, content=content)
+    if content.measure_date and content.measure_date > timezone.localdate():
+        errors["measure_date"] = _("The date of the measure cannot be in the future.")
+    if submitting:
+        errors.update(_missing_answer_errors(paragraph=paragraph, content=content))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _treaty_answer_errors(*, paragraph: Paragraph, content: ResponseContent) -> dict[str, str]:
+    """What is wrong in the answers about treaties, draft or not."""
     errors: dict[str, str] = {}
-    is_treaty = treaty_of(paragraph) is not None
-    if content.treaty_action and not is_treaty:
+    if content.treaty_action and paragraph.treaty is None:
         errors["treaty_action"] = _("This paragraph is not about a treaty.")
     if content.treaty_action in DATED_ACTIONS:
         if content.measure_date is None:
             errors["measure_date"] = _("Give the date of signature, ratification or accession.")
         if not content.instrument.strip():
             errors["instrument"] = _("Name the instrument (e.g. the instrument of accession).")
-    if content.measure_date and content.measure_date > timezone.localdate():
-        errors["measure_date"] = _("The date of the measure cannot be in the future.")
-    others = {t.short_name: t for t in treaties_of(paragraph)[1:]}
+    others = {t.short_name for t in paragraph.named_treaties[1:]}
     for short_name, action in (content.treaty_actions or {}).items():
         if short_name not in others or action not in Response.TreatyAction.values:
             errors["treaty_actions"] = _("Answer only about the treaties this paragraph names.")
-    if submitting:
-        if is_treaty and not content.treaty_action:
-            errors["treaty_action"] = _("Say where your state stands on the %(treaty)s.") % {
-                "treaty": treaty_of(paragraph).short_name  # type: ignore[union-attr]  # is_treaty
-            }
-        for short_name, treaty in others.items():
-            if not (content.treaty_actions or {}).get(short_name):
-                errors[f"treaty_action_{treaty.pk}"] = _(
-                    "Say where your state stands on the %(treaty)s."
-                ) % {"treaty": short_name}
-        if not is_treaty and not content.narrative.strip():
-            errors["narrative"] = _("Describe what your state did before you submit.")
-    if errors:
-        raise ValidationError(errors)
+    return errors
+
+
+def _missing_answer_errors(*, paragraph: Paragraph, content: ResponseContent) -> dict[str, str]:
+    """What a report must say before it is sent: each treaty's answer, else a narrative."""
+    errors: dict[str, str] = {}
+    treaty = paragraph.treaty
+    if treaty is not None and not content.treaty_action:
+        errors["treaty_action"] = _("Say where your state stands on the %(treaty)s.") % {
+            "treaty": treaty.short_name
+        }
+    for other in paragraph.named_treaties[1:]:
+        if not (content.treaty_actions or {}).get(other.short_name):
+            errors[f"treaty_action_{other.pk}"] = _(
+                "Say where your state stands on the %(treaty)s."
+            ) % {"treaty": other.short_name}
+    if treaty is None and not content.narrative.strip():
+        errors["narrative"] = _("Describe what your state did before you submit.")
+    return errors
 
 
 def is_addressed(*, paragraph: Paragraph, member_state: MemberState) -> bool:
@@ -180,7 +180,7 @@ def save_draft(
     return _conditional_update(
         response=response,
         expected_version=expected_version,
-        allowed=EDITABLE,
+        allowed=Response.EDITABLE_STATUSES,
         user=user,
         reason="edited",
         **content.as_fields(),
@@ -249,7 +249,7 @@ def submit_response(
     response = _conditional_update(
         response=response,
         expected_version=expected_version,
-        allowed=EDITABLE,
+        allowed=Response.EDITABLE_STATUSES,
         user=user,
         reason="resubmitted" if resubmitted else "submitted",
         status=Status.SUBMITTED,
@@ -329,7 +329,7 @@ def review_response(
     response = _conditional_update(
         response=response,
         expected_version=expected_version,
-        allowed=(Status.SUBMITTED,),
+        allowed=Response.REVIEWABLE_STATUSES,
         user=user,
         reason="accepted" if decision == Decision.ACCEPT else "clarification requested",
         status=Status.ACCEPTED if decision == Decision.ACCEPT else Status.CLARIFICATION_REQUESTED,
@@ -372,15 +372,6 @@ def _notify_state(*, response: Response, decision: str) -> None:
         )
 
 
-def can_confirm_ratification(response: Response) -> bool:
-    return (
-        response.treaty_action == TreatyAction.RATIFIED
-        and response.status in (Status.SUBMITTED, Status.ACCEPTED)
-        and response.treaty_status_confirmed_at is None
-        and treaty_of(response.paragraph) is not None
-    )
-
-
 @transaction.atomic
 def confirm_ratification(
     *,
@@ -396,27 +387,16 @@ def confirm_ratification(
     The state then counts as a party from ``consent_date``: follow-up treats it as having
     done what the paragraph asked, and later treaty paragraphs no longer address it.
     """
-    if not can_confirm_ratification(response):
+    if not response.can_confirm_ratification:
         raise ValidationError(_("This report does not report a ratification to confirm."))
-    if consent_type not in (
-        TreatyStatus.ConsentType.RATIFICATION,
-        TreatyStatus.ConsentType.ACCESSION,
-        TreatyStatus.ConsentType.SUCCESSION,
-    ):
+    if consent_type not in TreatyStatus.PARTY_CONSENTS:
         raise ValidationError({"consent_type": _("Choose ratification, accession or succession.")})
-    treaty = treaty_of(response.paragraph)
+    treaty = response.paragraph.treaty
     assert treaty is not None  # can_confirm_ratification checked it
     previous = TreatyStatus.objects.filter(
         member_state=response.member_state, treaty=treaty
     ).first()
     signature_date = previous.signature_date if previous else None
-    if signature_date and consent_date < signature_date:
-        raise ValidationError(
-            {
-                "consent_date": _("The UNTC records a signature on %(date)s, after this date.")
-                % {"date": signature_date.isoformat()}
-            }
-        )
     status = update_treaty_status(
         member_state=response.member_state,
         treaty=treaty,
@@ -430,7 +410,7 @@ def confirm_ratification(
     _conditional_update(
         response=response,
         expected_version=expected_version,
-        allowed=(Status.SUBMITTED, Status.ACCEPTED),
+        allowed=Response.CONFIRMABLE_STATUSES,
         user=user,
         reason="ratification confirmed",
         status=Status.ACCEPTED,

@@ -48,51 +48,26 @@ def save_session(
     An existing session keeps its number: renumbering would rewrite every cycle.
     """
     today = today or timezone.localdate()
-    errors: dict[str, str | ValidationError] = {}
     if session is not None:
         number = session.number
-    if number is None or number < 1:
-        errors["number"] = _("Enter the session's number, e.g. 64.")
-    elif session is None and Session.objects.filter(number=number).exists():
-        errors["number"] = _("Session %(number)s already exists.") % {"number": number}
-    if start_date is None and require_dates:
-        errors["start_date"] = _("Enter the opening day.")
-    if end_date is not None and start_date is None:
-        errors["start_date"] = _("Enter the opening day as well as the closing day.")
-    if start_date and end_date and end_date < start_date:
-        errors["end_date"] = _("The closing day must be on or after the opening day.")
+    year = _check_fields(
+        session=session,
+        number=number,
+        year=year,
+        start_date=start_date,
+        end_date=end_date,
+        require_dates=require_dates,
+    )
+    assert number is not None  # _check_fields refuses a missing number
     if start_date is not None:
-        if year is not None and year != start_date.year:
-            errors["year"] = _(
-                "The opening day, %(date)s, falls in %(actual)s: correct the year or leave it "
-                "empty."
-            ) % {"date": _day(start_date), "actual": start_date.year}
-        year = start_date.year
-    elif year is None:
-        errors["year"] = _("Enter the year, or the opening day.")
-    if errors:
-        raise ValidationError(errors)
-    assert number is not None and year is not None  # refused above otherwise
-
-    previous = Session.objects.filter(number__lt=number).order_by("-number").first()
-    following = Session.objects.filter(number__gt=number).order_by("number").first()
-    if start_date is not None:
-        _check_order(errors, number, start_date, end_date or start_date, previous, following)
-        moved = session is None or session.start_date != start_date
-        if moved and start_date < today and not confirm_past and "start_date" not in errors:
-            if previous is not None:
-                message = _(
-                    "%(date)s is in the past. Saved, it closes the reporting cycle opened by the "
-                    "%(previous)s session at once: its reports become late and no reminder "
-                    "goes out. Confirm below only if the session did open that day."
-                ) % {"date": _day(start_date), "previous": previous.ordinal}
-            else:
-                message = _(
-                    "%(date)s is in the past. Confirm below only if the session did open that day."
-                ) % {"date": _day(start_date)}
-            errors["start_date"] = ValidationError(message, code=PAST_UNCONFIRMED)
-    if errors:
-        raise ValidationError(errors)
+        _check_calendar(
+            session=session,
+            number=number,
+            start_date=start_date,
+            end_date=end_date,
+            confirm_past=confirm_past,
+            today=today,
+        )
 
     if session is not None:
         record_baseline([session], reason="before the correction")
@@ -114,6 +89,77 @@ def save_session(
             {"number": _("Session %(number)s already exists.") % {"number": number}}
         ) from None
     return session
+
+
+def _check_fields(
+    *,
+    session: Session | None,
+    number: int | None,
+    year: int | None,
+    start_date: datetime.date | None,
+    end_date: datetime.date | None,
+    require_dates: bool,
+) -> int:
+    """Each field on its own and the dates together; the session's year (the opening day's)."""
+    errors: dict[str, str | ValidationError] = {}
+    if number is None or number < 1:
+        errors["number"] = _("Enter the session's number, e.g. 64.")
+    elif session is None and Session.objects.filter(number=number).exists():
+        errors["number"] = _("Session %(number)s already exists.") % {"number": number}
+    if start_date is None and require_dates:
+        errors["start_date"] = _("Enter the opening day.")
+    if end_date is not None and start_date is None:
+        errors["start_date"] = _("Enter the opening day as well as the closing day.")
+    if start_date and end_date and end_date < start_date:
+        errors["end_date"] = _("The closing day must be on or after the opening day.")
+    if start_date is not None:
+        if year is not None and year != start_date.year:
+            errors["year"] = _(
+                "The opening day, %(date)s, falls in %(actual)s: correct the year or leave it "
+                "empty."
+            ) % {"date": _day(start_date), "actual": start_date.year}
+        year = start_date.year
+    elif year is None:
+        errors["year"] = _("Enter the year, or the opening day.")
+    if errors:
+        raise ValidationError(errors)
+    assert year is not None
+    return year
+
+
+def _check_calendar(
+    *,
+    session: Session | None,
+    number: int,
+    start_date: datetime.date,
+    end_date: datetime.date | None,
+    confirm_past: bool,
+    today: datetime.date,
+) -> None:
+    """Between its neighbours, and a past opening day only once confirmed."""
+    errors: dict[str, str | ValidationError] = {}
+    previous = Session.objects.filter(number__lt=number).order_by("-number").first()
+    following = Session.objects.filter(number__gt=number).order_by("number").first()
+    _check_order(errors, number, start_date, end_date or start_date, previous, following)
+    moved = session is None or session.start_date != start_date
+    if moved and start_date < today and not confirm_past and "start_date" not in errors:
+        errors["start_date"] = ValidationError(
+            _past_opening_message(start_date, previous), code=PAST_UNCONFIRMED
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _past_opening_message(start_date: datetime.date, previous: Session | None) -> str:
+    if previous is not None:
+        return _(
+            "%(date)s is in the past. Saved, it closes the reporting cycle opened by the "
+            "%(previous)s session at once: its reports become late and no reminder "
+            "goes out. Confirm below only if the session did open that day."
+        ) % {"date": _day(start_date), "previous": previous.ordinal}
+    return _("%(date)s is in the past. Confirm below only if the session did open that day.") % {
+        "date": _day(start_date)
+    }
 
 
 def _check_order(

@@ -16,20 +16,21 @@ from django.utils.translation import gettext_lazy
 
 from aalco.access import secretariat_required, staff_reader_required
 from aalco.charts import horizontal_bar_chart, step_line_chart
+from aalco.forms import add_service_errors
+from aalco.palette import colour
 from memberstates.maps import TREATY_STATUS_LEGEND, LegendEntry, map_legend, render_member_map
 from memberstates.roles import is_secretariat
 
 from ..forms.dashboard import CyclePickerForm, SessionForm
-from ..forms.portal import add_service_errors
 from ..models import ReportingCycle, Session
 from ..selectors.dashboard import Dashboard, TreatyParticipation, dashboard_for, int_or_none
 from ..services.sessions import PAST_UNCONFIRMED, save_session
 
 REPORTING_LEGEND = (
-    ("done", gettext_lazy("Reported on everything"), "#0f6f6a", "solid"),
-    ("partial", gettext_lazy("Reported on part"), "#e0a526", "hatch"),
-    ("none", gettext_lazy("Nothing reported yet"), "#b9473d", "dots"),
-    ("not_asked", gettext_lazy("Not asked to report"), "#d5dbe0", "solid"),
+    ("done", gettext_lazy("Reported on everything"), colour("party"), "solid"),
+    ("partial", gettext_lazy("Reported on part"), colour("signatory"), "hatch"),
+    ("none", gettext_lazy("Nothing reported yet"), colour("reported-none"), "dots"),
+    ("not_asked", gettext_lazy("Not asked to report"), colour("not-asked"), "solid"),
 )
 
 

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aalco.access import secretariat_required
+from aalco.forms import add_service_errors
 
 from ..forms.manage import ParagraphForm, ReimportForm, ResolutionForm, WithdrawForm
-from ..forms.portal import add_service_errors
 from ..models import Paragraph, Resolution
 from ..selectors.browse import paragraph_of, resolution_or_404
 from ..services.import_preview import ImportRefused

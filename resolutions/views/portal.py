@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aalco.access import focal_point_required
+from aalco.forms import add_service_errors
 from memberstates.models import MemberState
 from memberstates.roles import focal_point_state
 
-from ..forms.portal import ResponseForm, UploadForm, add_service_errors
+from ..forms.portal import ResponseForm, UploadForm
 from ..models import Paragraph, Response
 from ..selectors.portal import (
     attachment_of_state,
@@ -34,14 +35,12 @@ from ..selectors.portal import (
 from ..services import attachments as attachment_service
 from ..services import notifications
 from ..services.responses import (
-    EDITABLE,
     ResponseContent,
     StaleResponse,
     is_addressed,
     prefill_from_previous_cycle,
     save_draft,
     submit_response,
-    treaty_of,
 )
 
 
@@ -120,7 +119,7 @@ def respond(request: HttpRequest, paragraph_id: int) -> HttpResponse:
 def edit(request: HttpRequest, pk) -> HttpResponse:
     state = _state(request)
     response = response_of_state(state=state, pk=pk)
-    if response.status not in EDITABLE:
+    if not response.is_editable:
         messages.info(request, _("This report was accepted: it can no longer be changed."))
         return redirect("portal:response", pk=response.pk)
     return _edit_page(request, state=state, paragraph=response.paragraph, response=response)
@@ -146,21 +145,7 @@ def _edit_page(
                 saved = _save(request, state=state, paragraph=paragraph, form=form)
             except StaleResponse as stale:
                 conflict = stale.current
-                # The next save is deliberate: it starts from the version now on record.
-                form.data = data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict
-                data["version"] = str(conflict.version)
-                form.add_error(
-                    None,
-                    _(
-                        "%(name)s saved this report while you were editing it (now version "
-                        "%(version)d). Nothing was overwritten: their text is shown below and "
-                        "yours is still in the form. Compare, then save again."
-                    )
-                    % {
-                        "name": conflict.updated_by or _("Someone"),
-                        "version": conflict.version,
-                    },
-                )
+                _show_conflict(form, conflict)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -169,16 +154,9 @@ def _edit_page(
                 messages.success(request, _("Draft saved. It is not yet sent to the secretariat."))
                 return redirect("portal:response", pk=saved.pk)
     else:
-        initial = {}
-        if response is not None:
-            initial = {**ResponseContent.of(response).as_fields(), "version": response.version}
-        if request.GET.get("same_as_last"):
-            found = prefill_from_previous_cycle(member_state=state, paragraph=paragraph)
-            if found is None:
-                messages.info(request, _("There is no report from the last cycle to copy."))
-            else:
-                content, prefilled_from = found
-                initial.update(content.as_fields())
+        initial, prefilled_from = _initial(
+            request, state=state, paragraph=paragraph, response=response
+        )
         form = ResponseForm(initial=initial, paragraph=paragraph, answering=answering)
     last_cycle = (
         None
@@ -192,7 +170,7 @@ def _edit_page(
             "form": form,
             "paragraph": paragraph,
             "response": response,
-            "treaty": treaty_of(paragraph),
+            "treaty": paragraph.treaty,
             "conflict": conflict,
             "prefilled_from": prefilled_from,
             "last_cycle": last_cycle[1] if last_cycle else None,
@@ -201,6 +179,40 @@ def _edit_page(
         },
         status=409 if conflict else 200,
     )
+
+
+def _show_conflict(form: ResponseForm, conflict: Response) -> None:
+    """Someone saved first: say so above the form, which keeps this editor's text."""
+    # The next save is deliberate: it starts from the version now on record.
+    form.data = data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict
+    data["version"] = str(conflict.version)
+    form.add_error(
+        None,
+        _(
+            "%(name)s saved this report while you were editing it (now version "
+            "%(version)d). Nothing was overwritten: their text is shown below and "
+            "yours is still in the form. Compare, then save again."
+        )
+        % {"name": conflict.updated_by or _("Someone"), "version": conflict.version},
+    )
+
+
+def _initial(
+    request: HttpRequest, *, state: MemberState, paragraph: Paragraph, response: Response | None
+) -> tuple[dict, Response | None]:
+    """The form's first values: the report as saved, or last cycle's when asked for."""
+    initial = {}
+    if response is not None:
+        initial = {**ResponseContent.of(response).as_fields(), "version": response.version}
+    if not request.GET.get("same_as_last"):
+        return initial, None
+    found = prefill_from_previous_cycle(member_state=state, paragraph=paragraph)
+    if found is None:
+        messages.info(request, _("There is no report from the last cycle to copy."))
+        return initial, None
+    content, prefilled_from = found
+    initial.update(content.as_fields())
+    return initial, prefilled_from
 
 
 def _save(request: HttpRequest, *, state: MemberState, paragraph: Paragraph, form) -> Response:
@@ -238,9 +250,9 @@ def _response_page(
         {
             "response": response,
             "paragraph": response.paragraph,
-            "treaty": treaty_of(response.paragraph),
+            "treaty": response.paragraph.treaty,
             "upload_form": upload_form,
-            "editable": response.status in EDITABLE,
+            "editable": response.is_editable,
             "breadcrumbs": [
                 (_("Our reports"), reverse("portal:home")),
                 (response.paragraph.label, None),
@@ -310,7 +322,7 @@ def upload(request: HttpRequest, pk) -> HttpResponse:
             # The report may have been accepted meanwhile: show it as it is now, and the
             # reason above it when the upload form is no longer there to carry it.
             response = response_of_state(state=state, pk=pk)
-            if response.status in EDITABLE:
+            if response.is_editable:
                 form.add_error("attachment", exc)
             else:
                 messages.error(request, " ".join(exc.messages))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aalco.access import secretariat_required, staff_reader_required
+from aalco.forms import add_service_errors
 from aalco.tabular import download_response
 from memberstates.models import TreatyStatus
 from memberstates.roles import is_secretariat
@@ -21,18 +22,16 @@ from memberstates.selectors import treaty_status_of
 
 from ..exports.response_rows import ResponseListExport
 from ..filters import ResponseFilter
-from ..forms.portal import ConfirmRatificationForm, ReviewForm, add_service_errors
+from ..forms.portal import ConfirmRatificationForm, ReviewForm
 from ..models import Response
 from ..selectors.portal import response_queryset, response_versions, submitted_attachment
 from ..selectors.reviews import changes_since_review
 from ..selectors.reviews import response_list as response_list_selector
 from ..services.responses import (
     StaleResponse,
-    can_confirm_ratification,
     confirm_ratification,
     default_ratification_source,
     review_response,
-    treaty_of,
 )
 from .portal import attachment_response
 
@@ -81,39 +80,16 @@ def _detail_page(
     last saved, never its content, documents or earlier wording.
     """
     if response.status == Response.Status.DRAFT:
-        return render(
-            request,
-            "responses/draft.html",
-            {
-                "response": response,
-                "paragraph": response.paragraph,
-                "documents": len(response.attachments.all()),
-                "breadcrumbs": [
-                    (_("Reports"), reverse("responses:list")),
-                    (f"{response.member_state} — {response.paragraph.label}", None),
-                ],
-            },
-            status=200 if status == 200 else 400,
-        )
+        return _draft_page(request, response=response, status=200 if status == 200 else 400)
     secretariat = is_secretariat(request.user)
-    can_review = secretariat and response.status == Response.Status.SUBMITTED
-    can_confirm = secretariat and can_confirm_ratification(response)
-    treaty = treaty_of(response.paragraph)
+    can_review = secretariat and response.is_awaiting_review
+    can_confirm = secretariat and response.can_confirm_ratification
+    treaty = response.paragraph.treaty
+    treaty_status = treaty_status_of(state=response.member_state, treaty=treaty) if treaty else None
     if can_review and review_form is None:
         review_form = ReviewForm(initial={"version": response.version})
     if can_confirm and ratification_form is None:
-        previous = treaty_status_of(state=response.member_state, treaty=treaty)
-        ratification_form = ConfirmRatificationForm(
-            initial={
-                "version": response.version,
-                "consent_date": response.measure_date,
-                "consent_type": TreatyStatus.ConsentType.RATIFICATION
-                if previous and previous.signature_date
-                else TreatyStatus.ConsentType.ACCESSION,
-                "source": default_ratification_source(response),
-            }
-        )
-    treaty_status = treaty_status_of(state=response.member_state, treaty=treaty) if treaty else None
+        ratification_form = _ratification_form(response, treaty_status)
     versions = response_versions(response, include_drafts=False)
     return render(
         request,
@@ -137,6 +113,38 @@ def _detail_page(
             ],
         },
         status=status,
+    )
+
+
+def _draft_page(request: HttpRequest, *, response: Response, status: int) -> HttpResponse:
+    """That a draft exists and when it was last saved; never its content."""
+    return render(
+        request,
+        "responses/draft.html",
+        {
+            "response": response,
+            "paragraph": response.paragraph,
+            "documents": len(response.attachments.all()),
+            "breadcrumbs": [
+                (_("Reports"), reverse("responses:list")),
+                (f"{response.member_state} — {response.paragraph.label}", None),
+            ],
+        },
+        status=status,
+    )
+
+
+def _ratification_form(response: Response, current: TreatyStatus | None) -> ConfirmRatificationForm:
+    """Prefilled from the report: its date and source; accession unless the state signed."""
+    return ConfirmRatificationForm(
+        initial={
+            "version": response.version,
+            "consent_date": response.measure_date,
+            "consent_type": TreatyStatus.ConsentType.RATIFICATION
+            if current and current.signature_date
+            else TreatyStatus.ConsentType.ACCESSION,
+            "source": default_ratification_source(response),
+        }
     )
 
 

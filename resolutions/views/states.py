@@ -101,16 +101,7 @@ def treaty_status_edit(request: HttpRequest, iso3: str, treaty: str) -> HttpResp
     state = _state_or_404(iso3)
     treaty_obj = get_object_or_404(Treaty, short_name=treaty)
     current = treaty_status_of(state=state, treaty=treaty_obj)
-    today = timezone.localdate()
-    initial = {}
-    if current is not None:
-        initial = {
-            "signature_date": current.signature_date,
-            "consent_date": current.consent_date,
-            "consent_type": current.consent_type,
-            "source": current.source,
-        }
-    form = TreatyStatusForm(request.POST or None, initial=initial, treaty=treaty_obj, today=today)
+    form = TreatyStatusForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from aalco.access import secretariat_required, staff_reader_required
+from aalco.forms import add_service_errors
 from memberstates.models import Treaty
 from memberstates.roles import is_secretariat
 from memberstates.selectors import treaty_named
@@ -67,7 +68,7 @@ def _preview_or_error(form: TreatyStatusLoadForm, pending: dict):
             title=pending["title"],
         )
     except ValidationError as exc:
-        form.add_error(None, " ".join(exc.messages))
+        add_service_errors(form, exc)
         return None
 
 

@@ -54,6 +54,10 @@ def test_joined_since_the_last_session_counts_the_dashboards_window(agenda53, pr
     assert [s.member_state.iso3 for s in icmw.joined_since] == ["IND"]
     assert icmw.describe(status.member_state_id) == "Party (Accession, 3 March 2014)"
     assert 'data-iso3="IND" data-category="party" data-highlight="true"' in icmw.map_svg
+    # Paper gets the same map (same states, highlight and ids) with the print outlines.
+    paper = str(icmw.print_map_svg)
+    assert 'data-iso3="IND" data-category="party" data-highlight="true"' in paper
+    assert 'id="map-53-' in paper and len(paper) < len(str(icmw.map_svg))
     # India became a party after the resolution: paragraph 3 counts it as done.
     paragraph3 = agenda_annex(session=agenda53).carried[0].reporting[1]
     assert paragraph3.cells[status.member_state_id].status == CellStatus.BECAME_PARTY

@@ -1,4 +1,4 @@
-"""Issue #12 item 5: an annex a secretariat would send.
+"""An annex a secretariat would send.
 
 What each state reported (its answer and words), not the review status; a closed cycle
 counts only the reports sent before the next session opened and lists later ones as late;

@@ -1,4 +1,4 @@
-"""Issue 10 item 6: the Content-Security-Policy blocks nothing on the pages people use.
+"""The Content-Security-Policy blocks nothing on the pages people use.
 
 Each persona signs in through the real form and walks their main pages; any
 ``securitypolicyviolation`` event or console CSP error fails the test. The second half walks

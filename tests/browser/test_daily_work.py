@@ -1,4 +1,4 @@
-"""Issue #12 in a real browser: the secretariat menu on one row at 1280 px and collapsed on
+"""In a real browser: the secretariat menu on one row at 1280 px and collapsed on
 a phone (390 px), breadcrumbs; the focal point answers a clarification with the keyboard
 alone and confirms in the dialog; the secretariat sees the word-level diff; axe on each."""
 

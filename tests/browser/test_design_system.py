@@ -136,7 +136,7 @@ TAGS = [
     ("draft", "Draft"),
     ("submitted", "Submitted"),
     ("accepted", "Accepted"),
-    ("clarification_requested", "Clarification requested"),
+    ("clarification", "Clarification requested"),
     ("party", "Party"),
     ("signatory", "Signatory"),
     ("no_action", "No action"),

@@ -1,4 +1,4 @@
-"""Issue #12 item 3 in Chromium: the secretariat adds the next session from /sessions/; a
+"""In Chromium: the secretariat adds the next session from /sessions/; a
 past opening day asks for a confirmation before it closes the open cycle."""
 
 from __future__ import annotations

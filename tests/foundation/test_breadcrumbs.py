@@ -1,4 +1,4 @@
-"""Every page a signed-in user reaches shows where it sits: breadcrumbs (issue #12, item 12).
+"""Every page a signed-in user reaches shows where it sits: breadcrumbs.
 
 The printable agenda is a document to print, not a page of the app: it has none."""
 

@@ -1,6 +1,6 @@
 """No reader ever meets stored program data: every page and every email, rendered for a
 resolution whose paragraphs hold nested sub-paragraphs, shows them as text, never as the
-dictionaries they are stored as (issue #12, item 1)."""
+dictionaries they are stored as."""
 
 from __future__ import annotations
 

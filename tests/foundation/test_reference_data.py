@@ -132,7 +132,7 @@ def test_missing_column_and_bad_session_rows(reference_data, tmp_path):
 
 
 def test_every_treaty_of_the_treaties_csv_is_loaded_with_its_status_file(empty_db, tmp_path):
-    """Treaties are data (#14): a second treaty in treaties.csv, with <name>_status_aalco.csv
+    """Treaties are data: a second treaty in treaties.csv, with <name>_status_aalco.csv
     next to it, is loaded like the ICMW, with no code change."""
     from memberstates.reference import TREATIES_CSV
     from resolutions.services.reference import load_reference_data

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# The list in the issue, item by item.
+# The seed resolution as a person read it, item by item: the import must give the same.
 SEED_EXPECTED = {
     "symbol": "AALCO/RES/52/S 5",
     "date": "2013-09-12",

@@ -1,5 +1,5 @@
 """`make run` demo data: the seed arrives through the import service, once; around it a
-living, fictional reporting cycle (issue #12 item 2)."""
+living, fictional reporting cycle."""
 
 from __future__ import annotations
 

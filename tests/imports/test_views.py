@@ -210,7 +210,7 @@ def test_paste_or_upload_not_both(client_for, officer, seed_text):
 
 
 def test_numbering_gap_shows_the_line_and_keeps_the_text(client_for, officer, seed_text):
-    # Issue #11: the gap is a warning on the preview, not a refusal.
+    # The gap is a warning on the preview, not a refusal.
     gap = seed_text.replace("3. **Encourages**", "5. **Encourages**")
     response = preview_post(client_for(officer), gap)
     text = html_text(response)

@@ -1,5 +1,5 @@
 """The parser on real resolutions, exactly as found: every one parses, and the fields a
-person checked by hand come out right (issue #11, item 8).
+person checked by hand come out right.
 
     .venv/bin/pytest tests/parser/test_parser_corpus.py -s    # prints the score table
 """

@@ -193,7 +193,7 @@ def build_resolution(data: bytes) -> ParsedResolution:
     operative: list[Operative] = []
     sections: list[Section] = []
     # Mostly plain resolutions; sometimes sections, each with its own preamble, numbering
-    # that restarts or runs on, and a lone unnumbered paragraph (issue #11).
+    # that restarts or runs on, and a lone unnumbered paragraph.
     section_count = [0, 0, 0, 2, 3][choices.pick(5)]
     labels = choices.one_of(["roman", "letter"])
     restart = choices.pick(2) == 1

@@ -1,4 +1,4 @@
-"""The clarification loop (issue #12, item 7): the focal point answers beside the question,
+"""The clarification loop: the focal point answers beside the question,
 the report comes first on /my/, the secretariat sees word by word what changed since the
 version it reviewed, the receipt says what happens next, versions count submissions."""
 

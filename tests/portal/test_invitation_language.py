@@ -1,4 +1,4 @@
-"""Issue #12 item 11: the invitation's language is chosen when inviting, and the links in
+"""The invitation's language is chosen when inviting, and the links in
 emails use SITE_URL, which `make run` points at the server it starts."""
 
 from __future__ import annotations

@@ -118,3 +118,20 @@ def test_confirm_in_one_step_from_the_review_page(reported, officer, client_for,
     page = client.get(reverse("responses:detail", args=[reported.pk])).content.decode()
     assert "Confirm ratification" not in page
     assert "Accession 02 March 2026" in page
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_confirmed_consent_is_checked_by_the_treaty_status_rules(reported, officer, india):
+    """Confirming goes through the same rules as editing the status: no date in the future."""
+    with pytest.raises(ValidationError) as refused:
+        confirm_ratification(
+            response=reported,
+            user=officer,
+            consent_type=TreatyStatus.ConsentType.ACCESSION,
+            consent_date=datetime.date(2026, 12, 1),
+            source="UNTC notice",
+            expected_version=reported.version,
+        )
+    assert refused.value.message_dict == {"consent_date": ["This date is in the future."]}
+    reported.refresh_from_db()
+    assert reported.treaty_status_confirmed_at is None

@@ -314,7 +314,7 @@ def test_secretariat_review_page_flow(submitted_b, officer, observer, client_for
         {"decision": "clarification", "comment": "", "version": submitted_b.version},
     )
     assert refused.status_code == 400
-    assert "Say what the state should clarify." in refused.content.decode()
+    assert "Say what the state should clarify: they will read this." in refused.content.decode()
     done = client.post(
         reverse("responses:review", args=[submitted_b.pk]),
         {"decision": "accept", "comment": "Thank you.", "version": submitted_b.version},

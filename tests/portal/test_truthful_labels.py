@@ -1,5 +1,5 @@
-"""Labels that tell the truth and confirmations before what cannot be undone (issue #12,
-item 8): no field the service requires says "(optional)"; accept, submit, send now and
+"""Labels that tell the truth and confirmations before what cannot be undone: no
+field the service requires says "(optional)"; accept, submit, send now and
 deactivate ask first (a <dialog> driven by static/js/app.js); a deactivated focal point can
 be reactivated."""
 

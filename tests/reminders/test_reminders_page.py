@@ -1,4 +1,4 @@
-"""The reminders page (issue #12, item 9): the log lists the latest reminders with no
+"""The reminders page: the log lists the latest reminders with no
 filter; states without a focal point are listed apart with "invite" (not a red "Pause");
 steps that passed before the dates were set say so; bulk pause and resume."""
 

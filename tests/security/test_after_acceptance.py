@@ -1,4 +1,4 @@
-"""Nothing changes after acceptance (#10 item 4).
+"""Nothing changes after acceptance.
 
 Adding or removing a document is a new version of the report, so a review of the older
 version is a 409 that shows what changed; once accepted, no upload or removal succeeds,

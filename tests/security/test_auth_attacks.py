@@ -1,4 +1,4 @@
-"""Issue 10: the sign-in attacks an outside tester reproduced, each kept closed by a test.
+"""The sign-in attacks an outside tester reproduced, each kept closed by a test.
 
 Second factor (item 1), lockout by person rather than spelling and reset throttling
 (item 2), and the over-long username (item 7).

@@ -1,4 +1,4 @@
-"""Drafts are the state's own (#10 item 5).
+"""Drafts are the state's own.
 
 The portal tells a focal point that a draft "is not yet sent to the secretariat"; until it
 is submitted, the secretariat and observers see that it exists (count, dates), never what

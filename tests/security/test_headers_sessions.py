@@ -1,4 +1,4 @@
-"""Issue 10 item 6: Content-Security-Policy, no-store on signed-in answers, session limits."""
+"""Content-Security-Policy, no-store on signed-in answers, session limits."""
 
 from __future__ import annotations
 

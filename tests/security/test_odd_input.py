@@ -1,4 +1,4 @@
-"""Odd input in paths and parameters gets a 404 or a message, never a 500 (#10 item 7).
+"""Odd input in paths and parameters gets a 404 or a message, never a 500.
 
 A NUL byte reaches PostgreSQL as text and fails there (``DataError``); a string that is no
 UUID fails in the UUID field's lookup. Both were 500s before the path converters and the

@@ -1,4 +1,4 @@
-"""Pages and API agree on what a focal point may read (#10 item 8, docs/ARCHITECTURE.md).
+"""Pages and API agree on what a focal point may read (docs/ARCHITECTURE.md).
 
 A focal point reads the resolutions addressed to its state, its own state's record and its
 own state's reports: in the portal (/my/) and through the API alike. Staff pages that

@@ -1,4 +1,4 @@
-"""Every URL pattern × every role, GET and POST (#10 item 10).
+"""Every URL pattern × every role, GET and POST.
 
 The patterns come from the resolver itself, recursively: a URL added to the project without
 an entry in ``MATRIX`` fails ``test_every_url_pattern_has_an_entry``, so nobody can ship a

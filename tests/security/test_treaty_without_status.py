@@ -1,4 +1,4 @@
-"""A treaty with no status row for a state is "no action", never a 500 (#14 item 5).
+"""A treaty with no status row for a state is "no action", never a 500.
 
 The reference data gives every member state a row for the ICMW only; a treaty added later
 (here one created by the test and named by a reporting paragraph) has rows for no one.

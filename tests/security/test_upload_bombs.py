@@ -1,4 +1,4 @@
-"""Zip and PDF bombs are refused before anything unpacks them (#10 item 3).
+"""Zip and PDF bombs are refused before anything unpacks them.
 
 The outside tester's 1 MB DOCX unpacked to 1 GB and grew a worker by about 2 GB; a 4 MB one
 ran past gunicorn's timeout. These tests build real bombs (a ``word/document.xml`` of 1 GB

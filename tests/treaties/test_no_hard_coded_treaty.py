@@ -1,4 +1,4 @@
-"""Treaties are data (#14): no treaty's name is written into the code.
+"""Treaties are data: no treaty's name is written into the code.
 
 The name of the treaty that ships as reference data may appear only in that data, in the
 code that loads it, and in migrations; tests and documentation may name it freely.

@@ -1,4 +1,4 @@
-"""A second treaty of the tests' own (#14 item 6): importing a resolution that names it gives
+"""A second treaty of the tests' own: importing a resolution that names it gives
 it its addressees, its question in the portal, its place in reminders, on the dashboard, the
 states list and the agenda annex, with no code change."""
 

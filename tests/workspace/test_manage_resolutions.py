@@ -1,4 +1,4 @@
-"""Issue #12 item 4: a saved resolution managed in the app — corrected (metadata and
+"""A saved resolution managed in the app — corrected (metadata and
 paragraphs), imported again over itself (reports kept, changes shown) and withdrawn when
 imported by mistake (and restored), with the history kept."""
 

@@ -44,10 +44,9 @@ PAGES = [
     ),
     # the state, focal points, treaties, statuses, history, sessions (cycles, and current),
     # the state's cells as tuples (every cycle counted), follow-up of the shown cycle (the
-    # state given, not read again), its responses outside their own cycle, its reminders,
-    # the cycle's steps
-    ("/states/IND/", AUTH + 1 + 1 + 1 + 1 + 1 + 1 + 1 + FOLLOW_UP + 1 + 1 + 1),
-    ("/states/IND/?cycle=52", AUTH + 1 + 1 + 1 + 1 + 1 + 1 + 1 + FOLLOW_UP + 1 + 1 + 1),
+    # state given, not read again), its reminders, the cycle's steps
+    ("/states/IND/", AUTH + 1 + 1 + 1 + 1 + 1 + 1 + 1 + FOLLOW_UP + 1 + 1),
+    ("/states/IND/?cycle=52", AUTH + 1 + 1 + 1 + 1 + 1 + 1 + 1 + FOLLOW_UP + 1 + 1),
     # the state, the treaty, the current status
     ("/states/IND/treaties/ICMW/", AUTH + 3),
     # the opening session, the next one

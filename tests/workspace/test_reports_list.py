@@ -1,5 +1,5 @@
 """/responses/: the secretariat finds a report by state, resolution, status and cycle, sorts
-the list, and sees each report under its short reference (issue #12, items 6 and 7)."""
+the list, and sees each report under its short reference."""
 
 from __future__ import annotations
 
@@ -83,7 +83,7 @@ def test_constant_queries(client_for, officer, reports, django_assert_num_querie
         client.get("/responses/?status=all&sort=state")
 
 
-# --- Finding who has not reported (issue #12, item 6) ----------------------------------------
+# --- Finding who has not reported ----------------------------------------
 
 
 def test_search_finds_treaties_by_short_name_and_paragraph_text(

@@ -1,4 +1,4 @@
-"""Issue #12 item 3: sessions kept in the app — add, move and correct dates and venues.
+"""Sessions kept in the app — add, move and correct dates and venues.
 
 A past opening day is never saved silently (it closes a cycle at once), the year is not
 pre-filled wrongly, and dates are shown in the app's format ("10 February 2027").

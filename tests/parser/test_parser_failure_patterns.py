@@ -1,4 +1,4 @@
-"""One regression test per failure pattern of issue #11 ("What went wrong, by pattern")."""
+"""One regression test per way the parser once went wrong on a real resolution."""
 
 from __future__ import annotations
 
