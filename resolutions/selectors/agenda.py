@@ -24,11 +24,20 @@ from aalco.charts import horizontal_bar_chart, step_line_chart
 from memberstates.maps import TREATY_STATUS_LEGEND, render_member_map
 from memberstates.models import MemberState, Treaty, TreatyStatus
 
-from ..followup import Cell, CellStatus, ParagraphFollowUp, build_follow_up, reporting_paragraphs
+from ..followup import (
+    RESPONSE_FIELDS,
+    Cell,
+    CellStatus,
+    ParagraphFollowUp,
+    build_follow_up,
+    reporting_paragraphs,
+)
 from ..models import AgendaItem, Paragraph, ReportingCycle, Resolution, Session
 from .dashboard import ResolutionProgress, TreatyParticipation, progress_by_resolution
 
 TREATY_CATEGORY_LABELS = {key: label for key, label, *_rest in TREATY_STATUS_LEGEND}
+#: The annex prints each state's answer in its words: read with the responses, not one by one.
+ANSWER_FIELDS = (*RESPONSE_FIELDS, "treaty_action", "narrative")
 
 
 def long_date(day: datetime.date | None) -> str:
@@ -281,6 +290,8 @@ def agenda_annex(
     operative paragraphs (+ resolutions) and their treaties, member states,
     build_follow_up's (reporting paragraphs + their treaties, treaty statuses, responses,
     sessions), and the items' treaty statuses.
+    With `detail_items` (the page), only those items are followed up (their state lines,
+    charts and the maps they show); the others keep their place and heading.
     """
     today = today or timezone.localdate()
     previous = Session.objects.filter(number__lt=session.number).order_by("-number").first()
@@ -325,13 +336,23 @@ def agenda_annex(
     )
     resolution_ids = carried_ids + other_ids
 
+    if detail_items is None:
+        followed_ids = resolution_ids
+    else:
+        # The page: what it shows only (193 states × every item is the print view's work).
+        followed_ids = [
+            i.source_resolution_id
+            for n, i in enumerate(agenda, start=1)
+            if n in detail_items and i.source_resolution_id
+        ]
     states_qs = MemberState.objects.active()
     states = list(states_qs)  # evaluated once; build_follow_up reuses the cached rows
     follow_up = build_follow_up(
-        reporting_paragraphs().filter(resolution_id__in=resolution_ids).order_by("order"),
+        reporting_paragraphs().filter(resolution_id__in=followed_ids).order_by("order"),
         states_qs,
         on=as_of,
         responses=True,  # the annex says what each state reported, in its words
+        response_fields=ANSWER_FIELDS,
     )
     reporting: dict[int, list[ParagraphFollowUp]] = defaultdict(list)
     late: dict[int, list[LateReport]] = defaultdict(list)
@@ -348,9 +369,10 @@ def agenda_annex(
         treaties=list(treaties.values()), states=states, on=as_of, since=since, until=until
     )
     treaty_annexes = {
-        pk: _treaty_annex(participation, states=states, session=session, today=as_of)
+        pk: TreatyAnnex(participation=participation, states=states)
         for pk, participation in participations.items()
     }
+    detailed: set[str] = set()  # anchors of the items whose tables and figures are built
 
     def annex_item(number: int | None, agenda_item: AgendaItem) -> AnnexItem:
         entry = AnnexItem(number=number, item=agenda_item)
@@ -371,6 +393,7 @@ def agenda_annex(
             entry.treaties = sorted(seen.values(), key=lambda t: t.treaty.short_name)
             # The page shows one item's table and chart (`detail_items`); print and PDF all.
             if detail_items is None or number in detail_items:
+                detailed.add(entry.anchor)
                 entry.lines = _lines(entry, states)
                 entry.chart_svg = _reports_chart(entry) if entry.reporting else ""
         return entry
@@ -391,6 +414,11 @@ def agenda_annex(
         )
         for rid in other_ids
     ]
+    for treaty_annex in treaty_annexes.values():
+        # A map and a chart are drawn once, under the first item citing the treaty, and
+        # only where that item is shown.
+        if treaty_annex.shown_at_item in detailed:
+            _draw_treaty(treaty_annex, states=states, session=session, today=as_of)
     return AgendaAnnex(
         session=session,
         previous=previous,
@@ -457,14 +485,14 @@ def _participations(
     }
 
 
-def _treaty_annex(
-    participation: TreatyParticipation,
+def _draw_treaty(
+    annex: TreatyAnnex,
     *,
     states: list[MemberState],
     session: Session,
     today: datetime.date,
-) -> TreatyAnnex:
-    annex = TreatyAnnex(participation=participation, states=states)
+) -> None:
+    participation = annex.participation
     short_name = participation.treaty.short_name
     annex.map_svg = render_member_map(
         {s.iso3: annex.category(s.pk) for s in states},
@@ -482,7 +510,6 @@ def _treaty_annex(
         y_label=_("Parties"),
         until=today.year,
     )
-    return annex
 
 
 def _lines(entry: AnnexItem, states: list[MemberState]) -> list[StateLine]:

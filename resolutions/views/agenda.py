@@ -103,7 +103,7 @@ def _render_detail(
         items = draft_agenda(session=session)
         # Only the shown item's table and chart are built (the first carried one by default).
         first = next((n for n, i in enumerate(items, 1) if i.source_resolution_id), None)
-        shown = {first, int_or_none(request.GET.get("item"))}
+        shown = {first, int_or_none(request.GET.get("item"))} - {None}
         annex = agenda_annex(session=session, detail_items=shown)
     except AgendaError as error:
         problem = error.message

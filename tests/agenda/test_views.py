@@ -191,3 +191,34 @@ def test_the_print_view_is_the_pdf_template(agenda53, prepared_day, observer, cl
     page = response.content.decode()
     assert "Annex: follow-up of the resolutions of the 52nd Annual Session" in page
     assert "1 September 2014" in page and "Document symbol" in page
+
+
+def test_the_agenda_page_reads_the_reports_in_the_same_queries_however_many(
+    agenda53, prepared_day, officer, focal_b, client_for
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from memberstates.models import MemberState
+    from resolutions.models import Paragraph
+    from resolutions.services.responses import ResponseContent, submit_response
+
+    client = client_for(officer)
+    client.get(_url("detail", 53))  # drafted once: later views only read
+    with CaptureQueriesContext(connection) as one_report:
+        assert (
+            "A national migration policy was adopted."
+            in client.get(_url("detail", 53)).content.decode()
+        )
+    paragraph = Paragraph.objects.get(resolution__symbol="AALCO/RES/52/S 5", number=1)
+    submit_response(
+        member_state=MemberState.objects.get(iso3="PHL"),
+        paragraph=paragraph,
+        content=ResponseContent(narrative="The Philippines reported twice over."),
+        user=focal_b,
+        expected_version=None,
+    )
+    with CaptureQueriesContext(connection) as two_reports:
+        page = client.get(_url("detail", 53)).content.decode()
+    assert "The Philippines reported twice over." in page
+    assert len(two_reports.captured_queries) == len(one_report.captured_queries)
