@@ -18,3 +18,13 @@ class ResolutionsConfig(AppConfig):
         from .services.obligations import sync_obligations_for_states
 
         on_parties_changed(sync_obligations_for_states)
+
+        from django.db import connections
+        from django.db.backends.signals import connection_created
+
+        from .figures_cache import watch_writes
+
+        # Every connection, every thread: a write to the figures' data invalidates them.
+        connection_created.connect(watch_writes, dispatch_uid="watch_figures_writes")
+        for conn in connections.all(initialized_only=True):
+            watch_writes(None, conn)
