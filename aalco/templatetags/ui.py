@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django import template
@@ -17,8 +18,8 @@ from django.core.paginator import Page
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 register = template.Library()
 
@@ -80,6 +81,16 @@ def status_tag(status: object, label: object = "") -> SafeString:
     return mark_safe(f'<strong class="tag {status_tag_class(status)}">{text}</strong>')
 
 
+def _day(day, fmt: str) -> str:
+    # An annex repeats a few hundred days thousands of times: each formatted once per language.
+    return _formatted_day(get_language(), day, fmt)
+
+
+@lru_cache(maxsize=4096)
+def _formatted_day(language, day, fmt: str) -> str:
+    return date_format(day, fmt)
+
+
 @register.simple_tag
 def annex_answer(answer) -> SafeString:
     """What a state reported on one paragraph (selectors.agenda.Answer), as the annex prints
@@ -89,7 +100,7 @@ def annex_answer(answer) -> SafeString:
     if answer is None:
         return mark_safe(f'<span class="muted">{conditional_escape(_("Not addressed"))}</span>')
     if answer.kind == "party":
-        on = date_format(answer.on, "j F Y") if answer.on else ""
+        on = _day(answer.on, "j F Y") if answer.on else ""
         words = _("Became a party on %(date)s") % {"date": on}
         return mark_safe(f"<strong>{conditional_escape(words)}</strong>")
     if answer.kind == "none":
@@ -99,7 +110,7 @@ def annex_answer(answer) -> SafeString:
         parts.append(f"<strong>{conditional_escape(answer.action)}.</strong> ")
     parts.append(conditional_escape(answer.text))
     if answer.on:
-        on = conditional_escape(date_format(answer.on, "j M Y"))
+        on = conditional_escape(_day(answer.on, "j M Y"))
         parts.append(f' <span class="muted nowrap">({on})</span>')
     return mark_safe("".join(parts))
 
