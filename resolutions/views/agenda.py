@@ -104,19 +104,27 @@ def _render_detail(
     try:
         # Drafting on view is idempotent: it adds what the previous session carried since the
         # last visit and leaves every edit alone, so the page is always up to date.
-        draft_agenda(session=session)
-        # The agenda and the annex's outline; no item followed up.
-        annex = agenda_annex(session=session, detail_items=set())
+        items = draft_agenda(session=session)
     except AgendaError as error:
         problem = error.message
-    if annex is not None:
-        preview = AnnexPreview(annex, int_or_none(request.GET.get("item")))
-        shown = preview.shown.number if preview.shown else None
+    else:
+        # One carried item's follow-up is shown (?item=N, the first one by default): the
+        # costly part of the page, kept until the figures change.
+        carried = [n for n, i in enumerate(items, start=1) if i.source_resolution_id]
+        requested = int_or_none(request.GET.get("item"))
+        shown = requested if requested in carried else (carried[0] if carried else None)
+        computed = {}
+
+        def annex_fragment() -> str:
+            computed["annex"] = agenda_annex(session=session, detail_items={shown} - {None})
+            return _annex_html(request, computed["annex"], shown)
+
         annex_html = cached_html(
-            "agenda-annex",
-            [session.number, shown, timezone.localdate()],
-            lambda: _annex_html(request, session, shown),
+            "agenda-annex", [session.number, shown, timezone.localdate()], annex_fragment
         )
+        # Kept: the agenda and the annex's outline only, no item followed up.
+        annex = computed["annex"] if computed else agenda_annex(session=session, detail_items=set())
+        preview = AnnexPreview(annex, shown) if annex is not None else None
     pdf = _pdf_context(session)
     if annex is not None and annex.items and not settings.CELERY_TASK_ALWAYS_EAGER:
         # With a worker at hand, the PDF is on its way before anyone asks: the page shows
@@ -149,10 +157,9 @@ def _render_detail(
     return render(request, "agenda/detail.html", context, status=status)
 
 
-def _annex_html(request: HttpRequest, session: Session, shown: int | None) -> str:
-    """The shown item's follow-up (the first carried one by default): its state lines,
-    chart and maps, the costly part of the page, kept until the figures change."""
-    annex = agenda_annex(session=session, detail_items={shown} - {None})
+def _annex_html(request: HttpRequest, annex, shown: int | None) -> str:
+    if annex is None:
+        return ""
     return render_to_string(
         "agenda/_annex.html", {"annex": AnnexPreview(annex, shown)}, request=request
     )
