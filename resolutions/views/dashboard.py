@@ -65,20 +65,24 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-#: The dashboard's own parameters; the page links back to them (and to any other one).
-_OPTIONS = ("cycle", "map", "treaty")
-_OPTION_VALUE = re.compile(r"^[\w-]{0,40}$")
+#: The dashboard's own parameters and the values worth keeping a copy for (the page's links
+#: repeat whatever was asked, so any other parameter or value is rendered for its request only
+#: and cannot fill the cache).
+_OPTIONS = {
+    "cycle": re.compile(r"^\d{0,4}$"),
+    "map": re.compile(r"^(|reporting|treaty)$"),
+    "treaty": re.compile(r"^[A-Za-z0-9-]{0,20}$"),
+}
 
 
 def _cache_options(query) -> list[str] | None:
-    """The key parts of a dashboard URL, or None when its HTML is not worth keeping (other
-    or repeated parameters, odd values: the links on the page repeat them)."""
+    """The key parts of a dashboard URL, or None when its HTML is not kept."""
     if any(name not in _OPTIONS or len(query.getlist(name)) > 1 for name in query):
         return None
-    values = [query.get(name, "") for name in _OPTIONS]
-    if not all(_OPTION_VALUE.match(v) for v in values):
+    values = {name: query.get(name, "") for name in _OPTIONS}
+    if not all(_OPTIONS[name].match(value) for name, value in values.items()):
         return None
-    return [f"{name}={value}" for name, value in zip(_OPTIONS, values, strict=True)]
+    return [f"{name}={value}" for name, value in values.items()]
 
 
 def _dashboard_content(request: HttpRequest, *, today, can_edit: bool) -> str:

@@ -93,7 +93,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 #: The portal's page numbers per section; its links repeat any other parameter.
 _PAGES = ("due", "overdue", "answered")
-_PAGE_VALUE = re.compile(r"^\d{0,6}$")
+_PAGE_VALUE = re.compile(r"^\d{0,3}$")
 
 
 def _portal_pages(query) -> list[str] | None:

@@ -148,6 +148,10 @@ def test_the_portal_keeps_the_states_figures_and_reads_the_persons_notifications
 
 def test_other_parameters_are_never_kept(cached, client_for, officer, seed_resolution, in_cycle_52):
     client = client_for(officer)
-    _first, computed = _get(client, "/?utm=mail")
-    _again, recomputed = _get(client, "/?utm=mail")
-    assert recomputed == computed
+    for path in ("/?utm=mail", "/?cycle=nonsense", "/?map=reporting&map=treaty"):
+        _first, computed = _get(client, path)
+        _again, recomputed = _get(client, path)
+        assert recomputed == computed, path
+    _first, computed = _get(client, "/?cycle=52&map=reporting")
+    _again, served = _get(client, "/?cycle=52&map=reporting")
+    assert served < computed
