@@ -31,7 +31,10 @@ from django.utils.translation import get_language
 #: Tables of these apps are watched, except those the figures never read.
 _APPS = ("resolutions", "memberstates")
 _NOT_WATCHED = frozenset({"figuresversion", "notification", "exportjob"})
-_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+["`]?(\w+)', re.IGNORECASE)
+#: Django's writes (SQLite's bulk_create(ignore_conflicts=True) says INSERT OR IGNORE INTO).
+_WRITE = re.compile(
+    r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+["`]?(\w+)', re.IGNORECASE
+)
 
 
 @memoize
