@@ -187,6 +187,11 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+#: How long the dashboard's and the portal's rendered figures stay cached (seconds; 0: not
+#: cached). Any write to their data makes the copies unreachable at once
+#: (resolutions.figures_cache); this only bounds the memory a copy holds.
+FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 600, minimum=0)
+
 # --- Auth -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "aalco.User"
 AUTHENTICATION_BACKENDS = [

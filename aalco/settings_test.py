@@ -21,6 +21,9 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 SECURE_SSL_REDIRECT = False
 # Services are tested in-process; tests/integration starts real workers on Redis for delivery.
 CELERY_TASK_ALWAYS_EAGER = True
+# A test's writes are never committed (their on_commit callbacks never run) and every test
+# starts from the same version: the figures' cache is on only in the tests about it.
+FIGURES_CACHE_SECONDS = 0
 # No collectstatic in tests: serve from the finders and skip whitenoise's start-up scan.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

@@ -14,4 +14,13 @@ class ResolutionsConfig(AppConfig):
         on_parties_changed(sync_obligations_for_states)
 
         # Registers the tasks in every process: services queue them by name (aalco.queue).
+        from django.db import connections
+        from django.db.backends.signals import connection_created
+
         from . import tasks  # noqa: F401
+        from .figures_cache import watch_writes
+
+        # Every connection, every thread: a write to the figures' data invalidates them.
+        connection_created.connect(watch_writes, dispatch_uid="watch_figures_writes")
+        for conn in connections.all(initialized_only=True):
+            watch_writes(None, conn)

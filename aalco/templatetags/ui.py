@@ -10,14 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django import template
 from django.core.paginator import Page
+from django.utils.formats import date_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 register = template.Library()
 
@@ -64,6 +66,40 @@ def status_tag(status: object, label: object = "") -> SafeString:
     # lazy arguments cost more than the tag itself, thousands of times per page.)
     text = conditional_escape(str(label or status))
     return mark_safe(f'<strong class="tag {status_tag_class(status)}">{text}</strong>')
+
+
+def _day(day, fmt: str) -> str:
+    # An annex repeats a few hundred days thousands of times: each formatted once per language.
+    return _formatted_day(get_language(), day, fmt)
+
+
+@lru_cache(maxsize=4096)
+def _formatted_day(language, day, fmt: str) -> str:
+    return date_format(day, fmt)
+
+
+@register.simple_tag
+def annex_answer(answer) -> SafeString:
+    """What a state reported on one paragraph (selectors.agenda.Answer), as the annex prints
+    it: its answer in words and its text, never the review status; words carry the meaning,
+    styles only set them apart. A tag, not an include: an annex has a cell per state and
+    paragraph, and an include per cell cost more than the rest of the agenda page."""
+    if answer is None:
+        return mark_safe(f'<span class="muted">{conditional_escape(_("Not addressed"))}</span>')
+    if answer.kind == "party":
+        on = _day(answer.on, "j F Y") if answer.on else ""
+        words = _("Became a party on %(date)s") % {"date": on}
+        return mark_safe(f"<strong>{conditional_escape(words)}</strong>")
+    if answer.kind == "none":
+        return mark_safe(f'<span class="muted">{conditional_escape(_("No report"))}</span>')
+    parts = []
+    if answer.action:
+        parts.append(f"<strong>{conditional_escape(answer.action)}.</strong> ")
+    parts.append(conditional_escape(answer.text))
+    if answer.on:
+        on = conditional_escape(_day(answer.on, "j M Y"))
+        parts.append(f' <span class="muted nowrap">({on})</span>')
+    return mark_safe("".join(parts))
 
 
 @register.simple_tag

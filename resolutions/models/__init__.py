@@ -1,6 +1,7 @@
 from .agenda import AgendaItem
 from .documents import Paragraph, Resolution
 from .exports import ExportJob
+from .figures import FiguresVersion
 from .followup import Attachment, Notification, Response, ReviewMessage
 from .obligations import Obligation
 from .reminders import Reminder, ReminderPause
@@ -11,6 +12,7 @@ __all__ = [
     "AgendaItem",
     "Attachment",
     "ExportJob",
+    "FiguresVersion",
     "Notification",
     "Obligation",
     "Paragraph",

@@ -15,7 +15,7 @@ from collections.abc import Container
 from dataclasses import dataclass, field, replace
 from typing import Any, overload
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -27,9 +27,9 @@ from memberstates.maps import TREATY_STATUS_LEGEND, render_member_map
 from memberstates.models import MemberState, Treaty, TreatyStatus
 
 from ..followup import (
+    RESPONSE_FIELDS,
     Cell,
     CellStatus,
-    FollowUp,
     ParagraphFollowUp,
     build_follow_up,
     reporting_paragraphs,
@@ -38,6 +38,8 @@ from ..models import AgendaItem, ExportJob, Paragraph, ReportingCycle, Resolutio
 from .dashboard import ResolutionProgress, TreatyParticipation, progress_by_resolution
 
 TREATY_CATEGORY_LABELS = {key: label for key, label, *_rest in TREATY_STATUS_LEGEND}
+#: The annex prints each state's answer in its words: read with the responses, not one by one.
+ANSWER_FIELDS = (*RESPONSE_FIELDS, "treaty_action", "narrative")
 
 
 def long_date(day: datetime.date | None) -> str:
@@ -311,18 +313,14 @@ def agenda_annex(
     operative paragraphs (+ resolutions) and their treaties, member states,
     build_follow_up's (reporting paragraphs + their treaties, treaty statuses, responses,
     sessions), and the items' treaty statuses.
+    With `detail_items` (the page), only those items are followed up (their state lines,
+    charts and the maps they show); the others keep their place and heading.
     """
     today = today or timezone.localdate()
     previous = Session.objects.filter(number__lt=session.number).order_by("-number").first()
     if previous is None:
         return None
-    cycle = ReportingCycle(opening=previous, closing=session)
-    closed = cycle.is_closed(today)
-    document_date = session.agenda_date or (session.start_date if closed else today)
-    as_of = document_date or today  # a closed cycle's session has its opening day
-    since = previous.opens_on
-    until = session.start_date if closed and session.start_date else as_of
-    late_from = session.start_date if closed else None
+    dates = _AnnexDates.of(session, previous, today)
 
     agenda = list(
         AgendaItem.objects.filter(session=session)
@@ -330,120 +328,143 @@ def agenda_annex(
         .order_by("position", "pk")
     )
     carried_ids = [i.source_resolution_id for i in agenda if i.source_resolution_id]
-    operative, resolutions = _operative_paragraphs(previous, carried_ids)
-    other_ids = _other_asking_resolutions(operative, resolutions, carried_ids)
+    shown_ids = _shown_resolution_ids(agenda, detail_items)
+    operative, resolutions, cited, asking = _operative(
+        _annex_scope(previous, carried_ids), shown_ids
+    )
+    other_ids = sorted(
+        (rid for rid in asking if rid not in set(carried_ids)),
+        key=lambda rid: _symbol_key(resolutions[rid].symbol),
+    )
     resolution_ids = carried_ids + other_ids
+
     states_qs = MemberState.objects.active()
     states = list(states_qs)  # evaluated once; build_follow_up reuses the cached rows
-    # The annex says what each state reported, in its words (responses=True).
-    follow_up = build_follow_up(
-        reporting_paragraphs().filter(resolution_id__in=resolution_ids).order_by("order"),
-        states_qs,
-        on=as_of,
-        responses=True,
+    # The page follows up what it shows only (193 states × every item is the print view's).
+    reporting, late, progress = _follow_up_by_resolution(
+        resolution_ids if shown_ids is None else shown_ids, states_qs, dates.as_of, dates.late_from
     )
-    reporting, late = _reporting_by_resolution(follow_up, late_from)
-    treaties = {
-        t.pk: t for rid in resolution_ids for p in operative.get(rid, []) for t in p.treaties.all()
-    }
+    treaties = {t.pk: t for rid in resolution_ids for t in cited.get(rid, [])}
+    participations = _participations(
+        treaties=list(treaties.values()),
+        states=states,
+        on=dates.as_of,
+        since=dates.since,
+        until=dates.until,
+    )
     builder = _AnnexItems(
         operative=operative,
         reporting=reporting,
-        progress={p.resolution.pk: p for p in progress_by_resolution(follow_up)},
+        progress=progress,
         late=late,
-        treaty_annexes=_treaty_annexes(
-            list(treaties.values()), states, session=session, on=as_of, since=since, until=until
-        ),
+        cited=cited,
+        treaty_annexes={
+            pk: TreatyAnnex(participation=participation, states=states)
+            for pk, participation in participations.items()
+        },
         states=states,
         detail_items=detail_items,
     )
     items = [builder.item(n, agenda_item) for n, agenda_item in enumerate(agenda, start=1)]
     others = [builder.item(None, _unsaved_item(session, resolutions[rid])) for rid in other_ids]
+    for treaty_annex in builder.treaty_annexes.values():
+        # A map and a chart are drawn once, under the first item citing the treaty, and
+        # only where that item is shown.
+        if treaty_annex.shown_at_item in builder.detailed:
+            _draw_treaty(treaty_annex, states=states, session=session, today=dates.as_of)
     return AgendaAnnex(
         session=session,
         previous=previous,
         today=today,
-        cycle=cycle,
+        cycle=dates.cycle,
         items=items,
-        since=since,
-        until=until,
+        since=dates.since,
+        until=dates.until,
         others=others,
         document_symbol=session.agenda_symbol,
-        document_date=document_date,
-        late_from=late_from,
+        document_date=dates.document_date,
+        late_from=dates.late_from,
     )
 
 
-def _operative_paragraphs(
-    previous: Session, carried_ids: list[int]
-) -> tuple[dict[int, list[Paragraph]], dict[int, Resolution]]:
-    """The operative paragraphs (with treaties) of the carried resolutions and of the
-    previous session's, by resolution; and those resolutions."""
-    operative: dict[int, list[Paragraph]] = defaultdict(list)
-    resolutions: dict[int, Resolution] = {}
-    for p in (
-        Paragraph.objects.filter(kind=Paragraph.Kind.OPERATIVE)
-        .filter(
-            Q(resolution_id__in=carried_ids)
-            | Q(resolution__session=previous, resolution__withdrawn_at__isnull=True)
+@dataclass(frozen=True)
+class _AnnexDates:
+    """The days an annex is read as of: the document's date (the opening day once the
+    session has opened, unless the secretariat dated it), the cycle's span, and the day
+    from which a report is late (the opening day, once the session has opened)."""
+
+    cycle: ReportingCycle
+    document_date: datetime.date | None
+    as_of: datetime.date
+    since: datetime.date
+    until: datetime.date
+    late_from: datetime.date | None
+
+    @classmethod
+    def of(cls, session: Session, previous: Session, today: datetime.date) -> _AnnexDates:
+        cycle = ReportingCycle(opening=previous, closing=session)
+        closed = cycle.is_closed(today)
+        document_date = session.agenda_date or (session.start_date if closed else today)
+        as_of = document_date or today  # a closed cycle's session has its opening day
+        return cls(
+            cycle=cycle,
+            document_date=document_date,
+            as_of=as_of,
+            since=previous.opens_on,
+            until=session.start_date if closed and session.start_date else as_of,
+            late_from=session.start_date if closed else None,
         )
-        .select_related("resolution__session", "resolution__topic")
-        .prefetch_related("treaties")
-        .order_by("resolution_id", "order")
-    ):
-        operative[p.resolution_id].append(p)
-        resolutions[p.resolution_id] = p.resolution
-    return operative, resolutions
 
 
-def _other_asking_resolutions(
-    operative: dict[int, list[Paragraph]],
-    resolutions: dict[int, Resolution],
-    carried_ids: list[int],
-) -> list[int]:
-    """Resolutions that ask states to report but carry no agenda item, by symbol."""
-    asking = {
-        rid
-        for rid, ps in operative.items()
-        if any(p.requests_report and p.addressees != Paragraph.Addressees.NONE for p in ps)
-    }
-    return sorted(
-        (rid for rid in asking if rid not in set(carried_ids)),
-        key=lambda rid: _symbol_key(resolutions[rid].symbol),
+def _shown_resolution_ids(
+    agenda: list[AgendaItem], detail_items: Container[int | None] | None
+) -> list[int] | None:
+    """The resolutions whose items are shown in full: every one (None) for the print view and
+    the exports; on the page, only the shown items' (the others keep their shape only)."""
+    if detail_items is None:
+        return None
+    return [
+        i.source_resolution_id
+        for n, i in enumerate(agenda, start=1)
+        if n in detail_items and i.source_resolution_id
+    ]
+
+
+def _annex_scope(previous: Session, carried_ids: list[int]) -> QuerySet[Paragraph]:
+    """The operative paragraphs of the carried resolutions and of the previous session's."""
+    return Paragraph.objects.filter(kind=Paragraph.Kind.OPERATIVE).filter(
+        Q(resolution_id__in=carried_ids)
+        | Q(resolution__session=previous, resolution__withdrawn_at__isnull=True)
     )
 
 
-def _reporting_by_resolution(
-    follow_up: FollowUp, late_from: datetime.date | None
-) -> tuple[dict[int, list[ParagraphFollowUp]], dict[int, list[LateReport]]]:
-    """Each resolution's paragraphs' follow-up, and the reports sent after the session opened
-    (set aside from the counts)."""
+def _follow_up_by_resolution(
+    resolution_ids: list[int],
+    states: QuerySet[MemberState],
+    on: datetime.date,
+    late_from: datetime.date | None,
+) -> tuple[
+    dict[int, list[ParagraphFollowUp]],
+    dict[int, list[LateReport]],
+    dict[int, ResolutionProgress],
+]:
+    """Each resolution's paragraphs' follow-up, the reports sent after the session opened
+    (set aside from the counts), and each resolution's progress."""
+    follow_up = build_follow_up(
+        reporting_paragraphs().filter(resolution_id__in=resolution_ids).order_by("order"),
+        states,
+        on=on,
+        responses=True,  # the annex says what each state reported, in its words
+        response_fields=ANSWER_FIELDS,
+    )
     reporting: dict[int, list[ParagraphFollowUp]] = defaultdict(list)
     late: dict[int, list[LateReport]] = defaultdict(list)
     for pf in follow_up.paragraphs:
         reporting[pf.paragraph.resolution_id].append(pf)
         if late_from is not None:
             late[pf.paragraph.resolution_id] += _set_late_aside(pf, late_from)
-    return reporting, late
-
-
-def _treaty_annexes(
-    treaties: list[Treaty],
-    states: list[MemberState],
-    *,
-    session: Session,
-    on: datetime.date,
-    since: datetime.date,
-    until: datetime.date,
-) -> dict[int, TreatyAnnex]:
-    """Each treaty's status among the states on ``on``, with its map and chart, by id."""
-    participations = _participations(
-        treaties=treaties, states=states, on=on, since=since, until=until
-    )
-    return {
-        pk: _treaty_annex(p, states=states, session=session, today=on)
-        for pk, p in participations.items()
-    }
+    progress = {p.resolution.pk: p for p in progress_by_resolution(follow_up)}
+    return reporting, late, progress
 
 
 @dataclass
@@ -454,9 +475,12 @@ class _AnnexItems:
     reporting: dict[int, list[ParagraphFollowUp]]
     progress: dict[int, ResolutionProgress]
     late: dict[int, list[LateReport]]
+    cited: dict[int, list[Treaty]]
     treaty_annexes: dict[int, TreatyAnnex]
     states: list[MemberState]
     detail_items: Container[int | None] | None
+    #: Anchors of the items whose tables and figures are built.
+    detailed: set[str] = field(default_factory=set)
 
     def item(self, number: int | None, agenda_item: AgendaItem) -> AnnexItem:
         entry = AnnexItem(number=number, item=agenda_item)
@@ -467,19 +491,19 @@ class _AnnexItems:
         entry.reporting = self.reporting.get(rid, [])
         entry.progress = self.progress.get(rid)
         entry.late = self.late.get(rid, [])
-        entry.treaties = self._treaties_of(entry)
+        entry.treaties = self._treaties_of(entry, rid)
         # The page shows one item's table and chart (`detail_items`); print and PDF all.
         if self.detail_items is None or number in self.detail_items:
+            self.detailed.add(entry.anchor)
             entry.lines = _lines(entry, self.states)
             entry.chart_svg = _reports_chart(entry) if entry.reporting else ""
         return entry
 
-    def _treaties_of(self, entry: AnnexItem) -> list[TreatyAnnex]:
+    def _treaties_of(self, entry: AnnexItem, rid: int) -> list[TreatyAnnex]:
         """The treaties the item's paragraphs name; the first item naming one shows it."""
         seen: dict[int, TreatyAnnex] = {}
-        for p in entry.operative:
-            for t in p.treaties.all():
-                seen.setdefault(t.pk, self.treaty_annexes[t.pk])
+        for t in self.cited.get(rid, []):
+            seen.setdefault(t.pk, self.treaty_annexes[t.pk])
         for annex in seen.values():
             if annex.shown_at_item is None:
                 annex.shown_at_item = entry.anchor
@@ -497,6 +521,66 @@ def _unsaved_item(session: Session, resolution: Resolution) -> AgendaItem:
         source_resolution=resolution,
         secretariat_document=resolution.secretariat_document,
     )
+
+
+def _operative(
+    scope: QuerySet[Paragraph], shown_ids: list[int] | None
+) -> tuple[dict[int, list[Paragraph]], dict[int, Resolution], dict[int, list[Treaty]], set[int]]:
+    """The operative paragraphs in `scope` by resolution (in full for `shown_ids`, every
+    resolution when None), the resolutions, the treaties each cites (in paragraph order) and
+    the resolutions asking states to report.
+
+    One query (+ treaties) in full; five when only some are shown, each reading little
+    (loading 160 paragraphs with their resolution was most of the agenda page's time).
+    """
+    operative: dict[int, list[Paragraph]] = defaultdict(list)
+    resolutions: dict[int, Resolution] = {}
+    cited: dict[int, list[Treaty]] = defaultdict(list)
+    asking: set[int] = set()
+    full = scope if shown_ids is None else scope.filter(resolution_id__in=shown_ids)
+    for p in (
+        full.select_related("resolution__session", "resolution__topic")
+        .prefetch_related("treaties")
+        .order_by("resolution_id", "order")
+    ):
+        operative[p.resolution_id].append(p)
+        resolutions[p.resolution_id] = p.resolution
+    if shown_ids is None:
+        shape = [
+            (p.pk, p.resolution_id, p.requests_report, p.addressees)
+            for ps in operative.values()
+            for p in ps
+        ]
+        for ps in operative.values():
+            for p in ps:
+                for t in p.treaties.all():
+                    if t not in cited[p.resolution_id]:
+                        cited[p.resolution_id].append(t)
+    else:
+        shape = list(
+            scope.order_by("resolution_id", "order").values_list(
+                "pk", "resolution_id", "requests_report", "addressees"
+            )
+        )
+        rids = {rid for _pk, rid, _asks, _who in shape}
+        for r in Resolution.objects.filter(pk__in=rids - set(resolutions)).select_related(
+            "session", "topic"
+        ):
+            resolutions[r.pk] = r
+        resolution_of = {pk: rid for pk, rid, _asks, _who in shape}
+        order = {pk: i for i, (pk, *_rest) in enumerate(shape)}
+        through = Paragraph.treaties.through
+        for link in sorted(
+            through.objects.filter(paragraph_id__in=list(resolution_of)).select_related("treaty"),
+            key=lambda link: (order[link.paragraph_id], link.pk),
+        ):
+            rid = resolution_of[link.paragraph_id]
+            if link.treaty not in cited[rid]:
+                cited[rid].append(link.treaty)
+    for _pk, rid, asks, who in shape:
+        if asks and who != Paragraph.Addressees.NONE:
+            asking.add(rid)
+    return operative, resolutions, cited, asking
 
 
 _SMALL_WORDS = frozenset(
@@ -565,16 +649,15 @@ def _participations(
     }
 
 
-def _treaty_annex(
-    participation: TreatyParticipation,
+def _draw_treaty(
+    annex: TreatyAnnex,
     *,
     states: list[MemberState],
     session: Session,
     today: datetime.date,
-) -> TreatyAnnex:
-    annex = TreatyAnnex(participation=participation, states=states)
-    assert participation.treaty is not None  # participations are made for treaties
-    short_name = participation.treaty.short_name
+) -> None:
+    participation = annex.participation
+    short_name = annex.treaty.short_name
     annex.map_args = {
         "categories": {s.iso3: annex.category(s.pk) for s in states},
         "legend": TREATY_STATUS_LEGEND,
@@ -583,7 +666,7 @@ def _treaty_annex(
         "highlight": [ts.member_state.iso3 for ts in participation.joined_since],
         "names": {s.iso3: s.name for s in states},
         "description": _("States outlined in black became parties since the last session."),
-        "id_prefix": f"map-{session.number}-{participation.treaty.pk}",
+        "id_prefix": f"map-{session.number}-{annex.treaty.pk}",
     }
     annex.map_svg = render_member_map(**annex.map_args)
     annex.chart_svg = step_line_chart(
@@ -592,7 +675,6 @@ def _treaty_annex(
         y_label=_("Parties"),
         until=today.year,
     )
-    return annex
 
 
 def _lines(entry: AnnexItem, states: list[MemberState]) -> list[StateLine]:

@@ -8,8 +8,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +20,7 @@ from memberstates.roles import is_secretariat
 
 from ..exports.base import exporters
 from ..exports.pdf import print_context
+from ..figures_cache import cached_html
 from ..forms.agenda import AgendaItemForm, StandingItemForm
 from ..models import AgendaItem, ExportJob, Session
 from ..selectors.agenda import (
@@ -95,17 +98,32 @@ def _render_detail(
     request: HttpRequest, session: Session, *, form: StandingItemForm | None = None, status=200
 ) -> HttpResponse:
     problem = None
-    annex = None
+    annex = preview = None
+    annex_html = ""
     try:
         # Drafting on view is idempotent: it adds what the previous session carried since the
         # last visit and leaves every edit alone, so the page is always up to date.
         items = draft_agenda(session=session)
-        # Only the shown item's table and chart are built (the first carried one by default).
-        first = next((n for n, i in enumerate(items, 1) if i.source_resolution_id), None)
-        shown = {first, int_or_none(request.GET.get("item"))}
-        annex = agenda_annex(session=session, detail_items=shown)
     except AgendaError as error:
         problem = error.message
+    else:
+        # One carried item's follow-up is shown (?item=N, the first one by default): the
+        # costly part of the page, kept until the figures change.
+        carried = [n for n, i in enumerate(items, start=1) if i.source_resolution_id]
+        requested = int_or_none(request.GET.get("item"))
+        shown = requested if requested in carried else (carried[0] if carried else None)
+        computed = {}
+
+        def annex_fragment() -> str:
+            computed["annex"] = agenda_annex(session=session, detail_items={shown} - {None})
+            return _annex_html(request, computed["annex"], shown)
+
+        annex_html = cached_html(
+            "agenda-annex", [session.number, shown, timezone.localdate()], annex_fragment
+        )
+        # Kept: the agenda and the annex's outline only, no item followed up.
+        annex = computed["annex"] if computed else agenda_annex(session=session, detail_items=set())
+        preview = AnnexPreview(annex, shown) if annex is not None else None
     pdf = _pdf_context(session)
     if annex is not None and annex.items and not settings.CELERY_TASK_ALWAYS_EAGER:
         # With a worker at hand, the PDF is on its way before anyone asks: the page shows
@@ -120,9 +138,9 @@ def _render_detail(
         **pdf,
         "session": session,
         "annex": annex,
-        "annex_preview": AnnexPreview(annex, int_or_none(request.GET.get("item")))
-        if annex is not None
-        else None,
+        "annex_preview": preview,
+        # Our own template's output, escaped when it was rendered.
+        "annex_html": mark_safe(annex_html),
         "problem": problem,
         "can_edit": can_edit,
         "form": form or StandingItemForm(),
@@ -136,6 +154,14 @@ def _render_detail(
         ],
     }
     return render(request, "agenda/detail.html", context, status=status)
+
+
+def _annex_html(request: HttpRequest, annex, shown: int | None) -> str:
+    if annex is None:
+        return ""
+    return render_to_string(
+        "agenda/_annex.html", {"annex": AnnexPreview(annex, shown)}, request=request
+    )
 
 
 @staff_reader_required

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,6 +24,7 @@ from aalco.palette import colour
 from memberstates.maps import TREATY_STATUS_LEGEND, LegendEntry, map_legend, render_member_map
 from memberstates.roles import is_secretariat
 
+from ..figures_cache import cached_html
 from ..forms.dashboard import CyclePickerForm, SessionForm
 from ..models import ReportingCycle, Session
 from ..selectors.dashboard import Dashboard, TreatyParticipation, dashboard_for, int_or_none
@@ -37,22 +41,64 @@ REPORTING_LEGEND = (
 @staff_reader_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    data = dashboard_for(today=today, cycle_number=int_or_none(request.GET.get("cycle")))
-    if data is None:
+    can_edit = is_secretariat(request.user)
+
+    def content() -> str:
+        return _dashboard_content(request, today=today, can_edit=can_edit)
+
+    options = _cache_options(request.GET)
+    if options is None:  # unusual parameters: rendered for this request only
+        html = content()
+    else:
+        html = cached_html("dashboard", [today.isoformat(), int(can_edit), *options], content)
+    if not html:
         return render(
             request,
             "resolutions/dashboard_empty.html",
             {"breadcrumbs": [(_("Dashboard"), None)]},
             status=200,
         )
+    # Our own template's output, escaped when it was rendered.
+    content_html = mark_safe(html)
+    return render(
+        request,
+        "resolutions/dashboard.html",
+        {"content": content_html, "breadcrumbs": [(_("Dashboard"), None)]},
+    )
+
+
+#: The dashboard's own parameters and the values worth keeping a copy for (the page's links
+#: repeat whatever was asked, so any other parameter or value is rendered for its request only
+#: and cannot fill the cache).
+_OPTIONS = {
+    "cycle": re.compile(r"^\d{0,4}$"),
+    "map": re.compile(r"^(|reporting|treaty)$"),
+    "treaty": re.compile(r"^[A-Za-z0-9-]{0,20}$"),
+}
+
+
+def _cache_options(query) -> list[str] | None:
+    """The key parts of a dashboard URL, or None when its HTML is not kept."""
+    if any(name not in _OPTIONS or len(query.getlist(name)) > 1 for name in query):
+        return None
+    values = {name: query.get(name, "") for name in _OPTIONS}
+    if not all(_OPTIONS[name].match(value) for name, value in values.items()):
+        return None
+    return [f"{name}={value}" for name, value in values.items()]
+
+
+def _dashboard_content(request: HttpRequest, *, today, can_edit: bool) -> str:
+    """The dashboard's figures as HTML; "" when no session is recorded yet."""
+    data = dashboard_for(today=today, cycle_number=int_or_none(request.GET.get("cycle")))
+    if data is None:
+        return ""
     # The map shows a treaty's status (?map=treaty&treaty=CRPD; the cycle's first treaty by
     # default) or the reporting in the cycle (?map=reporting, or when no paragraph names one).
     map_treaty = data.treaty(request.GET.get("treaty"))
     map_kind = "reporting" if request.GET.get("map") == "reporting" or not map_treaty else "treaty"
     picker = CyclePickerForm(initial={"cycle": data.cycle.opening.number}, cycles=data.cycles)
-    return render(
-        request,
-        "resolutions/dashboard.html",
+    return render_to_string(
+        "resolutions/_dashboard_content.html",
         {
             "d": data,
             "picker": picker,
@@ -61,8 +107,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "treaty_sections": [(t, _treaty_chart(data, t)) for t in data.treaties],
             "map_treaty": map_treaty,
             **_member_map(data, map_kind, map_treaty),
-            "can_edit": is_secretariat(request.user),
-            "breadcrumbs": [(_("Dashboard"), None)],
+            "can_edit": can_edit,
             "reminder_statuses": [
                 (status, label, data.reminders.totals[status])
                 for status, label in (
@@ -73,6 +118,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 )
             ],
         },
+        request=request,
     )
 
 

@@ -6,14 +6,18 @@ Every object is fetched through the state of the signed-in focal point first
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +26,7 @@ from aalco.forms import add_service_errors
 from memberstates.models import MemberState
 from memberstates.roles import focal_point_state
 
+from ..figures_cache import cached_html
 from ..forms.portal import ResponseForm, UploadForm
 from ..models import Paragraph, Response
 from ..selectors.portal import (
@@ -53,21 +58,52 @@ def _state(request: HttpRequest) -> MemberState:
 @focal_point_required
 def home(request: HttpRequest) -> HttpResponse:
     state = _state(request)
-    overview = portal_overview(state=state, today=timezone.localdate(), pages=request.GET)
+    today = timezone.localdate()
+
+    def reports() -> str:
+        return render_to_string(
+            "portal/_home_reports.html",
+            {
+                "state": state,
+                "overview": portal_overview(state=state, today=today, pages=request.GET),
+                "treaty_record": state_treaty_record(state=state),
+            },
+            request=request,
+        )
+
+    # The state's figures are the same for each of its focal points: kept per state, day
+    # and page. The notifications are the person's own: read for every request.
+    pages = _portal_pages(request.GET)
+    html = reports() if pages is None else cached_html("portal", [state.pk, today, *pages], reports)
     recent = list(notifications.notifications_for(user=request.user)[:5])
+    # Our own template's output, escaped when it was rendered.
+    reports_html = mark_safe(html)
     return render(
         request,
         "portal/home.html",
         {
             "state": state,
-            "overview": overview,
+            "reports": reports_html,
             "recent_notifications": recent,
             "unread_count": notifications.unread_count(user=request.user),
-            "today": timezone.localdate(),
-            "treaty_record": state_treaty_record(state=state),
             "breadcrumbs": [(_("Our reports"), None)],
         },
     )
+
+
+#: The portal's page numbers per section; its links repeat any other parameter.
+_PAGES = ("due", "overdue", "answered")
+_PAGE_VALUE = re.compile(r"^\d{0,3}$")
+
+
+def _portal_pages(query) -> list[str] | None:
+    """The key parts of a portal URL, or None when its HTML is not worth keeping."""
+    if any(name not in _PAGES or len(query.getlist(name)) > 1 for name in query):
+        return None
+    values = [query.get(name, "") for name in _PAGES]
+    if not all(_PAGE_VALUE.match(v) for v in values):
+        return None
+    return [f"{name}={value}" for name, value in zip(_PAGES, values, strict=True)]
 
 
 @focal_point_required

@@ -191,3 +191,80 @@ def test_the_print_view_is_the_pdf_template(agenda53, prepared_day, observer, cl
     page = response.content.decode()
     assert "Annex: follow-up of the resolutions of the 52nd Annual Session" in page
     assert "1 September 2014" in page and "Document symbol" in page
+
+
+def test_the_agenda_page_reads_the_reports_in_the_same_queries_however_many(
+    agenda53, prepared_day, officer, focal_b, client_for
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from memberstates.models import MemberState
+    from resolutions.models import Paragraph
+    from resolutions.services.responses import ResponseContent, submit_response
+
+    client = client_for(officer)
+    client.get(_url("detail", 53))  # drafted once: later views only read
+    with CaptureQueriesContext(connection) as one_report:
+        assert (
+            "A national migration policy was adopted."
+            in client.get(_url("detail", 53)).content.decode()
+        )
+    paragraph = Paragraph.objects.get(resolution__symbol="AALCO/RES/52/S 5", number=1)
+    submit_response(
+        member_state=MemberState.objects.get(iso3="PHL"),
+        paragraph=paragraph,
+        content=ResponseContent(narrative="The Philippines reported twice over."),
+        user=focal_b,
+        expected_version=None,
+    )
+    with CaptureQueriesContext(connection) as two_reports:
+        page = client.get(_url("detail", 53)).content.decode()
+    assert "The Philippines reported twice over." in page
+    assert len(two_reports.captured_queries) == len(one_report.captured_queries)
+
+
+def test_the_annex_is_kept_until_a_report_changes_it(
+    agenda53,
+    prepared_day,
+    officer,
+    focal_b,
+    client_for,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from memberstates.models import MemberState
+    from resolutions.figures_cache import _raise_version
+    from resolutions.models import Paragraph
+    from resolutions.services.responses import ResponseContent, submit_response
+
+    settings.FIGURES_CACHE_SECONDS = 600
+    cache.clear()
+    # The fixtures' writes as if committed (a test's transaction never is).
+    for _sids, func, _robust in [c for c in connection.run_on_commit if c[1] is _raise_version]:
+        func()
+    connection.run_on_commit = [c for c in connection.run_on_commit if c[1] is not _raise_version]
+    client = client_for(officer)
+    with CaptureQueriesContext(connection) as computed:
+        page = client.get(_url("detail", 53)).content.decode()
+    assert "Paragraph 1: 1 of 47 member states addressed have reported or acted" in page
+    with CaptureQueriesContext(connection) as kept:
+        assert client.get(_url("detail", 53)).content.decode().count("annex-answer") == page.count(
+            "annex-answer"
+        )
+    assert len(kept.captured_queries) < len(computed.captured_queries)
+    with django_capture_on_commit_callbacks(execute=True):
+        submit_response(
+            member_state=MemberState.objects.get(iso3="PHL"),
+            paragraph=Paragraph.objects.get(resolution__symbol="AALCO/RES/52/S 5", number=1),
+            content=ResponseContent(narrative="The Philippines reported."),
+            user=focal_b,
+            expected_version=None,
+        )
+    page = client.get(_url("detail", 53)).content.decode()
+    assert "Paragraph 1: 2 of 47 member states addressed have reported or acted" in page
+    assert "The Philippines reported." in page
