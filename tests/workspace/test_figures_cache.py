@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from memberstates.models import MemberState, Treaty
-from memberstates.services import update_treaty_status
+from memberstates.services.parties import update_treaty_status
 from resolutions.figures_cache import _raise_version, figures_version
 from resolutions.models import Notification, Response, Topic
 from resolutions.services.responses import ResponseContent, submit_response
