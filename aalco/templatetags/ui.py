@@ -162,3 +162,12 @@ def source_note(text: str | None) -> str:
     words = re.sub(r"\(\s*[^()]*snapshot[^()]*\)", "", words)
     words = re.sub(r"[\s;/,:]+$", "", re.sub(r"\s{2,}", " ", words)).strip(" ;/,:()")
     return words
+
+
+@register.filter
+def css_string(value) -> str:
+    """Text for inside a double-quoted CSS string (a margin box's `content`): backslashes,
+    quotes, angle brackets and line breaks as CSS escapes, so a translation with an
+    apostrophe or quotes cannot end the string or the style element."""
+    escaped = re.sub(r'[\\"\'<>\n\r]', lambda m: f"\\{ord(m.group(0)):x} ", str(value))
+    return mark_safe(escaped)

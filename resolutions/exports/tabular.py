@@ -119,7 +119,7 @@ class TabularExport:
         head = [[_plain(value) for value in row] for row in itertools.islice(rows, _SIZING_ROWS)]
 
         workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=self.sheet_title[:31])
+        sheet = workbook.create_sheet(title=str(self.sheet_title)[:31])
         for index, header in enumerate(headers, start=1):
             longest = max([len(header), *(_display_length(row[index - 1]) for row in head)])
             sheet.column_dimensions[get_column_letter(index)].width = min(

@@ -25,7 +25,14 @@ from memberstates.maps import TREATY_STATUS_LEGEND, render_member_map
 from memberstates.models import MemberState, Treaty, TreatyStatus
 
 from ..followup import Cell, CellStatus, ParagraphFollowUp, build_follow_up, reporting_paragraphs
-from ..models import AgendaItem, Paragraph, ReportingCycle, Resolution, Session
+from ..models import (
+    AgendaItem,
+    Paragraph,
+    ParagraphTranslation,
+    ReportingCycle,
+    Resolution,
+    Session,
+)
 from .dashboard import ResolutionProgress, TreatyParticipation, progress_by_resolution
 
 TREATY_CATEGORY_LABELS = {key: label for key, label, *_rest in TREATY_STATUS_LEGEND}
@@ -175,11 +182,42 @@ class LateReport:
     answer: Answer
 
 
+#: The language resolutions are adopted in: their recorded text is the original.
+ORIGINAL_LANGUAGE = "en"
+RTL_LANGUAGES = frozenset({"ar"})
+
+
+@dataclass(frozen=True)
+class OperativeText:
+    """An operative paragraph as the annex prints it: the original, or the official
+    translation into the document's language (whose text holds its sub-paragraphs)."""
+
+    paragraph: Paragraph
+    text: str
+    subparagraph_items: list
+    language: str
+
+    @property
+    def number(self) -> int | None:
+        return self.paragraph.number
+
+    @property
+    def reference(self) -> str:
+        return self.paragraph.reference
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.language in RTL_LANGUAGES else "ltr"
+
+
 @dataclass
 class AnnexItem:
     number: int | None  # None: a resolution asking for reports that is not on the agenda
     item: AgendaItem
     operative: list[Paragraph] = field(default_factory=list)
+    #: Paragraph id -> its official translation into `translation_language`, where attached.
+    translated: dict[int, str] = field(default_factory=dict)
+    translation_language: str = ""
     reporting: list[ParagraphFollowUp] = field(default_factory=list)
     progress: ResolutionProgress | None = None
     treaties: list[TreatyAnnex] = field(default_factory=list)
@@ -190,6 +228,19 @@ class AnnexItem:
     @property
     def on_agenda(self) -> bool:
         return self.number is not None
+
+    @property
+    def operative_texts(self) -> list[OperativeText]:
+        """The operative paragraphs in the document's language where an official
+        translation has them, else as adopted."""
+        texts = []
+        for p in self.operative:
+            translated = self.translated.get(p.pk)
+            if translated:
+                texts.append(OperativeText(p, translated, [], self.translation_language))
+            else:
+                texts.append(OperativeText(p, p.text, p.subparagraph_items, ORIGINAL_LANGUAGE))
+        return texts
 
     @property
     def anchor(self) -> str:
@@ -237,6 +288,8 @@ class AgendaAnnex:
     document_date: datetime.date | None = None
     #: Reports sent on or after this day (the session's opening, once it opened) are late.
     late_from: datetime.date | None = None
+    #: The language the annex is written in ("" for the page's own).
+    language: str = ""
 
     @property
     def as_of(self) -> datetime.date:
@@ -268,6 +321,7 @@ def agenda_annex(
     session: Session,
     today: datetime.date | None = None,
     detail_items: Container[int] | None = None,
+    language: str | None = None,
 ) -> AgendaAnnex | None:
     """The agenda of `session` with its annex; None when there is no previous session.
 
@@ -280,7 +334,8 @@ def agenda_annex(
     Queries: previous session, agenda items (+ resolutions, topics), the previous session's
     operative paragraphs (+ resolutions) and their treaties, member states,
     build_follow_up's (reporting paragraphs + their treaties, treaty statuses, responses,
-    sessions), and the items' treaty statuses.
+    sessions), and the items' treaty statuses; with a `language` other than the original's,
+    one more for the official translations of the operative paragraphs into it.
     """
     today = today or timezone.localdate()
     previous = Session.objects.filter(number__lt=session.number).order_by("-number").first()
@@ -314,6 +369,14 @@ def agenda_annex(
     ):
         operative[p.resolution_id].append(p)
         resolutions[p.resolution_id] = p.resolution
+    translated: dict[int, str] = {}
+    if language and language != ORIGINAL_LANGUAGE:
+        translated = dict(
+            ParagraphTranslation.objects.filter(
+                translation__language=language,
+                paragraph_id__in=[p.pk for ps in operative.values() for p in ps],
+            ).values_list("paragraph_id", "text")
+        )
     asking = {
         rid
         for rid, ps in operative.items()
@@ -357,6 +420,10 @@ def agenda_annex(
         rid = agenda_item.source_resolution_id
         if rid:
             entry.operative = operative.get(rid, [])
+            entry.translated = {
+                p.pk: translated[p.pk] for p in entry.operative if p.pk in translated
+            }
+            entry.translation_language = language or ""
             entry.reporting = reporting.get(rid, [])
             entry.progress = progress.get(rid)
             entry.late = late.get(rid, [])
@@ -403,6 +470,7 @@ def agenda_annex(
         document_symbol=session.agenda_symbol,
         document_date=document_date,
         late_from=late_from,
+        language=language or "",
     )
 
 
