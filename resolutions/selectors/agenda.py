@@ -33,6 +33,7 @@ from ..models import (
     Resolution,
     Session,
 )
+from ..models.translations import ORIGINAL_LANGUAGE
 from .dashboard import ResolutionProgress, TreatyParticipation, progress_by_resolution
 
 TREATY_CATEGORY_LABELS = {key: label for key, label, *_rest in TREATY_STATUS_LEGEND}
@@ -182,8 +183,6 @@ class LateReport:
     answer: Answer
 
 
-#: The language resolutions are adopted in: their recorded text is the original.
-ORIGINAL_LANGUAGE = "en"
 RTL_LANGUAGES = frozenset({"ar"})
 
 
