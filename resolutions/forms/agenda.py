@@ -40,7 +40,7 @@ class AgendaItemForm(AppForm):
         label=_("Notes"),
         required=False,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
         help_text=_("Printed under the item's heading in the annex."),
     )
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
 from .history import CorrectionHistory
@@ -144,4 +144,6 @@ class ReportingCycle:
 
     def __str__(self) -> str:
         closing = self.closing.number if self.closing else "?"
-        return f"{self.opening.number} → {closing}"
+        # The arrow points the way the text reads: "52 → 53", right to left "52 ← 53".
+        arrow = "←" if get_language_bidi() else "→"
+        return f"{self.opening.number} {arrow} {closing}"
