@@ -20,6 +20,8 @@ pytestmark = pytest.mark.browser
 
 # Inside the 52 → 53 cycle; ticking, so the live server thread sees time pass.
 IN_CYCLE_52 = datetime.datetime(2014, 3, 3, 11, 0, tzinfo=ZoneInfo("Asia/Kolkata"))
+# Weeks before the 53rd session, when its agenda is prepared.
+BEFORE_53 = datetime.datetime(2014, 8, 20, 11, 0, tzinfo=ZoneInfo("Asia/Kolkata"))
 NARROW = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 #: The report (in Arabic) India's focal point sent: user text inside any page.
@@ -93,6 +95,15 @@ def test_secretariat_dashboard_in_each_language(
         page.set_viewport_size(size)
         page.goto(f"{live_server.url}/")
         _check(page, language, "dashboard", screenshot, assert_accessible)
+    # The "show as a table" disclosure's triangle is drawn by its inline-start border.
+    triangle = page.evaluate(
+        """() => {
+          const st = getComputedStyle(document.querySelector(".details > summary"), "::before");
+          return ["Left", "Right"].filter(side => parseFloat(st[`border${side}Width`]) > 0
+            && st[`border${side}Color`] !== "rgba(0, 0, 0, 0)");
+        }"""
+    )
+    assert triangle == (["Right"] if language == "ar" else ["Left"])
     # The narrow menu's chevron points down (closed) in every direction.
     assert _points(page, ".service-nav__toggle", "::after") == "down"
     if language == "ar":
@@ -118,3 +129,30 @@ def test_focal_point_portal_and_report_form_in_each_language(
         # The breadcrumb's chevron points the way the trail reads.
         separator = ".breadcrumbs__item + .breadcrumbs__item"
         assert _points(page, separator, "::before") == ("left" if language == "ar" else "right")
+
+
+def test_the_agenda_page_in_arabic_offers_the_documents_in_each_language(
+    page,
+    live_server,
+    officer,
+    password,
+    reference_data,
+    seed_text,
+    login,
+    screenshot,
+    assert_accessible,
+):
+    with time_machine.travel(BEFORE_53, tick=True):
+        import_resolution(text=seed_text)
+        login(page, live_server, officer.email, password)
+        _in(page, live_server, "ar")
+        page.goto(f"{live_server.url}/sessions/53/agenda/")
+        _check(page, "ar", "agenda", screenshot, assert_accessible)
+        choice = page.locator("select[name=language]")
+        # The page's own language is chosen; the options are named in their own language.
+        assert choice.input_value() == "ar"
+        assert page.locator("select[name=language] option[lang=fr]").inner_text() == "Français"
+        choice.select_option("fr")
+        with page.expect_download() as download:
+            page.locator("button[formaction$='/export/csv/']").click()
+        assert download.value.suggested_filename == "aalco-53-provisional-agenda-fr.csv"
