@@ -78,6 +78,12 @@ def test_word_in_arabic_reads_right_to_left_with_arabic_headings(
     assert "1. النص العربي الرسمي للفقرة 1" in texts
     assert any("سبتمبر 2014" in t for t in texts)
 
+    data = json.loads(export_agenda(session=agenda53, fmt="json", language="ar").content)
+    assert data["language"] == "ar"
+    first = data["items"][0]["operative_paragraphs"][0]
+    assert first["translated_text"] == "النص العربي الرسمي للفقرة 1"
+    assert not ARABIC.search(first["text"])  # the original stays beside it
+
 
 def test_word_in_arabic_keeps_an_untranslated_resolution_left_to_right(agenda53, prepared_day):
     doc = _docx(export_agenda(session=agenda53, fmt="docx", language="ar").content)
