@@ -25,6 +25,7 @@ from typing import Any, ClassVar
 
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 #: First characters that make a spreadsheet treat a cell as a formula (or split it).
@@ -126,6 +127,8 @@ class TabularExport:
                 longest + 2, _MAX_COLUMN_WIDTH
             )
         sheet.freeze_panes = "A2"
+        # A sheet in Arabic reads right to left: column A on the right, as Excel shows it.
+        sheet.sheet_view.rightToLeft = get_language_bidi()
 
         bold = Font(bold=True)
         header_cells = []

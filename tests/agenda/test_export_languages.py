@@ -118,6 +118,11 @@ def test_french_exports_have_french_headings_labels_and_dates(agenda53, prepared
         io.BytesIO(export_agenda(session=agenda53, fmt="xlsx", language="fr").content)
     ).active
     assert [c.value for c in sheet[1]][:2] == ["Partie", "Numéro du point"]
+    assert not sheet.sheet_view.rightToLeft
+    arabic = load_workbook(
+        io.BytesIO(export_agenda(session=agenda53, fmt="xlsx", language="ar").content)
+    ).active
+    assert arabic.sheet_view.rightToLeft and arabic["A1"].value == "الجزء"
 
     data = json.loads(export_agenda(session=agenda53, fmt="json", language="fr").content)
     labels = {s["status_label"] for i in data["items"] for f in i["follow_up"] for s in f["states"]}
