@@ -79,7 +79,7 @@ class AgendaExportForm(AppForm):
     )
 
     @classmethod
-    def chosen(cls, data, default: str) -> tuple[AgendaExportForm, str]:
+    def chosen(cls, data, default: str) -> tuple[AgendaExportForm, str | None]:
         """The form bound to `data` (a request's GET or POST) and the language it chose:
         `default` (the page's language) when none was chosen; None when the choice is not
         one of ours."""

@@ -60,7 +60,7 @@ def _agenda_url(session: Session, anchor: str = "agenda", language: str = "") ->
     return reverse("agenda:detail", args=[session.number]) + f"{query}#{anchor}"
 
 
-def _export_language(request: HttpRequest, data) -> tuple[AgendaExportForm, str | None]:
+def _export_language(data) -> tuple[AgendaExportForm, str | None]:
     """The language chosen for the downloads (the page's own by default); None: refused."""
     return AgendaExportForm.chosen(data, export_language(get_language()))
 
@@ -119,7 +119,7 @@ def _render_detail(
         annex = agenda_annex(session=session, detail_items=shown)
     except AgendaError as error:
         problem = error.message
-    export_form, language = _export_language(request, request.GET)
+    export_form, language = _export_language(request.GET)
     if language is None:
         language = export_language(get_language())
     pdf = _pdf_context(session, language)
@@ -166,7 +166,7 @@ def detail(request: HttpRequest, number: int) -> HttpResponse:
 @staff_reader_required
 def print_view(request: HttpRequest, number: int) -> HttpResponse:
     session = _session(number)
-    _form, language = _export_language(request, request.GET)
+    _form, language = _export_language(request.GET)
     if language is None:
         return _refused_language(request, session)
     try:
@@ -210,7 +210,7 @@ def export(request: HttpRequest, number: int, fmt: str) -> HttpResponse:
     session = _session(number)
     if fmt not in {e.identifier for e in exporters()}:
         raise Http404(_("Unknown download format."))
-    _form, language = _export_language(request, request.GET)
+    _form, language = _export_language(request.GET)
     if language is None:
         return _refused_language(request, session)
     if fmt == "pdf":
@@ -255,7 +255,7 @@ def _job(number: int, job_id) -> ExportJob:
 def pdf_request(request: HttpRequest, number: int) -> HttpResponse:
     """Prepare the PDF with today's data (observers may too: it changes no data)."""
     session = _session(number)
-    _form, language = _export_language(request, request.POST)
+    _form, language = _export_language(request.POST)
     if language is None:
         return _refused_language(request, session)
     job = request_agenda_pdf(session=session, requested_by=request.user, language=language)
@@ -268,7 +268,7 @@ def pdf_request(request: HttpRequest, number: int) -> HttpResponse:
 def pdf_status(request: HttpRequest, number: int) -> HttpResponse:
     """The PDF block of the page, polled (htmx) while a job runs."""
     session = _session(number)
-    _form, language = _export_language(request, request.GET)
+    _form, language = _export_language(request.GET)
     if language is None:
         raise Http404(_("Choose English, French or Arabic for the documents."))
     return render(
