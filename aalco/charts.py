@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from .palette import colour
@@ -134,21 +135,28 @@ def _bar_row(
     # ~0.55 em per character; keep the count visible and shorten the label instead.
     room = int((inner - len(count_text) * BAR_LABEL_FONT * 0.55 - 16) / (BAR_LABEL_FONT * 0.55))
     fill = BAR_DONE if total > 0 and shown == total else BAR
+    # Right to left the row is mirrored: label at the right, count at the left, the bar
+    # filling from the right. Texts are laid out right to left ("0 من 47" in its order),
+    # where a text's start is its right edge; the drawing itself stays left to right (CSS).
+    rtl = get_language_bidi()
+    label_at, count_at = (inner, 1) if rtl else (1, inner)
+    text_dir = ' direction="rtl"' if rtl else ""
     row = (
         f"<title>{escape(summary)}</title>"
-        f'<text x="1" y="{_num(y + 17)}" font-size="{_num(BAR_LABEL_FONT)}" '
-        f'fill="{LINK if href else TEXT}">'
+        f'<text x="{_num(label_at)}" y="{_num(y + 17)}" font-size="{_num(BAR_LABEL_FONT)}" '
+        f'fill="{LINK if href else TEXT}"{text_dir}>'
         f"{escape(_truncate(label, max(room, 8)))}</text>"
-        f'<text x="{_num(inner)}" y="{_num(y + 17)}" font-size="{_num(BAR_LABEL_FONT)}" '
-        f'fill="{MUTED}" text-anchor="end">{escape(count_text)}</text>'
+        f'<text x="{_num(count_at)}" y="{_num(y + 17)}" font-size="{_num(BAR_LABEL_FONT)}" '
+        f'fill="{MUTED}" text-anchor="end"{text_dir}>{escape(count_text)}</text>'
         f'<rect x="1" y="{_num(y + 26)}" width="{_num(inner - 1)}" '
         f'height="{_num(BAR_HEIGHT)}" rx="3" fill="{TRACK}" stroke="{TRACK_EDGE}" '
         f'stroke-width="1"/>'
     )
     if shown:
+        bar = max((inner - 1) * share, 3)
         row += (
-            f'<rect class="chart__bar" x="1" y="{_num(y + 26)}" '
-            f'width="{_num(max((inner - 1) * share, 3))}" height="{_num(BAR_HEIGHT)}" '
+            f'<rect class="chart__bar" x="{_num(inner - bar if rtl else 1)}" '
+            f'y="{_num(y + 26)}" width="{_num(bar)}" height="{_num(BAR_HEIGHT)}" '
             f'rx="3" fill="{fill}" data-value="{value}" data-total="{total}"/>'
         )
     return summary, row

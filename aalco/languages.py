@@ -21,6 +21,12 @@ SUPPORTED = {code for code, _name in settings.LANGUAGES}
 SESSION_KEY = "profile_language"
 
 
+def export_language(language: str | None) -> str:
+    """A language the exports are written in: `language` if supported, else the default."""
+    supported = {code for code, _name in settings.LANGUAGES}
+    return language if language in supported else settings.LANGUAGE_CODE
+
+
 def profile_language(user) -> str:
     """The language kept for a signed-in person ("" when none was chosen)."""
     if not user.is_authenticated:

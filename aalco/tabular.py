@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from defusedcsv import csv as defusedcsv
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
@@ -121,13 +122,15 @@ class TabularExport:
         head = [[_plain(value) for value in row] for row in itertools.islice(rows, _SIZING_ROWS)]
 
         workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=self.sheet_title[:31])
+        sheet = workbook.create_sheet(title=str(self.sheet_title)[:31])
         for index, header in enumerate(headers, start=1):
             longest = max([len(header), *(_display_length(row[index - 1]) for row in head)])
             sheet.column_dimensions[get_column_letter(index)].width = min(
                 longest + 2, _MAX_COLUMN_WIDTH
             )
         sheet.freeze_panes = "A2"
+        # A sheet in Arabic reads right to left: column A on the right, as Excel shows it.
+        sheet.sheet_view.rightToLeft = get_language_bidi()
 
         bold = Font(bold=True)
         header_cells = []

@@ -95,7 +95,9 @@ def annex_answer(answer) -> SafeString:
     parts = []
     if answer.action:
         parts.append(f"<strong>{conditional_escape(answer.action)}.</strong> ")
-    parts.append(conditional_escape(answer.text))
+    if answer.text:
+        # The state's own words may be in another script than the page's.
+        parts.append(f'<span dir="auto">{conditional_escape(answer.text)}</span>')
     if answer.on:
         on = conditional_escape(_day(answer.on, "j M Y"))
         parts.append(f' <span class="muted nowrap">({on})</span>')
@@ -194,3 +196,12 @@ def source_note(text: str | None) -> str:
     words = re.sub(r"\(\s*[^()]*snapshot[^()]*\)", "", words)
     words = re.sub(r"[\s;/,:]+$", "", re.sub(r"\s{2,}", " ", words)).strip(" ;/,:()")
     return words
+
+
+@register.filter
+def css_string(value) -> str:
+    """Text for inside a double-quoted CSS string (a margin box's `content`): backslashes,
+    quotes, angle brackets and line breaks as CSS escapes, so a translation with an
+    apostrophe or quotes cannot end the string or the style element."""
+    escaped = re.sub(r'[\\"\'<>\n\r]', lambda m: f"\\{ord(m.group(0)):x} ", str(value))
+    return mark_safe(escaped)

@@ -36,7 +36,7 @@ class AnnexRows(TabularExport):
         ("late", gettext_lazy("Sent after the session opened")),
         ("treaty_status", gettext_lazy("Treaty status")),
     )
-    sheet_title = "Agenda and annex"
+    sheet_title = gettext_lazy("Agenda and annex")  # type: ignore[assignment]  # str() when used
 
     def __init__(self, annex: AgendaAnnex) -> None:
         self.annex = annex

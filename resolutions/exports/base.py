@@ -12,6 +12,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, ClassVar
 
+from django.conf import settings
+
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
@@ -30,7 +32,10 @@ class AgendaExporter:
     content_type: ClassVar[str]
 
     def filename(self, annex: AgendaAnnex) -> str:
-        return f"aalco-{annex.session.number}-provisional-agenda.{self.extension}"
+        # The default language keeps the plain name; another one is told by its code, so
+        # the English and Arabic files of one session can sit in the same folder.
+        suffix = f"-{annex.language}" if annex.language not in ("", settings.LANGUAGE_CODE) else ""
+        return f"aalco-{annex.session.number}-provisional-agenda{suffix}.{self.extension}"
 
     def render(self, annex: AgendaAnnex) -> tuple[str, str, bytes]:
         return self.filename(annex), self.content_type, self.render_bytes(annex)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
 from django.utils.formats import date_format
+from django.utils.translation import get_language, get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ..selectors.agenda import session_dates, session_place
 from .base import AgendaExporter, register
@@ -24,6 +26,13 @@ if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph as DocxParagraph
 
     from ..selectors.agenda import AgendaAnnex, AnnexItem, Answer, TreatyAnnex
+
+
+#: The face Word is asked to use for Arabic (complex script) text: the one the PDF embeds.
+ARABIC_FONT = "Noto Naskh Arabic"
+#: Word's proofing language per interface language (English keeps the template's).
+WORD_LANGUAGES = {"fr": "fr-FR", "ar": "ar-SA"}
+_RTL_TEXT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
 def _long(day) -> str:
@@ -249,6 +258,8 @@ def build_document(annex: AgendaAnnex) -> DocumentType:
         level=1,
     )
     followed = annex.followed
+    # Resolution texts left in their original (English) in a right-to-left document.
+    left_to_right: set = set()
     if not followed:
         doc.add_paragraph(
             _(
@@ -283,14 +294,76 @@ def build_document(annex: AgendaAnnex) -> DocumentType:
         if entry.item.notes:
             doc.add_paragraph(entry.item.notes)
         doc.add_heading(_("Operative paragraphs"), level=3)
-        for para in entry.operative:
-            doc.add_paragraph(f"{para.reference}. {para.text}")
+        for para in entry.operative_texts:
+            written = [doc.add_paragraph(f"{para.reference}. {para.text}")]
             for line in _subparagraph_lines(para.subparagraph_items):
-                doc.add_paragraph(line, style="List Continue")
+                written.append(doc.add_paragraph(line, style="List Continue"))
+            if para.direction == "ltr":
+                left_to_right.update(w._p for w in written)
         _reports(doc, entry)
         for t in entry.treaties:
             _treaty(doc, annex, entry, t)
+    _in_language(doc, left_to_right=left_to_right)
     return doc
+
+
+def _flag(parent, tag: str, on: bool = True) -> None:
+    """Set the on/off element `tag` (w:bidi, w:rtl ...) of a property element, in the place
+    the schema orders it (Word refuses a file whose properties are out of order)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    element = parent.find(qn(tag))
+    if element is None:
+        sequence = getattr(parent, "_tag_seq", ())
+        successors = sequence[sequence.index(tag) + 1 :] if tag in sequence else ()
+        element = parent.insert_element_before(OxmlElement(tag), *successors)
+    if not on:
+        element.set(qn("w:val"), "0")
+
+
+def _in_language(doc: DocumentType, *, left_to_right: AbstractSet[Any] = frozenset()) -> None:
+    """Mark the document as written in the active language; in a right-to-left one (Arabic)
+    make every paragraph (but the `left_to_right` ones: texts quoted in a left-to-right
+    language), table and section read right to left, Arabic runs right-to-left runs, and
+    give complex-script text its own font, bold and italic."""
+    from docx.enum.table import WD_TABLE_DIRECTION
+    from docx.oxml.ns import qn
+
+    language = get_language() or ""
+    word_language = WORD_LANGUAGES.get(language.split("-")[0])
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    default_rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    if word_language:
+        doc.core_properties.language = word_language
+        lang = default_rpr.find(qn("w:lang"))
+        lang.set(qn("w:val"), word_language)
+    if not get_language_bidi():
+        return
+    # Complex-script fonts: the Arabic face everywhere the template named a theme font.
+    for fonts in styles.iter(qn("w:rFonts")):
+        fonts.attrib.pop(qn("w:cstheme"), None)
+        fonts.set(qn("w:cs"), ARABIC_FONT)
+    _flag(defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}"), "w:bidi")
+    for part in (doc.element.body, *(s.footer._element for s in doc.sections)):
+        for paragraph in part.iter(qn("w:p")):
+            # Explicitly off for a quoted left-to-right text: the default is now on.
+            _flag(paragraph.get_or_add_pPr(), "w:bidi", on=paragraph not in left_to_right)
+        for run in part.iter(qn("w:r")):
+            text = "".join(t.text or "" for t in run.iter(qn("w:t")))
+            rpr = run.get_or_add_rPr()
+            if _RTL_TEXT.search(text):
+                _flag(rpr, "w:rtl")
+            # Word draws Arabic bold or italic only from the complex-script flags.
+            if rpr.find(qn("w:b")) is not None:
+                _flag(rpr, "w:bCs")
+            if rpr.find(qn("w:i")) is not None:
+                _flag(rpr, "w:iCs")
+    for table in doc.tables:
+        table.table_direction = WD_TABLE_DIRECTION.RTL
+    for section in doc.sections:
+        _flag(section._sectPr, "w:bidi")
 
 
 @register

@@ -1,6 +1,8 @@
 """The agenda and its annex as JSON for other systems; the shape is in docs/agenda-json.md.
 
-Keys are stable English identifiers; labels (``status_label``) follow the active language.
+Keys are stable English identifiers; labels (``status_label``) follow the language chosen for
+the export (``language``), and ``translated_text`` gives a paragraph's official translation
+into it where one is attached.
 Dates are ISO 8601. Bump SCHEMA when a key changes meaning or disappears.
 """
 
@@ -10,6 +12,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .base import AgendaExporter, register
@@ -49,7 +52,7 @@ def _resolution(resolution: Resolution) -> dict[str, Any]:
     }
 
 
-def _paragraph(p: Paragraph) -> dict[str, Any]:
+def _paragraph(p: Paragraph, translated: str | None = None) -> dict[str, Any]:
     return {
         "number": p.number,
         "reference": p.reference,
@@ -60,6 +63,8 @@ def _paragraph(p: Paragraph) -> dict[str, Any]:
         "addressees": p.addressees,
         "treaties": [t.short_name for t in p.named_treaties],
         "carries_to_session": p.carries_to_session,
+        # The official translation into the export's language, where one is attached.
+        "translated_text": translated,
     }
 
 
@@ -96,7 +101,9 @@ def _item(entry: AnnexItem) -> dict[str, Any]:
         "secretariat_document": item.secretariat_document,
         "notes": item.notes,
         "source_resolution": _resolution(entry.resolution) if entry.resolution else None,
-        "operative_paragraphs": [_paragraph(p) for p in entry.operative],
+        "operative_paragraphs": [
+            _paragraph(p, entry.translated.get(p.pk)) for p in entry.operative
+        ],
         "follow_up": [],
         "treaties": [_treaty(t) for t in entry.treaties],
     }
@@ -133,6 +140,7 @@ def _answer(answer: Answer | None) -> dict[str, Any]:
 def annex_to_dict(annex: AgendaAnnex) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
+        "language": annex.language or get_language(),
         "generated_on": annex.today,
         "document_symbol": annex.document_symbol,
         "document_date": annex.document_date,

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
 from ..selectors.agenda import session_dates, session_place
@@ -194,7 +195,9 @@ def pdf_parts(annex: AgendaAnnex) -> list[str]:
         others = annex.others if k == len(chunks) - 1 else []
         part = PrintPart(front=k == 0, annex=dataclasses.replace(annex, items=chunk, others=others))
         html = render_to_string(PRINT_TEMPLATE, print_context(annex, part=part, stamped_later=True))
-        parts.append(flatten_tables(html))
+        # Right to left, tab stops measured with the Latin face misplace the columns: the
+        # tables stay tables.
+        parts.append(html if get_language_bidi() else flatten_tables(html))
     return parts
 
 

@@ -28,7 +28,7 @@ class ResponseForm(AppForm):
     narrative = forms.CharField(
         label=_("What has your state done?"),
         help_text=_("Laws, policies, programmes, decisions: what was done and by whom."),
-        widget=forms.Textarea(attrs={"rows": 8, "class": "textarea"}),
+        widget=forms.Textarea(attrs={"rows": 8, "class": "textarea", "dir": "auto"}),
         required=False,
         max_length=20000,
     )
@@ -56,7 +56,7 @@ class ResponseForm(AppForm):
             "The secretariat reads it beside its question, with the new version of your "
             "report. Leave it empty if the changed report speaks for itself."
         ),
-        widget=forms.Textarea(attrs={"rows": 4, "class": "textarea"}),
+        widget=forms.Textarea(attrs={"rows": 4, "class": "textarea", "dir": "auto"}),
         required=False,
         max_length=5000,
     )
@@ -177,7 +177,7 @@ class ReviewForm(AppForm):
     comment = forms.CharField(
         label=_("Comment to the focal point"),
         help_text=_("The focal point reads this beside the report."),
-        widget=forms.Textarea(attrs={"rows": 4, "class": "textarea"}),
+        widget=forms.Textarea(attrs={"rows": 4, "class": "textarea", "dir": "auto"}),
         required=False,
         max_length=5000,
     )
@@ -207,7 +207,7 @@ class ConfirmRatificationForm(AppModelForm):
     source = forms.CharField(
         label=_("Source"),
         help_text=_("Where this comes from: the instrument reported, the UNTC depositary notice."),
-        widget=forms.Textarea(attrs={"rows": 2, "class": "textarea"}),
+        widget=forms.Textarea(attrs={"rows": 2, "class": "textarea", "dir": "auto"}),
         max_length=2000,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -30,6 +30,11 @@ class ExportJob(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="export_jobs")
     fmt = models.CharField(_("format"), max_length=10)
+    #: The language the file is written in (its headings, dates, official translations):
+    #: chosen on the export page, carried to the worker, which has no request to read it from.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
@@ -50,7 +55,11 @@ class ExportJob(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("export job")
         verbose_name_plural = _("export jobs")
-        indexes = [models.Index(fields=["session", "fmt", "-created_at"], name="export_job_latest")]
+        indexes = [
+            models.Index(
+                fields=["session", "fmt", "language", "-created_at"], name="export_job_latest"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.fmt} of session {self.session_id} ({self.status})"

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.text import slugify
+from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
 from .history import CorrectionHistory
@@ -87,9 +88,9 @@ class Session(models.Model):
 
     @property
     def ordinal(self) -> str:
-        n = self.number
-        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-        return f"{n}{suffix}"
+        """The session's number as an ordinal in the active language: "53rd", "53e",
+        "الـ53" (sentences put it where their language wants it)."""
+        return ordinal_number(self.number)
 
     @property
     def opens_on(self) -> datetime.date:
@@ -98,6 +99,17 @@ class Session(models.Model):
 
     def next_session(self) -> Session | None:
         return Session.objects.after(self).first()
+
+
+def ordinal_number(n: int) -> str:
+    language = (get_language() or "en").split("-")[0]
+    if language == "fr":
+        # "1re session", "2e session": a session is feminine.
+        return "1re" if n == 1 else f"{n}e"
+    if language == "ar":
+        return f"الـ{n}"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 @dataclass(frozen=True)
@@ -132,4 +144,6 @@ class ReportingCycle:
 
     def __str__(self) -> str:
         closing = self.closing.number if self.closing else "?"
-        return f"{self.opening.number} → {closing}"
+        # The arrow points the way the text reads: "52 → 53", right to left "52 ← 53".
+        arrow = "←" if get_language_bidi() else "→"
+        return f"{self.opening.number} {arrow} {closing}"

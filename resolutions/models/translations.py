@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .documents import Paragraph, Resolution
 
+#: The language resolutions are adopted in: their recorded text is the original.
+ORIGINAL_LANGUAGE = "en"
+
 
 class ResolutionTranslation(models.Model):
     """An official translation of a resolution (the original stays the authority)."""

@@ -34,7 +34,16 @@ from ..followup import (
     build_follow_up,
     reporting_paragraphs,
 )
-from ..models import AgendaItem, ExportJob, Paragraph, ReportingCycle, Resolution, Session
+from ..models import (
+    AgendaItem,
+    ExportJob,
+    Paragraph,
+    ParagraphTranslation,
+    ReportingCycle,
+    Resolution,
+    Session,
+)
+from ..models.translations import ORIGINAL_LANGUAGE
 from .dashboard import ResolutionProgress, TreatyParticipation, progress_by_resolution
 
 TREATY_CATEGORY_LABELS = {key: label for key, label, *_rest in TREATY_STATUS_LEGEND}
@@ -202,11 +211,40 @@ class LateReport:
     answer: Answer
 
 
+RTL_LANGUAGES = frozenset({"ar"})
+
+
+@dataclass(frozen=True)
+class OperativeText:
+    """An operative paragraph as the annex prints it: the original, or the official
+    translation into the document's language (whose text holds its sub-paragraphs)."""
+
+    paragraph: Paragraph
+    text: str
+    subparagraph_items: list
+    language: str
+
+    @property
+    def number(self) -> int | None:
+        return self.paragraph.number
+
+    @property
+    def reference(self) -> str:
+        return self.paragraph.reference
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.language in RTL_LANGUAGES else "ltr"
+
+
 @dataclass
 class AnnexItem:
     number: int | None  # None: a resolution asking for reports that is not on the agenda
     item: AgendaItem
     operative: list[Paragraph] = field(default_factory=list)
+    #: Paragraph id -> its official translation into `translation_language`, where attached.
+    translated: dict[int, str] = field(default_factory=dict)
+    translation_language: str = ""
     reporting: list[ParagraphFollowUp] = field(default_factory=list)
     progress: ResolutionProgress | None = None
     treaties: list[TreatyAnnex] = field(default_factory=list)
@@ -217,6 +255,19 @@ class AnnexItem:
     @property
     def on_agenda(self) -> bool:
         return self.number is not None
+
+    @property
+    def operative_texts(self) -> list[OperativeText]:
+        """The operative paragraphs in the document's language where an official
+        translation has them, else as adopted."""
+        texts = []
+        for p in self.operative:
+            translated = self.translated.get(p.pk)
+            if translated:
+                texts.append(OperativeText(p, translated, [], self.translation_language))
+            else:
+                texts.append(OperativeText(p, p.text, p.subparagraph_items, ORIGINAL_LANGUAGE))
+        return texts
 
     @property
     def anchor(self) -> str:
@@ -269,6 +320,8 @@ class AgendaAnnex:
     document_date: datetime.date | None = None
     #: Reports sent on or after this day (the session's opening, once it opened) are late.
     late_from: datetime.date | None = None
+    #: The language the annex is written in ("" for the page's own).
+    language: str = ""
 
     @property
     def as_of(self) -> datetime.date:
@@ -300,6 +353,7 @@ def agenda_annex(
     session: Session,
     today: datetime.date | None = None,
     detail_items: Container[int | None] | None = None,
+    language: str | None = None,
 ) -> AgendaAnnex | None:
     """The agenda of `session` with its annex; None when there is no previous session.
 
@@ -312,7 +366,8 @@ def agenda_annex(
     Queries: previous session, agenda items (+ resolutions, topics), the previous session's
     operative paragraphs (+ resolutions) and their treaties, member states,
     build_follow_up's (reporting paragraphs + their treaties, treaty statuses, responses,
-    sessions), and the items' treaty statuses.
+    sessions), and the items' treaty statuses; with a `language` other than the original's,
+    one more for the official translations of the operative paragraphs into it.
     With `detail_items` (the page), only those items are followed up (their state lines,
     charts and the maps they show); the others keep their place and heading.
     """
@@ -364,6 +419,8 @@ def agenda_annex(
         },
         states=states,
         detail_items=detail_items,
+        translated=_translations_of(operative, language),
+        language=language or "",
     )
     items = [builder.item(n, agenda_item) for n, agenda_item in enumerate(agenda, start=1)]
     others = [builder.item(None, _unsaved_item(session, resolutions[rid])) for rid in other_ids]
@@ -384,6 +441,7 @@ def agenda_annex(
         document_symbol=session.agenda_symbol,
         document_date=dates.document_date,
         late_from=dates.late_from,
+        language=language or "",
     )
 
 
@@ -479,6 +537,9 @@ class _AnnexItems:
     treaty_annexes: dict[int, TreatyAnnex]
     states: list[MemberState]
     detail_items: Container[int | None] | None
+    #: Official translations of the operative paragraphs into `language`, by paragraph id.
+    translated: dict[int, str]
+    language: str
     #: Anchors of the items whose tables and figures are built.
     detailed: set[str] = field(default_factory=set)
 
@@ -488,6 +549,10 @@ class _AnnexItems:
         if not rid:
             return entry
         entry.operative = self.operative.get(rid, [])
+        entry.translated = {
+            p.pk: self.translated[p.pk] for p in entry.operative if p.pk in self.translated
+        }
+        entry.translation_language = self.language
         entry.reporting = self.reporting.get(rid, [])
         entry.progress = self.progress.get(rid)
         entry.late = self.late.get(rid, [])
@@ -509,6 +574,18 @@ class _AnnexItems:
                 annex.shown_at_item = entry.anchor
                 annex.shown_at_label = entry.heading
         return sorted(seen.values(), key=lambda annex: annex.treaty.short_name)
+
+
+def _translations_of(operative: dict[int, list[Paragraph]], language: str | None) -> dict[int, str]:
+    """The official translations into `language` of the paragraphs (none in the original)."""
+    if not language or language == ORIGINAL_LANGUAGE:
+        return {}
+    return dict(
+        ParagraphTranslation.objects.filter(
+            translation__language=language,
+            paragraph_id__in=[p.pk for ps in operative.values() for p in ps],
+        ).values_list("paragraph_id", "text")
+    )
 
 
 def _unsaved_item(session: Session, resolution: Resolution) -> AgendaItem:
@@ -746,10 +823,12 @@ def agenda_item(*, number: int, pk: int) -> AgendaItem:
     )
 
 
-def recent_pdf_jobs(*, session: Session, limit: int = 5) -> list[ExportJob]:
-    """The session's latest agenda PDF jobs, newest first."""
+def recent_pdf_jobs(*, session: Session, language: str, limit: int = 5) -> list[ExportJob]:
+    """The session's latest agenda PDF jobs in `language`, newest first."""
     return list(
-        ExportJob.objects.filter(session=session, fmt="pdf").order_by("-created_at")[:limit]
+        ExportJob.objects.filter(session=session, fmt="pdf", language=language).order_by(
+            "-created_at"
+        )[:limit]
     )
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -330,12 +331,16 @@ def remove_agenda_item(*, item: AgendaItem) -> None:
         _renumber(_lock_agenda(session))
 
 
-def export_agenda(*, session: Session, fmt: str) -> ExportResult:
-    """The agenda with its annex in one format (docx, pdf, xlsx, csv, json).
+def export_agenda(*, session: Session, fmt: str, language: str | None = None) -> ExportResult:
+    """The agenda with its annex in one format (docx, pdf, xlsx, csv, json), written in
+    `language` (headings, dates, numbers, official translations of the resolutions; the
+    default language when None).
 
     Raises AgendaError (with a message for a person) for an unknown format, a session with
     no previous session, or an agenda with no items: never an empty file.
     """
+    from aalco.languages import export_language
+
     from ..exports.base import get_exporter
 
     exporter = get_exporter(fmt)
@@ -343,17 +348,21 @@ def export_agenda(*, session: Session, fmt: str) -> ExportResult:
         raise AgendaError(
             _("“%(fmt)s” is not a format the agenda can be exported in.") % {"fmt": fmt}
         )
-    annex = annex_for_export(session=session)
-    filename, content_type, content = exporter.render(annex)
+    language = export_language(language)
+    with translation.override(language):
+        annex = annex_for_export(session=session, language=language)
+        filename, content_type, content = exporter.render(annex)
     return ExportResult(filename=filename, content_type=content_type, content=content)
 
 
-def annex_for_export(*, session: Session):
-    """The drafted agenda with its annex, ready to export; AgendaError when there is none."""
+def annex_for_export(*, session: Session, language: str | None = None):
+    """The drafted agenda with its annex, ready to export; AgendaError when there is none.
+    With a `language`, operative paragraphs come in their official translation into it
+    where the secretariat attached one."""
     from ..selectors.agenda import agenda_annex
 
     draft_agenda(session=session)
-    annex = agenda_annex(session=session)
+    annex = agenda_annex(session=session, language=language)
     assert annex is not None  # draft_agenda refused a session without a previous one
     if not annex.items:
         raise EmptyAgenda(

@@ -15,9 +15,10 @@ from functools import partial
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from aalco.languages import export_language
 from aalco.queue import enqueue_on_commit
 
 from ..models import ExportJob, Session
@@ -27,13 +28,23 @@ from ..models import ExportJob, Session
 STALE_AFTER = datetime.timedelta(seconds=settings.EXPORT_TIME_LIMIT_SECONDS + 120)
 
 
-def latest_export_job(*, session: Session, fmt: str = "pdf") -> ExportJob | None:
-    return ExportJob.objects.filter(session=session, fmt=fmt).order_by("-created_at").first()
+def latest_export_job(
+    *, session: Session, fmt: str = "pdf", language: str | None = None
+) -> ExportJob | None:
+    return (
+        ExportJob.objects.filter(session=session, fmt=fmt, language=export_language(language))
+        .order_by("-created_at")
+        .first()
+    )
 
 
-def request_agenda_pdf(*, session: Session, requested_by=None) -> ExportJob:
-    """The job that will produce the agenda PDF: an unfinished one already under way, or a
-    new one handed to a worker (in-process, before returning, when there is no broker)."""
+def request_agenda_pdf(
+    *, session: Session, requested_by=None, language: str | None = None
+) -> ExportJob:
+    """The job that will produce the agenda PDF in `language` (the default language when
+    None): an unfinished one already under way, or a new one handed to a worker
+    (in-process, before returning, when there is no broker)."""
+    language = export_language(language)
     fresh_since = timezone.now() - STALE_AFTER
     with transaction.atomic():
         # The session row serialises two requests at once: one job, not two.
@@ -42,6 +53,7 @@ def request_agenda_pdf(*, session: Session, requested_by=None) -> ExportJob:
             ExportJob.objects.filter(
                 session=session,
                 fmt="pdf",
+                language=language,
                 status__in=[ExportJob.Status.PENDING, ExportJob.Status.RUNNING],
                 created_at__gte=fresh_since,
             )
@@ -50,7 +62,9 @@ def request_agenda_pdf(*, session: Session, requested_by=None) -> ExportJob:
         )
         if job is not None:
             return job
-        job = ExportJob.objects.create(session=session, fmt="pdf", requested_by=requested_by)
+        job = ExportJob.objects.create(
+            session=session, fmt="pdf", language=language, requested_by=requested_by
+        )
         if not settings.CELERY_TASK_ALWAYS_EAGER:
             # A broker that is down is logged, not raised; the job stays pending, goes stale
             # after STALE_AFTER and the next request starts a new one.
@@ -85,14 +99,17 @@ def run_export_job(*, job_id) -> ExportJob | None:
     if claimed != 1:
         return None
     job = ExportJob.objects.select_related("session").get(pk=job_id)
-    try:
-        annex = annex_for_export(session=job.session)
-        content, _report = render_agenda_pdf(annex, on_progress=partial(_progress, job.pk))
-    except (AgendaError, RenderLimitExceeded) as error:
-        return _fail(job, error.message)
-    except Exception:
-        _fail(job, _("The PDF could not be rendered. The secretariat has been told."))
-        raise
+    # The worker has no request: the job says which language the PDF is written in (its
+    # error message too, shown to whoever asked for it).
+    with translation.override(export_language(job.language)):
+        try:
+            annex = annex_for_export(session=job.session, language=job.language)
+            content, _report = render_agenda_pdf(annex, on_progress=partial(_progress, job.pk))
+        except (AgendaError, RenderLimitExceeded) as error:
+            return _fail(job, error.message)
+        except Exception:
+            _fail(job, _("The PDF could not be rendered. The secretariat has been told."))
+            raise
     exporter = PdfExporter()
     job.filename = exporter.filename(annex)
     job.content_type = exporter.content_type
@@ -112,6 +129,7 @@ def _forget_older(job: ExportJob) -> None:
     older = ExportJob.objects.filter(
         session=job.session,
         fmt=job.fmt,
+        language=job.language,
         status__in=[ExportJob.Status.READY, ExportJob.Status.FAILED],
         created_at__lt=job.created_at,
     )

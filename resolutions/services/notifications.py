@@ -21,14 +21,20 @@ from ..models import Notification, Response
 
 
 def language_for(user) -> str:
-    """The language a person's emails are written in: their focal point's, else English."""
+    """The language a person's emails are written in: their focal point's preferred language
+    (which the secretariat may set), else the one kept on their account (the switcher keeps
+    it there: a secretariat officer's), else the default (English)."""
     focal_point = (
         FocalPoint.objects.filter(user=user)
         .order_by("-is_active", "-created_at")
         .only("preferred_language")
         .first()
     )
-    return focal_point.preferred_language if focal_point else settings.LANGUAGE_CODE
+    if focal_point is not None:
+        return focal_point.preferred_language
+    if getattr(user, "language", "") in {code for code, _name in settings.LANGUAGES}:
+        return user.language
+    return settings.LANGUAGE_CODE
 
 
 def notify(
@@ -80,19 +86,22 @@ def notify_secretariat(
     reply_to: Sequence[str] | None = None,
     response: Response | None = None,
 ) -> None:
-    """Email the secretariat's shared inbox (settings.SECRETARIAT_INBOX)."""
-    send_templated_email(
-        response=response,
-        template=email_template,
-        to=[settings.SECRETARIAT_INBOX],
-        context={
-            "subject": subject,
-            "body": body,
-            "link": absolute_url(link),
-            **(email_context or {}),
-        },
-        reply_to=reply_to,
-    )
+    """Email the secretariat's shared inbox (settings.SECRETARIAT_INBOX), in the
+    secretariat's working language (settings.LANGUAGE_CODE) whoever caused the notice.
+    `subject` and `body` should be written in it too (see responses._send_receipt)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        send_templated_email(
+            response=response,
+            template=email_template,
+            to=[settings.SECRETARIAT_INBOX],
+            context={
+                "subject": subject,
+                "body": body,
+                "link": absolute_url(link),
+                **(email_context or {}),
+            },
+            reply_to=reply_to,
+        )
 
 
 def notifications_for(*, user) -> QuerySet[Notification]:

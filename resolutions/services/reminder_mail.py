@@ -25,7 +25,8 @@ from aalco.models import OutboundEmail
 from memberstates.models import FocalPoint, MemberState
 
 from ..followup import Cell, build_follow_up, reporting_cycles, reporting_paragraphs
-from ..models import Paragraph, Reminder, ReminderPause, ReportingCycle
+from ..models import Paragraph, ParagraphTranslation, Reminder, ReminderPause, ReportingCycle
+from ..models.translations import ORIGINAL_LANGUAGE
 from ..reminder_steps import latest_due_step, step_dates
 from .notifications import notify_secretariat
 
@@ -99,6 +100,7 @@ def render_reminder(
     alternates = [fp for fp in focal_points if fp.role == FocalPoint.Role.ALTERNATE]
     language = main.preferred_language if main else settings.LANGUAGE_CODE
     cells = sorted(cells, key=_digest_order)
+    translated = _official_translations([c.paragraph.pk for c in cells], language)
     dates = step_dates(cycle)
     context = {
         "member_state": member_state,
@@ -114,8 +116,22 @@ def render_reminder(
                 "paragraph": c.paragraph,
                 "label": c.paragraph.label,
                 "title": c.paragraph.resolution.title,
-                "text": c.paragraph.text,
-                "subparagraphs": c.paragraph.subparagraph_items,
+                # The resolution's words: its official translation into the recipient's
+                # language where the secretariat attached one (sub-paragraphs are in it),
+                # else as adopted.
+                **(
+                    {
+                        "text": translated[c.paragraph.pk],
+                        "subparagraphs": [],
+                        "text_language": language,
+                    }
+                    if c.paragraph.pk in translated
+                    else {
+                        "text": c.paragraph.text,
+                        "subparagraphs": c.paragraph.subparagraph_items,
+                        "text_language": ORIGINAL_LANGUAGE,
+                    }
+                ),
                 "treaties": treaty_names(c.paragraph),
                 "draft": c.status == "draft",
             }
@@ -140,6 +156,17 @@ def render_reminder(
         html=html,
         paragraphs=[c.paragraph for c in cells],
         deadline=cycle.deadline,
+    )
+
+
+def _official_translations(paragraph_ids: list[int], language: str) -> dict[int, str]:
+    """Paragraph id -> its official translation into `language` (none for the original)."""
+    if language == ORIGINAL_LANGUAGE or not paragraph_ids:
+        return {}
+    return dict(
+        ParagraphTranslation.objects.filter(
+            translation__language=language, paragraph_id__in=paragraph_ids
+        ).values_list("paragraph_id", "text")
     )
 
 

@@ -13,11 +13,12 @@ import datetime
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from memberstates.models import FocalPoint, MemberState, TreatyStatus
@@ -292,13 +293,15 @@ def _send_receipt(*, response: Response, user, resubmitted: bool, reply: str = "
         email_template="response-receipt",
         email_context=context,
     )
-    notifications.notify_secretariat(
-        subject=(
+    # The secretariat's inbox reads its own language, not the focal point's.
+    with translation.override(settings.LANGUAGE_CODE):
+        secretariat_subject = (
             _("Report resubmitted by %(state)s on %(paragraph)s")
             if resubmitted
             else _("New report from %(state)s on %(paragraph)s")
-        )
-        % {"state": state, "paragraph": response.paragraph.label},
+        ) % {"state": state, "paragraph": response.paragraph.label}
+    notifications.notify_secretariat(
+        subject=secretariat_subject,
         body=response.narrative,
         link=reverse("responses:detail", args=[response.pk]),
         email_template="response-submitted",
@@ -349,18 +352,24 @@ def review_response(
     return response
 
 
+def _review_subject(decision: str, label: str) -> str:
+    if decision == Decision.ACCEPT:
+        return _("Your report on %(paragraph)s was accepted") % {"paragraph": label}
+    return _("The secretariat asks you to clarify your report on %(paragraph)s") % {
+        "paragraph": label
+    }
+
+
 def _notify_state(*, response: Response, decision: str) -> None:
     label = response.paragraph.label
-    if decision == Decision.ACCEPT:
-        subject = _("Your report on %(paragraph)s was accepted") % {"paragraph": label}
-    else:
-        subject = _("The secretariat asks you to clarify your report on %(paragraph)s") % {
-            "paragraph": label
-        }
     link = reverse("portal:response", args=[response.pk])
     for focal_point in FocalPoint.objects.filter(
         member_state=response.member_state, is_active=True, user__is_active=True
     ).select_related("user"):
+        # Each focal point reads the notice, in the portal as in the inbox, in their own
+        # language, not in the reviewing officer's.
+        with translation.override(notifications.language_for(focal_point.user)):
+            subject = _review_subject(decision, label)
         notifications.notify(
             user=focal_point.user,
             subject=subject,

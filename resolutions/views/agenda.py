@@ -10,18 +10,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aalco.access import secretariat_required, staff_reader_required
+from aalco.languages import export_language
 from memberstates.roles import is_secretariat
 
 from ..exports.base import exporters
 from ..exports.pdf import print_context
 from ..figures_cache import cached_html
-from ..forms.agenda import AgendaItemForm, StandingItemForm
+from ..forms.agenda import AgendaExportForm, AgendaItemForm, StandingItemForm
 from ..models import AgendaItem, ExportJob, Session
 from ..selectors.agenda import (
     agenda_annex,
@@ -56,8 +58,19 @@ def _item(number: int, pk: int) -> AgendaItem:
     return agenda_item(number=number, pk=pk)
 
 
-def _agenda_url(session: Session, anchor: str = "agenda") -> str:
-    return reverse("agenda:detail", args=[session.number]) + f"#{anchor}"
+def _agenda_url(session: Session, anchor: str = "agenda", language: str = "") -> str:
+    query = f"?language={language}" if language else ""
+    return reverse("agenda:detail", args=[session.number]) + f"{query}#{anchor}"
+
+
+def _export_language(data) -> tuple[AgendaExportForm, str | None]:
+    """The language chosen for the downloads (the page's own by default); None: refused."""
+    return AgendaExportForm.chosen(data, export_language(get_language()))
+
+
+def _refused_language(request: HttpRequest, session: Session) -> HttpResponse:
+    messages.error(request, _("Choose English, French or Arabic for the documents."))
+    return redirect(_agenda_url(session, "downloads-title"))
 
 
 @staff_reader_required
@@ -124,7 +137,10 @@ def _render_detail(
         # Kept: the agenda and the annex's outline only, no item followed up.
         annex = computed["annex"] if computed else agenda_annex(session=session, detail_items=set())
         preview = AnnexPreview(annex, shown) if annex is not None else None
-    pdf = _pdf_context(session)
+    export_form, language = _export_language(request.GET)
+    if language is None:
+        language = export_language(get_language())
+    pdf = _pdf_context(session, language)
     if annex is not None and annex.items and not settings.CELERY_TASK_ALWAYS_EAGER:
         # With a worker at hand, the PDF is on its way before anyone asks: the page shows
         # its progress, then the download. Not on every view: when no PDF was made in the
@@ -132,7 +148,9 @@ def _render_detail(
         # broker down the job waits and the page still shows.
         latest = pdf["pdf_job"]
         if latest is None or (latest.finished and latest.created_at < timezone.now() - PDF_REFRESH):
-            pdf["pdf_job"] = request_agenda_pdf(session=session, requested_by=request.user)
+            pdf["pdf_job"] = request_agenda_pdf(
+                session=session, requested_by=request.user, language=language
+            )
     can_edit = is_secretariat(request.user)
     context = {
         **pdf,
@@ -146,6 +164,8 @@ def _render_detail(
         "form": form or StandingItemForm(),
         "missing_defaults": missing_default_items(session=session) if can_edit else [],
         "formats": exporters(),
+        "export_form": export_form,
+        "export_language": language,
         "session_place": session_place(session),
         "session_dates": session_dates(session),
         "breadcrumbs": [
@@ -172,28 +192,37 @@ def detail(request: HttpRequest, number: int) -> HttpResponse:
 @staff_reader_required
 def print_view(request: HttpRequest, number: int) -> HttpResponse:
     session = _session(number)
+    _form, language = _export_language(request.GET)
+    if language is None:
+        return _refused_language(request, session)
     try:
         draft_agenda(session=session)
     except AgendaError as error:
         messages.error(request, error.message)
         return redirect("agenda:detail", number=number)
-    annex = agenda_annex(session=session)
-    assert annex is not None  # draft_agenda refused a session without a previous one
-    return render(
-        request,
-        "agenda/print.html",
-        print_context(annex, show_screen_links=True, back_url=_agenda_url(session)),
-    )
+    # The paper in the chosen language, as the PDF: its text, dates, lang and dir.
+    with translation.override(language):
+        annex = agenda_annex(session=session, language=language)
+        assert annex is not None  # draft_agenda refused a session without a previous one
+        return render(
+            request,
+            "agenda/print.html",
+            print_context(
+                annex, show_screen_links=True, back_url=_agenda_url(session, language=language)
+            ),
+        )
 
 
 #: How old the newest PDF may be before opening the page prepares a fresh one.
 PDF_REFRESH = datetime.timedelta(minutes=10)
 
 
-def _pdf_context(session: Session) -> dict:
-    """The PDF's state on the page: the job under way (if any) and the newest file ready."""
-    jobs = recent_pdf_jobs(session=session)
+def _pdf_context(session: Session, language: str) -> dict:
+    """The PDF's state on the page in the chosen language: the job under way (if any) and
+    the newest file ready."""
+    jobs = recent_pdf_jobs(session=session, language=language)
     return {
+        "export_language": language,
         "pdf_job": jobs[0] if jobs else None,
         "pdf_ready": next((j for j in jobs if j.status == ExportJob.Status.READY), None),
     }
@@ -204,19 +233,22 @@ def export(request: HttpRequest, number: int, fmt: str) -> HttpResponse:
     session = _session(number)
     if fmt not in {e.identifier for e in exporters()}:
         raise Http404(_("Unknown download format."))
+    _form, language = _export_language(request.GET)
+    if language is None:
+        return _refused_language(request, session)
     if fmt == "pdf":
         # Never rendered inside the request: a worker does it (in-process without a broker,
         # where the job is done by the time request_agenda_pdf returns).
-        job = request_agenda_pdf(session=session, requested_by=request.user)
+        job = request_agenda_pdf(session=session, requested_by=request.user, language=language)
         if job.status == ExportJob.Status.READY:
             return _job_file(job)
         if job.status == ExportJob.Status.FAILED:
             messages.error(request, job.error)
             return redirect("agenda:detail", number=number)
         messages.info(request, _("The PDF is being prepared: it will be offered here."))
-        return redirect(_agenda_url(session, "pdf"))
+        return redirect(_agenda_url(session, "pdf", language))
     try:
-        result = export_agenda(session=session, fmt=fmt)
+        result = export_agenda(session=session, fmt=fmt, language=language)
     except AgendaError as error:
         messages.error(request, error.message)
         return redirect("agenda:detail", number=number)
@@ -244,17 +276,25 @@ def _job(number: int, job_id) -> ExportJob:
 def pdf_request(request: HttpRequest, number: int) -> HttpResponse:
     """Prepare the PDF with today's data (observers may too: it changes no data)."""
     session = _session(number)
-    job = request_agenda_pdf(session=session, requested_by=request.user)
+    _form, language = _export_language(request.POST)
+    if language is None:
+        return _refused_language(request, session)
+    job = request_agenda_pdf(session=session, requested_by=request.user, language=language)
     if job.status == ExportJob.Status.FAILED:
         messages.error(request, job.error)
-    return redirect(_agenda_url(session, "pdf"))
+    return redirect(_agenda_url(session, "pdf", language))
 
 
 @staff_reader_required
 def pdf_status(request: HttpRequest, number: int) -> HttpResponse:
     """The PDF block of the page, polled (htmx) while a job runs."""
     session = _session(number)
-    return render(request, "agenda/_pdf_status.html", {"session": session, **_pdf_context(session)})
+    _form, language = _export_language(request.GET)
+    if language is None:
+        raise Http404(_("Choose English, French or Arabic for the documents."))
+    return render(
+        request, "agenda/_pdf_status.html", {"session": session, **_pdf_context(session, language)}
+    )
 
 
 @staff_reader_required

@@ -50,3 +50,19 @@ def test_no_previous_session_and_no_items_are_clear_errors(reference_data, tmp_p
     with pytest.raises(CommandError, match="has no items yet"):
         call_command("export_agenda", session=60, fmt="pdf", output=str(target))
     assert not target.exists()
+
+
+def test_the_language_option_writes_the_document_in_it(agenda53, prepared_day, tmp_path):
+    call_command(
+        "export_agenda", "--session", "53", "--format", "docx", "--language", "fr",
+        "--output", str(tmp_path), stderr=io.StringIO(),
+    )  # fmt: skip
+    written = tmp_path / "aalco-53-provisional-agenda-fr.docx"
+    texts = [p.text for p in Document(io.BytesIO(written.read_bytes())).paragraphs]
+    assert "Ordre du jour provisoire" in texts
+
+
+def test_a_language_that_is_not_offered_is_refused(agenda53):
+    with pytest.raises(CommandError, match="invalid choice"):
+        call_command("export_agenda", "--session", "53", "--format", "json", "--language", "de",
+                     "--output", "-")  # fmt: skip

@@ -67,7 +67,8 @@ def test_a_running_job_shows_its_progress_and_polls(client_for, officer, agenda5
     )
     client = client_for(officer)
     page = client.get(f"/sessions/{agenda53.number}/agenda/").content.decode()
-    assert 'hx-get="/sessions/53/agenda/pdf/status/"' in page
+    # The job of the page's language is polled: the language travels with the poll.
+    assert 'hx-get="/sessions/53/agenda/pdf/status/?language=en"' in page
     assert 'hx-trigger="every 2s"' in page
     assert '<progress class="progress" max="100" value="25"' in page
     assert "part 3 of 12" in page

@@ -51,10 +51,17 @@ def test_secretariat_prepares_the_53rd_agenda(
     screenshot(page, "agenda-53-desktop")
 
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download Word").click()
+        page.get_by_role("button", name="Download Word").click()
     assert download.value.suggested_filename == "aalco-53-provisional-agenda.docx"
 
-    page.get_by_role("link", name="Print view").click()
-    page.wait_for_url("**/sessions/53/agenda/print/")
+    # The documents' language is chosen once for every format: the Word file in Arabic.
+    page.get_by_label("Language of the documents").select_option("ar")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download Word").click()
+    assert download.value.suggested_filename == "aalco-53-provisional-agenda-ar.docx"
+
+    page.get_by_label("Language of the documents").select_option("en")
+    page.get_by_role("button", name="Print view").click()
+    page.wait_for_url("**/sessions/53/agenda/print/?language=en")
     assert page.get_by_text("Annex: follow-up of the resolutions of the 52nd Annual Session")
     screenshot(page, "agenda-53-print")

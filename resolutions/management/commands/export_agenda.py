@@ -2,12 +2,14 @@
 
 python manage.py export_agenda --session 53 --format pdf --output agenda-53.pdf
 python manage.py export_agenda --session 53 --format csv --output -
+python manage.py export_agenda --session 53 --format docx --language ar --output .
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from resolutions.exports.base import FORMAT_MODULES
@@ -25,19 +27,25 @@ class Command(BaseCommand):
         parser.add_argument("--session", type=int, required=True, help="Session number, e.g. 53")
         parser.add_argument("--format", choices=FORMAT_MODULES, required=True, dest="fmt")
         parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default=settings.LANGUAGE_CODE,
+            help="Language of the document (default: %(default)s).",
+        )
+        parser.add_argument(
             "--output",
             required=True,
             help="File to write; '-' writes csv and json to standard output.",
         )
 
-    def handle(self, *args, session: int, fmt: str, output: str, **options) -> None:
+    def handle(self, *args, session: int, fmt: str, output: str, language: str, **options) -> None:
         found = Session.objects.filter(number=session).first()
         if found is None:
             raise CommandError(f"There is no session number {session}.")
         if output == "-" and fmt not in TEXT_FORMATS:
             raise CommandError(f"{fmt} is a binary format: give a file with --output.")
         try:
-            result = export_agenda(session=found, fmt=fmt)
+            result = export_agenda(session=found, fmt=fmt, language=language)
         except AgendaError as error:
             raise CommandError(error.message) from error
         if output == "-":
