@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aalco.access import secretariat_required, staff_reader_required
-from memberstates.models import TreatyStatus
+from memberstates.models import Treaty, TreatyStatus
 from memberstates.roles import is_secretariat
 
 from ..exports.response_rows import ResponseListExport
@@ -26,13 +28,26 @@ from ..selectors.reviews import changes_since_review
 from ..selectors.reviews import response_list as response_list_selector
 from ..services.responses import (
     StaleResponse,
-    can_confirm_ratification,
     confirm_ratification,
+    confirm_treaty_ratification,
     default_ratification_source,
     review_response,
+    treaties_of,
+    treaties_to_confirm,
     treaty_of,
 )
+from ..treaty_answers import TreatyAnswer
 from .portal import attachment_response
+
+
+@dataclass(frozen=True)
+class TreatyOnReport:
+    """One treaty the paragraph names, as the review page shows it."""
+
+    answer: TreatyAnswer
+    status: TreatyStatus | None  # the status on record
+    form: ConfirmRatificationForm | None  # when its reported ratification awaits confirmation
+    action_url: str
 
 
 @staff_reader_required
@@ -70,6 +85,7 @@ def _detail_page(
     response: Response,
     review_form: ReviewForm | None = None,
     ratification_form: ConfirmRatificationForm | None = None,
+    ratification_treaty: Treaty | None = None,
     status: int = 200,
     read_version: int | None = None,
 ) -> HttpResponse:
@@ -95,29 +111,59 @@ def _detail_page(
         )
     secretariat = is_secretariat(request.user)
     can_review = secretariat and response.status == Response.Status.SUBMITTED
-    can_confirm = secretariat and can_confirm_ratification(response)
     treaty = treaty_of(response.paragraph)
     if can_review and review_form is None:
         review_form = ReviewForm(initial={"version": response.version})
-    if can_confirm and ratification_form is None:
-        previous = TreatyStatus.objects.filter(
-            member_state=response.member_state, treaty=treaty
-        ).first()
-        ratification_form = ConfirmRatificationForm(
-            initial={
-                "version": response.version,
-                "consent_date": response.measure_date,
-                "consent_type": TreatyStatus.ConsentType.RATIFICATION
-                if previous and previous.signature_date
-                else TreatyStatus.ConsentType.ACCESSION,
-                "source": default_ratification_source(response),
-            }
+    # Every treaty the paragraph names: its status on record, and a confirmation form for
+    # each one this report says the state ratified or acceded to.
+    statuses = {
+        s.treaty_id: s
+        for s in TreatyStatus.objects.filter(
+            member_state=response.member_state,
+            treaty__in=[a.treaty for a in response.treaty_answers],
         )
-    treaty_status = (
-        TreatyStatus.objects.filter(member_state=response.member_state, treaty=treaty).first()
-        if treaty
-        else None
-    )
+    }
+    to_confirm = {t.pk for t in treaties_to_confirm(response)} if secretariat else set()
+    treaties = []
+    for answer in response.treaty_answers:
+        previous = statuses.get(answer.treaty.pk)
+        form = None
+        if answer.treaty.pk in to_confirm:
+            form = (
+                ratification_form
+                if ratification_form is not None
+                and (ratification_treaty or treaty).pk == answer.treaty.pk
+                else ConfirmRatificationForm(
+                    initial={
+                        "version": response.version,
+                        # Only the first treaty's answer carries the date of the measure.
+                        "consent_date": response.measure_date if answer.is_first else None,
+                        "consent_type": TreatyStatus.ConsentType.RATIFICATION
+                        if previous and previous.signature_date
+                        else TreatyStatus.ConsentType.ACCESSION,
+                        "source": default_ratification_source(response)
+                        if answer.is_first
+                        else _("Reported by the focal point of %(state)s")
+                        % {"state": response.member_state},
+                    }
+                )
+            )
+            if not answer.is_first:
+                # Several forms on one page: the same field names, distinct ids.
+                form.auto_id = f"id_{answer.treaty.pk}_%s"
+        treaties.append(
+            TreatyOnReport(
+                answer=answer,
+                status=previous,
+                form=form,
+                action_url=reverse("responses:confirm_ratification", args=[response.pk])
+                if answer.is_first
+                else reverse(
+                    "responses:confirm_treaty_ratification",
+                    args=[response.pk, answer.treaty.short_name],
+                ),
+            )
+        )
     versions = response_versions(response, include_drafts=False)
     return render(
         request,
@@ -126,7 +172,8 @@ def _detail_page(
             "response": response,
             "paragraph": response.paragraph,
             "treaty": treaty,
-            "treaty_status": treaty_status,
+            "treaty_status": statuses.get(treaty.pk) if treaty else None,
+            "treaties": treaties,
             "versions": versions,
             "read_version": read_version,
             "changed_since": [v for v in versions if v.record.version > (read_version or 0)]
@@ -134,7 +181,6 @@ def _detail_page(
             else [],
             "since_review": changes_since_review(response),
             "review_form": review_form if can_review else None,
-            "ratification_form": ratification_form if can_confirm else None,
             "breadcrumbs": [
                 (_("Reports"), reverse("responses:list")),
                 (response.reference, None),
@@ -181,22 +227,43 @@ def review(request: HttpRequest, pk) -> HttpResponse:
 @require_POST
 @secretariat_required
 def confirm(request: HttpRequest, pk) -> HttpResponse:
+    """Confirm the reported ratification of the paragraph's first treaty."""
     response = _response(pk)
+    return _confirm(request, response=response, treaty=treaty_of(response.paragraph))
+
+
+@require_POST
+@secretariat_required
+def confirm_treaty(request: HttpRequest, pk, treaty: str) -> HttpResponse:
+    """Confirm the reported ratification of any treaty the paragraph names."""
+    response = _response(pk)
+    named = next((t for t in treaties_of(response.paragraph) if t.short_name == treaty), None)
+    if named is None:
+        raise Http404("The paragraph names no such treaty.")
+    return _confirm(request, response=response, treaty=named)
+
+
+def _confirm(request: HttpRequest, *, response: Response, treaty: Treaty | None) -> HttpResponse:
     form = ConfirmRatificationForm(request.POST)
     if form.is_valid():
+        values = {
+            "response": response,
+            "user": request.user,
+            "consent_type": form.cleaned_data["consent_type"],
+            "consent_date": form.cleaned_data["consent_date"],
+            "source": form.cleaned_data["source"],
+            "expected_version": form.cleaned_data["version"],
+        }
         try:
-            status = confirm_ratification(
-                response=response,
-                user=request.user,
-                consent_type=form.cleaned_data["consent_type"],
-                consent_date=form.cleaned_data["consent_date"],
-                source=form.cleaned_data["source"],
-                expected_version=form.cleaned_data["version"],
+            status = (
+                confirm_treaty_ratification(treaty=treaty, **values)
+                if treaty is not None
+                else confirm_ratification(**values)
             )
         except StaleResponse:
             return _detail_page(
                 request,
-                response=_response(pk),
+                response=_response(response.pk),
                 status=409,
                 read_version=form.cleaned_data["version"],
             )
@@ -213,7 +280,13 @@ def confirm(request: HttpRequest, pk) -> HttpResponse:
                 },
             )
             return redirect("responses:detail", pk=response.pk)
-    return _detail_page(request, response=_response(pk), ratification_form=form, status=400)
+    return _detail_page(
+        request,
+        response=_response(response.pk),
+        ratification_form=form,
+        ratification_treaty=treaty,
+        status=400,
+    )
 
 
 @staff_reader_required
