@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from memberstates.models import Treaty
 
 if TYPE_CHECKING:
-    from .models import Response
+    from .models import Paragraph, Response
 
 
 @dataclass(frozen=True)
@@ -57,8 +57,13 @@ class TreatyAnswer:
 
 
 def paragraph_treaties(response: Response) -> list[Treaty]:
-    """The paragraph's treaties in answer order (prefetched treaties cost no query)."""
-    return sorted(response.paragraph.treaties.all(), key=lambda t: t.short_name)
+    """The report's paragraph's treaties in answer order."""
+    return treaties_named(response.paragraph)
+
+
+def treaties_named(paragraph: Paragraph) -> list[Treaty]:
+    """The treaties a paragraph names in answer order (prefetched treaties cost no query)."""
+    return sorted(paragraph.treaties.all(), key=lambda t: t.short_name)
 
 
 def treaty_answers(response: Response, treaties: list[Treaty] | None = None) -> list[TreatyAnswer]:
@@ -115,13 +120,8 @@ def action_label(action: str) -> str:
     return str(dict(Response.TreatyAction.choices).get(action, action))
 
 
-def action_on(response: Response, treaty: Treaty, treaties: list[Treaty] | None = None) -> str:
-    """What the report answered about one of its paragraph's treaties ("" if nothing)."""
-    return next((a for t, a in treaty_actions_of(response, treaties) if t.pk == treaty.pk), "")
-
-
 def action_summary(response: Response, treaties: list[Treaty] | None = None) -> str:
-    """One line for a cell: "Signed" for one treaty, "CRPD: Signed; ICMW: No action" for more."""
+    """One line for a cell: "Signed" for one treaty, "A: Signed; B: No action" for more."""
     return summarise([(t.short_name, a) for t, a in treaty_actions_of(response, treaties)])
 
 

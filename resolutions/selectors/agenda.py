@@ -26,6 +26,7 @@ from memberstates.models import MemberState, Treaty, TreatyStatus
 
 from ..followup import Cell, CellStatus, ParagraphFollowUp, build_follow_up, reporting_paragraphs
 from ..models import AgendaItem, Paragraph, ReportingCycle, Resolution, Session
+from ..treaty_answers import action_summary, treaties_named
 from .dashboard import ResolutionProgress, TreatyParticipation, progress_by_resolution
 
 TREATY_CATEGORY_LABELS = {key: label for key, label, *_rest in TREATY_STATUS_LEGEND}
@@ -142,7 +143,9 @@ def answer_of(cell: Cell | None) -> Answer | None:
     if cell.status in CellStatus.SETTLED and response is not None:
         return Answer(
             "reported",
-            action=response.get_treaty_action_display() if response.treaty_action else "",
+            # Every treaty the paragraph names ("A: Signed; B: No action"), read from
+            # its prefetched treaties: no query.
+            action=action_summary(response, treaties_named(cell.paragraph)),
             text=response.narrative,
             on=_local_day(response.submitted_at),
         )
