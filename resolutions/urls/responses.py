@@ -11,7 +11,7 @@ urlpatterns = [
     path("<uuid:pk>/review/", responses.review, name="review"),
     path("<uuid:pk>/confirm-ratification/", responses.confirm, name="confirm_ratification"),
     path(
-        "<uuid:pk>/confirm-ratification/<str:treaty>/",
+        "<uuid:pk>/confirm-ratification/<code:treaty>/",
         responses.confirm_treaty,
         name="confirm_treaty_ratification",
     ),
