@@ -244,3 +244,29 @@ def test_the_treaty_page_shows_the_answer_about_that_treaty(reported, officer, c
     crpd = client.get(reverse("treaties:detail", args=["CRPD"])).context["page"]
     [row] = [r for r in crpd.reports if r.response.member_state.iso3 == "LBN"]
     assert row.action == "under_consideration"
+
+
+def test_the_receipt_and_the_secretariats_notice_name_each_answer(
+    two_treaties, lebanon_fp, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with (
+        time_machine.travel(IN_CYCLE, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        submit_response(
+            member_state=MemberState.objects.get(iso3="LBN"),
+            paragraph=two_treaties,
+            content=ResponseContent(
+                treaty_action="under_consideration", treaty_actions={"ICMW": "ratified"}
+            ),
+            user=lebanon_fp,
+            expected_version=None,
+        )
+    assert len(mail.outbox) == 2  # the receipt, the secretariat's notice
+    for message in mail.outbox:
+        html = message.alternatives[0][0]
+        for text in (message.body, html):
+            assert "Under consideration" in text
+            assert "ICMW status reported" in text and "Ratified or acceded" in text
