@@ -130,3 +130,15 @@ def summarise(actions: list[tuple[str, str]]) -> str:
     if len(actions) == 1:
         return action_label(actions[0][1]) if actions[0][1] else ""
     return "; ".join(f"{name}: {action_label(a)}" for name, a in actions if a)
+
+
+def treaty_dict_text(value: dict[str, str]) -> str:
+    """``treaty_actions`` or ``treaty_confirmations`` as people read them in a history."""
+    parts = []
+    for name, item in sorted(value.items()):
+        try:
+            shown = datetime.datetime.fromisoformat(item).strftime("%d %b %Y %H:%M")
+        except (TypeError, ValueError):
+            shown = action_label(item)
+        parts.append(f"{name}: {shown}")
+    return "; ".join(parts)

@@ -270,3 +270,36 @@ def test_the_receipt_and_the_secretariats_notice_name_each_answer(
         for text in (message.body, html):
             assert "Under consideration" in text
             assert "ICMW status reported" in text and "Ratified or acceded" in text
+
+
+def test_a_changed_answer_on_the_second_treaty_shows_in_what_changed(
+    reported, officer, lebanon_fp, client_for
+):
+    from resolutions.services.responses import review_response
+
+    with time_machine.travel(IN_CYCLE, tick=False):
+        asked = review_response(
+            response=reported,
+            decision="clarification",
+            comment="Has the instrument been deposited?",
+            user=officer,
+            expected_version=reported.version,
+        )
+        submit_response(
+            member_state=reported.member_state,
+            paragraph=reported.paragraph,
+            content=ResponseContent(
+                treaty_action="under_consideration", treaty_actions={"ICMW": "signed"}
+            ),
+            user=lebanon_fp,
+            expected_version=asked.version,
+            reply="Signed only, not yet deposited.",
+        )
+    page = client_for(officer).get(reverse("responses:detail", args=[reported.pk]))
+    since = page.context["since_review"]
+    [change] = [c for c in since.changes if c.label == "actions on the other treaties"]
+    inserted = "".join(s.text for s in change.segments if s.op == "insert")
+    assert "Signed" in inserted and "ICMW" in change.segments[0].text
+    text = page.content.decode()
+    assert "ICMW: Ratified or acceded" in text  # the versions table, in words
+    assert "Confirm the ICMW ratification" not in text  # no longer reported as ratified
