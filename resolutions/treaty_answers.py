@@ -44,17 +44,6 @@ class TreatyAnswer:
     def awaits_confirmation(self) -> bool:
         return self.reports_ratification and self.confirmed_at is None
 
-    def as_dict(self) -> dict:
-        """For the JSON export and the API."""
-        return {
-            "treaty": self.treaty.short_name,
-            "action": self.action,
-            "action_label": self.action_label,
-            "measure_date": self.measure_date,
-            "instrument": self.instrument,
-            "confirmed_at": self.confirmed_at,
-        }
-
 
 def paragraph_treaties(response: Response) -> list[Treaty]:
     """The report's paragraph's treaties in answer order."""

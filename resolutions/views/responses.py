@@ -114,8 +114,48 @@ def _detail_page(
     treaty = treaty_of(response.paragraph)
     if can_review and review_form is None:
         review_form = ReviewForm(initial={"version": response.version})
-    # Every treaty the paragraph names: its status on record, and a confirmation form for
-    # each one this report says the state ratified or acceded to.
+    statuses, treaties = _treaties_on_report(
+        response,
+        secretariat=secretariat,
+        bound_form=ratification_form,
+        bound_treaty=ratification_treaty or treaty,
+    )
+    versions = response_versions(response, include_drafts=False)
+    return render(
+        request,
+        "responses/detail.html",
+        {
+            "response": response,
+            "paragraph": response.paragraph,
+            "treaty": treaty,
+            "treaty_status": statuses.get(treaty.pk) if treaty else None,
+            "treaties": treaties,
+            "versions": versions,
+            "read_version": read_version,
+            "changed_since": [v for v in versions if v.record.version > (read_version or 0)]
+            if read_version is not None
+            else [],
+            "since_review": changes_since_review(response),
+            "review_form": review_form if can_review else None,
+            "breadcrumbs": [
+                (_("Reports"), reverse("responses:list")),
+                (response.reference, None),
+            ],
+        },
+        status=status,
+    )
+
+
+def _treaties_on_report(
+    response: Response,
+    *,
+    secretariat: bool,
+    bound_form: ConfirmRatificationForm | None,
+    bound_treaty: Treaty | None,
+) -> tuple[dict[int, TreatyStatus], list[TreatyOnReport]]:
+    """Every treaty the paragraph names: its status on record, and a confirmation form for
+    each one the report says the state ratified or acceded to (``bound_form`` for the
+    treaty whose confirmation was just refused). Queries: one (the statuses)."""
     statuses = {
         s.treaty_id: s
         for s in TreatyStatus.objects.filter(
@@ -130,9 +170,10 @@ def _detail_page(
         form = None
         if answer.treaty.pk in to_confirm:
             form = (
-                ratification_form
-                if ratification_form is not None
-                and (ratification_treaty or treaty).pk == answer.treaty.pk
+                bound_form
+                if bound_form is not None
+                and bound_treaty is not None
+                and bound_treaty.pk == answer.treaty.pk
                 else ConfirmRatificationForm(
                     initial={
                         "version": response.version,
@@ -164,30 +205,7 @@ def _detail_page(
                 ),
             )
         )
-    versions = response_versions(response, include_drafts=False)
-    return render(
-        request,
-        "responses/detail.html",
-        {
-            "response": response,
-            "paragraph": response.paragraph,
-            "treaty": treaty,
-            "treaty_status": statuses.get(treaty.pk) if treaty else None,
-            "treaties": treaties,
-            "versions": versions,
-            "read_version": read_version,
-            "changed_since": [v for v in versions if v.record.version > (read_version or 0)]
-            if read_version is not None
-            else [],
-            "since_review": changes_since_review(response),
-            "review_form": review_form if can_review else None,
-            "breadcrumbs": [
-                (_("Reports"), reverse("responses:list")),
-                (response.reference, None),
-            ],
-        },
-        status=status,
-    )
+    return statuses, treaties
 
 
 @require_POST
