@@ -303,3 +303,15 @@ def test_a_changed_answer_on_the_second_treaty_shows_in_what_changed(
     text = page.content.decode()
     assert "ICMW: Ratified or acceded" in text  # the versions table, in words
     assert "Confirm the ICMW ratification" not in text  # no longer reported as ratified
+
+
+def test_the_annex_reads_every_answer_without_a_query_per_report(
+    reported, django_assert_num_queries
+):
+    session53 = Session.objects.get(number=53)
+    with time_machine.travel(IN_CYCLE, tick=False):
+        draft_agenda(session=session53)
+        annex = agenda_annex(session=session53)
+    with django_assert_num_queries(0):  # the answers and words came with the follow-up
+        rows = list(AnnexRows(annex).rows())
+    assert any(r[9] == "Instrument of ratification deposited in August." for r in rows)
