@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from memberstates.models import MemberState, Treaty, TreatyStatus
 from resolutions.exports.annex_rows import AnnexRows
+from resolutions.exports.docx import build_document
 from resolutions.exports.json import annex_to_dict
 from resolutions.exports.response_rows import ResponseListExport
 from resolutions.models import Response, Session
@@ -193,7 +194,7 @@ def test_the_reports_csv_carries_each_answer(reported):
     assert answer == "CRPD: Under consideration; ICMW: Ratified or acceded"
 
 
-def test_the_annex_rows_and_json_carry_each_answer(reported):
+def test_the_annex_rows_docx_and_json_carry_each_answer(reported):
     session53 = Session.objects.get(number=53)
     with time_machine.travel(IN_CYCLE, tick=False):
         draft_agenda(session=session53)
@@ -201,6 +202,9 @@ def test_the_annex_rows_and_json_carry_each_answer(reported):
     expected = "CRPD: Under consideration; ICMW: Ratified or acceded"
     rows = [r for r in AnnexRows(annex).rows() if r[7] == "LBN" and r[4] == "AALCO/RES/52/S 6"]
     assert expected in [r[8] for r in rows]
+    document = build_document(annex)
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert any(c.startswith(expected + ".") for c in cells)  # the DOCX annex's table
     data = annex_to_dict(annex)
     answers = [
         line
