@@ -54,3 +54,10 @@ def treaty_named(short_name: str) -> Treaty | None:
 def treaty_status_of(*, state: MemberState, treaty: Treaty | None) -> TreatyStatus | None:
     """The state's status on record for the treaty, if any."""
     return TreatyStatus.objects.filter(member_state=state, treaty=treaty).first()
+
+
+def treaty_statuses_of(*, state: MemberState, treaties: list[Treaty]) -> dict[int, TreatyStatus]:
+    """The state's statuses on record for these treaties, by treaty id (one query)."""
+    return {
+        s.treaty_id: s for s in TreatyStatus.objects.filter(member_state=state, treaty__in=treaties)
+    }

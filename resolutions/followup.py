@@ -171,7 +171,7 @@ def build_follow_up(
     cycles: dict[int, ReportingCycle] | None = None,
     on: datetime.date | None = None,
     responses: bool = True,
-    response_fields: tuple[str, ...] | None = None,
+    response_fields: tuple[str, ...] = (),
 ) -> FollowUp:
     """Status of every addressed state on every paragraph, as known `on` a day (today).
 
@@ -182,8 +182,8 @@ def build_follow_up(
     Six queries in all: paragraphs (+ resolution, session), their treaties, states,
     obligations with their responses' status, the responses themselves (only with
     `responses=True`, for pages that link to or show them), and sessions (for the cycles)
-    unless `cycles` is given. The responses carry `RESPONSE_FIELDS`, or `response_fields`
-    for a page that shows more of them (any other field read is one query per response).
+    unless `cycles` is given. ``response_fields``: what the page reads of the responses
+    beyond ``RESPONSE_FIELDS`` (loaded with them, not one query per response).
     """
     on = on or timezone.localdate()
     read = list(paragraphs.select_related("resolution__session").prefetch_related("treaties"))
@@ -200,7 +200,7 @@ def build_follow_up(
     if responses and read and by_state:
         for r in Response.objects.filter(
             paragraph_id__in=[p.pk for p in read], member_state_id__in=list(by_state)
-        ).only(*(response_fields or RESPONSE_FIELDS)):
+        ).only(*RESPONSE_FIELDS, *response_fields):
             instances[(r.paragraph_id, r.member_state_id, r.cycle_id)] = r
     position = {pk: i for i, pk in enumerate(by_state)}
     by_paragraph: dict[int, list[CellRow]] = {}

@@ -93,6 +93,26 @@ class AttachmentSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "content_type", "size", "sha256", "uploaded_at"]
 
 
+class TreatyAnswerSerializer(serializers.Serializer):
+    """The report's answer on one treaty its paragraph names."""
+
+    treaty = serializers.CharField(source="treaty.short_name", help_text="The treaty's short name.")
+    action = serializers.ChoiceField(
+        choices=Response.TreatyAction.choices, allow_blank=True, help_text="Blank: not answered."
+    )
+    action_label = serializers.CharField()
+    measure_date = serializers.DateField(
+        allow_null=True, help_text="Only on the first treaty's answer (`measure_date`)."
+    )
+    instrument = serializers.CharField(
+        allow_blank=True, help_text="Only on the first treaty's answer (`instrument`)."
+    )
+    confirmed_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When the secretariat confirmed the reported ratification from this report.",
+    )
+
+
 class ResponseSerializer(serializers.ModelSerializer):
     member_state: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="iso3", read_only=True
@@ -102,6 +122,12 @@ class ResponseSerializer(serializers.ModelSerializer):
     paragraph_id = serializers.IntegerField(read_only=True)
     cycle = serializers.IntegerField(source="cycle.number", read_only=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
+    treaty_answers = TreatyAnswerSerializer(
+        many=True,
+        read_only=True,
+        help_text="The answer on every treaty the paragraph names, the first "
+        "(`treaty_action`) first.",
+    )
 
     class Meta:
         model = Response
@@ -116,6 +142,7 @@ class ResponseSerializer(serializers.ModelSerializer):
             "version",
             "treaty_action",
             "treaty_actions",
+            "treaty_answers",
             "measure_date",
             "instrument",
             "narrative",
@@ -131,6 +158,8 @@ class ResponseSerializer(serializers.ModelSerializer):
         "narrative",
         "instrument",
         "treaty_action",
+        "treaty_actions",
+        "treaty_answers",
         "measure_date",
         "attachments",
     )

@@ -379,7 +379,7 @@ class ResponseViewSet(
     def get_queryset(self) -> QuerySet[Response]:
         queryset = (
             Response.objects.select_related("member_state", "paragraph__resolution", "cycle")
-            .prefetch_related("attachments")
+            .prefetch_related("attachments", "paragraph__treaties")
             .order_by("-updated_at")
         )
         user = self.request.user

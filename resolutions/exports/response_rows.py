@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from aalco.tabular import TabularExport
+from memberstates.models import Treaty
 
 from ..models import Response
+from ..treaty_answers import summarise
 
 #: Rows fetched from the database at a time.
 CHUNK_SIZE = 2000
@@ -33,6 +35,7 @@ class ResponseListExport(TabularExport):
         ("submitted_at", _("Submitted")),
         ("reviewed_at", _("Reviewed")),
         ("url", _("Link")),
+        ("treaty_answers", _("Treaty answers")),
     )
     _FIELDS = (
         "member_state__name",
@@ -44,6 +47,9 @@ class ResponseListExport(TabularExport):
         "submitted_at",
         "reviewed_at",
         "pk",
+        "first_treaty",
+        "treaty_action",
+        "treaty_actions",
     )
 
     def __init__(self, queryset: QuerySet[Response], *, base_url: str = "") -> None:
@@ -52,13 +58,33 @@ class ResponseListExport(TabularExport):
 
     def rows(self) -> Iterator[Sequence[Any]]:
         labels = dict(Response.Status.choices)
-        for *values, status, submitted, reviewed, pk in self._queryset.values_list(
-            *self._FIELDS
-        ).iterator(chunk_size=CHUNK_SIZE):
+        # The paragraph's first treaty (by short name, whose answer is `treaty_action`) in
+        # the same query; the others' answers are in `treaty_actions` by short name.
+        first_treaty = Subquery(
+            Treaty.objects.filter(paragraphs=OuterRef("paragraph_id"))
+            .order_by("short_name")
+            .values("short_name")[:1]
+        )
+        for (
+            *values,
+            status,
+            submitted,
+            reviewed,
+            pk,
+            first,
+            action,
+            others,
+        ) in (
+            self._queryset.annotate(first_treaty=first_treaty)
+            .values_list(*self._FIELDS)
+            .iterator(chunk_size=CHUNK_SIZE)
+        ):
+            answers = [(first, action)] if first else []
             yield (
                 *values,
                 labels.get(status, status),
                 submitted,
                 reviewed,
                 f"{self._base_url}/responses/{pk}/",
+                summarise(answers + sorted((others or {}).items())),
             )

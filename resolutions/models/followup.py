@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -13,6 +14,9 @@ from memberstates.models import MemberState
 
 from .documents import Paragraph
 from .sessions import Session
+
+if TYPE_CHECKING:
+    from ..treaty_answers import TreatyAnswer
 
 
 class ResponseQuerySet(models.QuerySet["Response"]):
@@ -128,6 +132,11 @@ class Response(models.Model):
         related_name="+",
     )
     treaty_status_confirmed_at = models.DateTimeField(null=True, blank=True)
+    #: When the secretariat confirmed a reported ratification of a treaty after the first
+    #: (whose confirmation is `treaty_status_confirmed_at`): ISO timestamp by short name.
+    treaty_confirmations = models.JSONField(
+        _("ratifications of the other treaties confirmed"), default=dict, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -201,6 +210,13 @@ class Response(models.Model):
         """(short name, the action's label) for each treaty after the first, e.g. CRPD."""
         labels = dict(self.TreatyAction.choices)
         return [(name, str(labels.get(a, a))) for name, a in sorted(self.treaty_actions.items())]
+
+    @property
+    def treaty_answers(self) -> list[TreatyAnswer]:
+        """The answer on each treaty the paragraph names, first treaty first."""
+        from ..treaty_answers import treaty_answers
+
+        return treaty_answers(self)
 
 
 class ReviewMessage(models.Model):

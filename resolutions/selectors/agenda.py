@@ -27,7 +27,6 @@ from memberstates.maps import TREATY_STATUS_LEGEND, render_member_map
 from memberstates.models import MemberState, Treaty, TreatyStatus
 
 from ..followup import (
-    RESPONSE_FIELDS,
     Cell,
     CellStatus,
     ParagraphFollowUp,
@@ -44,11 +43,10 @@ from ..models import (
     Session,
 )
 from ..models.translations import ORIGINAL_LANGUAGE
+from ..treaty_answers import action_summary, treaties_named
 from .dashboard import ResolutionProgress, TreatyParticipation, progress_by_resolution
 
 TREATY_CATEGORY_LABELS = {key: label for key, label, *_rest in TREATY_STATUS_LEGEND}
-#: The annex prints each state's answer in its words: read with the responses, not one by one.
-ANSWER_FIELDS = (*RESPONSE_FIELDS, "treaty_action", "narrative")
 
 
 def long_date(day: datetime.date | None) -> str:
@@ -162,12 +160,18 @@ class Answer:
         return self.action or _("Reported")
 
 
+#: What ``answer_of`` reads of a response, loaded with the follow-up's responses.
+ANSWER_FIELDS = ("narrative", "treaty_action", "treaty_actions")
+
+
 @overload
 def answer_of(cell: Cell) -> Answer: ...
 @overload
 def answer_of(cell: None) -> None: ...
 @overload
 def answer_of(cell: Cell | None) -> Answer | None: ...
+
+
 def answer_of(cell: Cell | None) -> Answer | None:
     """The annex's reading of a follow-up cell (None: the paragraph does not address it)."""
     if cell is None:
@@ -178,7 +182,9 @@ def answer_of(cell: Cell | None) -> Answer | None:
     if cell.status in CellStatus.SETTLED and response is not None:
         return Answer(
             "reported",
-            action=response.get_treaty_action_display() if response.treaty_action else "",
+            # Every treaty the paragraph names ("A: Signed; B: No action"), read from
+            # its prefetched treaties: no query.
+            action=action_summary(response, treaties_named(cell.paragraph)),
             text=response.narrative,
             on=_local_day(response.submitted_at),
         )

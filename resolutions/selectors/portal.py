@@ -22,6 +22,7 @@ from ..followup import (
 )
 from ..models import Attachment, Paragraph, ReportingCycle, Response
 from ..models.followup import ResponseQuerySet
+from ..treaty_answers import treaty_dict_text
 
 
 @dataclass
@@ -281,6 +282,9 @@ def response_versions(response: Response, *, include_drafts: bool = True) -> lis
 def _display(field_name: str, value: Any) -> str:
     if value in (None, ""):
         return "—"
+    if isinstance(value, dict):
+        # The answers on (or confirmations of) the treaties after the first, by short name.
+        return treaty_dict_text(value) or "—"
     model_field = cast(Field, Response._meta.get_field(field_name))
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))

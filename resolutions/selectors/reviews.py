@@ -14,6 +14,7 @@ from django.utils import formats
 
 from ..filters import ResponseFilter
 from ..models import Response
+from ..treaty_answers import treaty_dict_text
 
 #: ?sort= values and their SQL order (the first key decides, the rest keep it stable).
 RESPONSE_SORTS = {
@@ -112,7 +113,7 @@ class SinceReview:
 
 
 #: What the state writes, in the order the form asks it.
-_CONTENT_FIELDS = ("treaty_action", "measure_date", "instrument", "narrative")
+_CONTENT_FIELDS = ("treaty_action", "treaty_actions", "measure_date", "instrument", "narrative")
 
 
 def changes_since_review(response: Response) -> SinceReview | None:
@@ -144,8 +145,10 @@ _REVIEW_REASONS = ("accepted", "clarification requested")
 
 def _shown(response: Response, name: str, record: Any) -> str:
     value = getattr(record, name)
-    if value in (None, ""):
+    if value in (None, "") or value == {}:
         return ""
+    if isinstance(value, dict):
+        return treaty_dict_text(value)
     model_field = cast(Field, Response._meta.get_field(name))
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 
 from memberstates.models import MemberState, Treaty, TreatyStatus, describe_participation
 
 from ..models import Paragraph, Response
+from ..treaty_answers import action_label
 
 HISTORY_LIMIT = 100
 REPORTS_LIMIT = 200
@@ -36,13 +37,26 @@ class HistoryEntry:
     reason: str
 
 
+@dataclass(frozen=True)
+class ReportOnTreaty:
+    """A report on a paragraph naming the treaty, with its answer about this treaty (which
+    need not be the paragraph's first)."""
+
+    response: Response
+    action: str
+
+    @property
+    def action_label(self) -> str:
+        return action_label(self.action) if self.action else ""
+
+
 @dataclass
 class TreatyPage:
     treaty: Treaty
     participation: list[Participation]
     history: list[HistoryEntry]
     paragraphs: list[Paragraph]
-    reports: list[Response]
+    reports: list[ReportOnTreaty]
     reports_total: int
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -109,12 +123,21 @@ def treaty_page(*, treaty: Treaty) -> TreatyPage:
     )
     # Drafts are the state's own: only what was sent to the secretariat is shown.
     reported = Response.objects.reported().filter(paragraph__treaties=treaty)
-    reports = list(
+    responses = list(
         reported.select_related("member_state", "paragraph", "paragraph__resolution", "cycle")
+        # The paragraph's first treaty, whose answer is `treaty_action`, in the same query.
+        .annotate(
+            first_treaty=Subquery(
+                Treaty.objects.filter(paragraphs=OuterRef("paragraph_id"))
+                .order_by("short_name")
+                .values("short_name")[:1]
+            )
+        )
         .only(
             "id",
             "status",
             "treaty_action",
+            "treaty_actions",
             "narrative",
             "submitted_at",
             "member_state__name",
@@ -125,6 +148,15 @@ def treaty_page(*, treaty: Treaty) -> TreatyPage:
         )
         .order_by("-submitted_at")[:REPORTS_LIMIT]
     )
+    reports = [
+        ReportOnTreaty(
+            r,
+            r.treaty_action
+            if r.first_treaty == treaty.short_name
+            else (r.treaty_actions or {}).get(treaty.short_name, ""),
+        )
+        for r in responses
+    ]
     return TreatyPage(
         treaty=treaty,
         participation=participation,

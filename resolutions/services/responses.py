@@ -21,10 +21,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from memberstates.models import FocalPoint, MemberState, TreatyStatus
+from memberstates.models import FocalPoint, MemberState, Treaty, TreatyStatus
 from memberstates.services.parties import update_treaty_status
 
 from ..models import Paragraph, Resolution, Response, ReviewMessage
+from ..treaty_answers import treaty_answers
 from . import notifications
 
 Status = Response.Status
@@ -439,6 +440,102 @@ def default_ratification_source(response: Response) -> str:
         response.measure_date.isoformat() if response.measure_date else "",
     ]
     return "; ".join(p for p in parts if p)
+
+
+def can_confirm_treaty_ratification(response: Response, treaty: Treaty) -> bool:
+    """``can_confirm_ratification`` for any treaty the paragraph names, not only the first."""
+    answer = next((a for a in treaty_answers(response) if a.treaty.pk == treaty.pk), None)
+    return (
+        answer is not None
+        and answer.awaits_confirmation
+        and response.status in (Status.SUBMITTED, Status.ACCEPTED)
+    )
+
+
+def treaties_to_confirm(response: Response) -> list[Treaty]:
+    """The treaties this report says the state ratified or acceded to, not yet confirmed."""
+    if response.status not in (Status.SUBMITTED, Status.ACCEPTED):
+        return []
+    return [a.treaty for a in treaty_answers(response) if a.awaits_confirmation]
+
+
+@transaction.atomic
+def confirm_treaty_ratification(
+    *,
+    response: Response,
+    treaty: Treaty,
+    user,
+    consent_type: str,
+    consent_date: datetime.date,
+    source: str,
+    expected_version: int,
+) -> TreatyStatus:
+    """``confirm_ratification`` for any treaty the paragraph names, in one transaction.
+
+    The first treaty goes through ``confirm_ratification`` itself; another one updates
+    that treaty's status for the state (its history says which report) and records the
+    confirmation by short name in ``treaty_confirmations``, then accepts the report.
+    """
+    answers = treaty_answers(response)
+    if answers and answers[0].treaty.pk == treaty.pk:
+        return confirm_ratification(
+            response=response,
+            user=user,
+            consent_type=consent_type,
+            consent_date=consent_date,
+            source=source,
+            expected_version=expected_version,
+        )
+    if not can_confirm_treaty_ratification(response, treaty):
+        raise ValidationError(
+            _("This report does not report a ratification of the %(treaty)s to confirm.")
+            % {"treaty": treaty.short_name}
+        )
+    if consent_type not in (
+        TreatyStatus.ConsentType.RATIFICATION,
+        TreatyStatus.ConsentType.ACCESSION,
+        TreatyStatus.ConsentType.SUCCESSION,
+    ):
+        raise ValidationError({"consent_type": _("Choose ratification, accession or succession.")})
+    previous = TreatyStatus.objects.filter(
+        member_state=response.member_state, treaty=treaty
+    ).first()
+    signature_date = previous.signature_date if previous else None
+    if signature_date and consent_date < signature_date:
+        raise ValidationError(
+            {
+                "consent_date": _("The UNTC records a signature on %(date)s, after this date.")
+                % {"date": signature_date.isoformat()}
+            }
+        )
+    status = update_treaty_status(
+        member_state=response.member_state,
+        treaty=treaty,
+        signature_date=signature_date,
+        consent_date=consent_date,
+        consent_type=consent_type,
+        source=source,
+        changed_by=user,
+        reason=f"Confirmed from response {response.pk}",
+    )
+    now = timezone.now()
+    _conditional_update(
+        response=response,
+        expected_version=expected_version,
+        allowed=(Status.SUBMITTED, Status.ACCEPTED),
+        user=user,
+        reason=f"ratification of the {treaty.short_name} confirmed",
+        status=Status.ACCEPTED,
+        treaty_confirmations={
+            **(response.treaty_confirmations or {}),
+            treaty.short_name: now.isoformat(),
+        },
+        reviewed_at=now,
+        reviewed_by=user,
+    )
+    response.refresh_from_db()
+    _notify_state(response=response, decision=Decision.ACCEPT)
+    return status
 
 
 def previous_paragraph(paragraph: Paragraph) -> Paragraph | None:

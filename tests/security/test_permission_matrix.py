@@ -116,6 +116,7 @@ MATRIX: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "responses/<uuid:pk>/": (STAFF, STAFF),
     "responses/<uuid:pk>/review/": (POST_ONLY, SECRETARIAT),
     "responses/<uuid:pk>/confirm-ratification/": (POST_ONLY, SECRETARIAT),
+    "responses/<uuid:pk>/confirm-ratification/<code:treaty>/": (POST_ONLY, SECRETARIAT),
     "responses/attachments/<uuid:pk>/": (STAFF, STAFF),
     # The focal point's portal.
     "my/": (FOCAL_POINT, FOCAL_POINT),

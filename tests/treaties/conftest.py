@@ -1,4 +1,8 @@
 import pytest
+from django.core.management import call_command
+
+from memberstates.models import Treaty
+from resolutions.services.imports import import_resolution
 
 # A participant table as the UNTC prints it: footnote numbers after names, the form of consent
 # after the date, UN spellings, and participants that are not AALCO members.
@@ -30,3 +34,30 @@ def untc_table(tmp_path):
     path = tmp_path / "crpd.csv"
     path.write_text(UNTC_TABLE, encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def crpd(reference_data, untc_table) -> Treaty:
+    call_command(
+        "load_treaty_status",
+        "CRPD",
+        str(untc_table),
+        "--title",
+        "Convention on the Rights of Persons with Disabilities",
+    )
+    return Treaty.objects.get(short_name="CRPD")
+
+
+@pytest.fixture
+def crpd_resolution(seed_resolution, seed_text, crpd):
+    """A second resolution of the 52nd session whose paragraph 3 asks to join the CRPD."""
+    text = (
+        seed_text.replace("AALCO/RES/52/S 5", "AALCO/RES/52/S 6")
+        .replace("LEGAL PROTECTION OF MIGRANT WORKERS", "RIGHTS OF PERSONS WITH DISABILITIES")
+        .replace(
+            "the relevant international legal instruments on the situation of migrant workers, "
+            "particularly the ICMW 1990",
+            "the Convention on the Rights of Persons with Disabilities (CRPD)",
+        )
+    )
+    return import_resolution(text=text)

@@ -7,9 +7,7 @@ from __future__ import annotations
 import datetime
 import re
 
-import pytest
 import time_machine
-from django.core.management import call_command
 from django.urls import reverse
 
 from memberstates.models import MemberState, Treaty
@@ -18,7 +16,6 @@ from resolutions.models import Session
 from resolutions.selectors.agenda import agenda_annex
 from resolutions.selectors.dashboard import dashboard_for
 from resolutions.services.agenda import draft_agenda
-from resolutions.services.imports import import_resolution
 from resolutions.services.reminders import preview_reminder
 
 from ..conftest import _focal_point
@@ -26,33 +23,6 @@ from ..conftest import _focal_point
 ADOPTED = datetime.date(2013, 9, 12)
 #: Inside the 52 -> 53 reporting cycle, before the deadline.
 IN_CYCLE = datetime.datetime(2014, 9, 1, 6, tzinfo=datetime.UTC)
-
-
-@pytest.fixture
-def crpd(reference_data, untc_table) -> Treaty:
-    call_command(
-        "load_treaty_status",
-        "CRPD",
-        str(untc_table),
-        "--title",
-        "Convention on the Rights of Persons with Disabilities",
-    )
-    return Treaty.objects.get(short_name="CRPD")
-
-
-@pytest.fixture
-def crpd_resolution(seed_resolution, seed_text, crpd):
-    """A second resolution of the 52nd session whose paragraph 3 asks to join the CRPD."""
-    text = (
-        seed_text.replace("AALCO/RES/52/S 5", "AALCO/RES/52/S 6")
-        .replace("LEGAL PROTECTION OF MIGRANT WORKERS", "RIGHTS OF PERSONS WITH DISABILITIES")
-        .replace(
-            "the relevant international legal instruments on the situation of migrant workers, "
-            "particularly the ICMW 1990",
-            "the Convention on the Rights of Persons with Disabilities (CRPD)",
-        )
-    )
-    return import_resolution(text=text)
 
 
 def _paragraph3(resolution):
