@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -171,6 +171,7 @@ def build_follow_up(
     cycles: dict[int, ReportingCycle] | None = None,
     on: datetime.date | None = None,
     responses: bool = True,
+    response_fields: Sequence[str] = (),
 ) -> FollowUp:
     """Status of every addressed state on every paragraph, as known `on` a day (today).
 
@@ -181,7 +182,8 @@ def build_follow_up(
     Six queries in all: paragraphs (+ resolution, session), their treaties, states,
     obligations with their responses' status, the responses themselves (only with
     `responses=True`, for pages that link to or show them), and sessions (for the cycles)
-    unless `cycles` is given.
+    unless `cycles` is given. `response_fields` adds fields to the responses' RESPONSE_FIELDS
+    (a page that prints the states' words asks for them here, not one query per cell).
     """
     on = on or timezone.localdate()
     paragraphs = list(paragraphs.select_related("resolution__session").prefetch_related("treaties"))
@@ -198,7 +200,7 @@ def build_follow_up(
     if responses and paragraphs and by_state:
         for r in Response.objects.filter(
             paragraph_id__in=[p.pk for p in paragraphs], member_state_id__in=list(by_state)
-        ).only(*RESPONSE_FIELDS):
+        ).only(*RESPONSE_FIELDS, *response_fields):
             instances[(r.paragraph_id, r.member_state_id, r.cycle_id)] = r
     position = {pk: i for i, pk in enumerate(by_state)}
     by_paragraph: dict[int, list[CellRow]] = {}

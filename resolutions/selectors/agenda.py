@@ -132,6 +132,10 @@ class Answer:
         return self.action or _("Reported")
 
 
+#: What `answer_of` reads of a response beyond the follow-up's own fields.
+ANSWER_FIELDS = ("narrative", "treaty_action")
+
+
 def answer_of(cell: Cell | None) -> Answer | None:
     """The annex's reading of a follow-up cell (None: the paragraph does not address it)."""
     if cell is None:
@@ -332,6 +336,7 @@ def agenda_annex(
         states_qs,
         on=as_of,
         responses=True,  # the annex says what each state reported, in its words
+        response_fields=ANSWER_FIELDS,
     )
     reporting: dict[int, list[ParagraphFollowUp]] = defaultdict(list)
     late: dict[int, list[LateReport]] = defaultdict(list)
