@@ -220,9 +220,7 @@ def render_agenda_pdf(
 
     pdf, report = render_pdf(
         parts,
-        stamp_html=lambda pages: render_to_string(
-            STAMP_TEMPLATE, {"annex": annex, "pages": range(pages)}
-        ),
+        header_html=render_to_string(STAMP_TEMPLATE, {"annex": annex}),
         on_progress=on_progress,
     )
     try:

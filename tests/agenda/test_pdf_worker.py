@@ -127,7 +127,7 @@ def test_a_render_past_its_memory_limit_fails_cleanly(agenda53, prepared_day, se
     settings.EXPORT_MEMORY_LIMIT_MB = 128
     annex = agenda_annex(session=agenda53)
     with pytest.raises(RenderLimitExceeded, match="more than 128 MiB"):
-        render_pdf(pdf_parts(annex), stamp_html=lambda pages: "")
+        render_pdf(pdf_parts(annex), header_html="")
 
 
 def test_focal_points_cannot_reach_the_pdf(client_for, focal_a, agenda53, prepared_day):
