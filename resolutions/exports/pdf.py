@@ -5,8 +5,9 @@ items) it is about 300, which WeasyPrint, asked for one document, laid out in mi
 more than a gigabyte. So the PDF is made in parts: the title page and agenda with the first
 items, then a few items per part, rendered in parallel child processes with memory and time
 limits (``limits.render_pdf``), joined with pypdf, and stamped with the running header and
-page numbers of the whole. Long tables (one row per member state) are laid out as one line
-per row (``flatten_tables``): WeasyPrint's cost is per box, and a table row is six of them.
+page numbers of the whole. Long tables (one row per member state) are laid out on a grid of
+fixed columns whose rows are one cell each (``flatten_tables``): WeasyPrint's cost is per
+box and per line of text, and a table row of five cells costs five times one line.
 """
 
 from __future__ import annotations
@@ -117,27 +118,92 @@ def _em(text: str, advances: dict[int, float]) -> float | None:
 #: A width this close (in em) to a tab stop could land either side of it once kerned: such
 #: a cell gets a no-break space more, which moves it safely between two stops.
 _STOP_MARGIN = 0.15
+#: The annex tables' line in em: A4 less the print margins (210 - 2 x 18 mm), at 11 px
+#: (8.25 pt: WeasyPrint gives tab stops whole px, so the em is a whole number of them).
+_LINE_EM = math.floor((210 - 2 * 18) / 25.4 * 72 / 8.25)
+#: The least room a column of long texts keeps, in em (about 30 characters a line).
+_LONG_COLUMN_EM = 16
 
 
-def _tabbed(cells: list[str], stops: list[int], advances: dict[int, float]) -> str | None:
+def _tabbed(cells: list[str], widths: list[int], advances: dict[int, float]) -> str | None:
     """One row as text on tab stops 1 em apart: every cell but the last padded with tabs to
-    its column's start. None when a width is unknown."""
+    the next column's start. None when a width is unknown or a cell does not fit."""
     out = []
     nbsp = advances.get(0xA0, 0.0)
-    for text, stop in zip(cells, stops, strict=False):
+    for text, column in zip(cells, widths, strict=False):
         width = _em(text, advances)
         if width is None:
             return None
         if nbsp and not _STOP_MARGIN < width % 1 < 1 - _STOP_MARGIN:
             text, width = text + "\u00a0", width + nbsp
         # Pango's first tab goes to the next whole em after the text, each further one a
-        # whole em on: this many reach the column's start exactly.
-        out.append(escape(text) + "\t" * (stop - math.floor(width)))
+        # whole em on: this many reach the next column's start exactly.
+        tabs = column - math.floor(width)
+        if width + 1 > column:
+            return None  # too long for its column: the row gets cells of its own
+        out.append(escape(text) + "\t" * tabs)
+    last = _em(cells[-1], advances)
+    if last is None or sum(widths) + last > _LINE_EM:
+        return None
     out.append(escape(cells[-1]))
     return "".join(out)
 
 
-def _flat(table_html: str) -> str:
+def _need(text: str, advances: dict[int, float]) -> int | None:
+    width = _em(text, advances)
+    return None if width is None else math.ceil(width + 1 + _STOP_MARGIN)
+
+
+def _column_widths(
+    head: list[str], body: list[list[str]], regular: dict[int, float], bold: dict[int, float]
+) -> list[int] | None:
+    """Widths in whole em of every column but the last (which takes the rest of the line),
+    chosen so that as many rows as possible fit on one line: rows are taken from the
+    shortest, each widening the columns it needs while the line holds them. What is left
+    goes to the columns the remaining rows (a state's report in its words) need most."""
+    columns = len(head)
+    rows: list[list[int]] = []
+    for cells, advances in ((head, bold), *((r, regular) for r in body)):
+        needs = [_need(text, advances) for text in cells[:columns]]
+        if None in needs:
+            return None
+        needs[-1] -= 1  # nothing follows the last column
+        rows.append(needs)
+    # A column holding text longer than half the line (a report in its words) keeps room
+    # for it: the short rows do not take the whole line from it.
+    long_columns = sum(1 for k in range(columns) if max(r[k] for r in rows) > _LINE_EM // 2)
+    budget = _LINE_EM - long_columns * _LONG_COLUMN_EM
+    widths = [0] * columns
+    left_out = []
+    for needs in sorted(rows, key=sum):
+        wider = [max(w, n) for w, n in zip(widths, needs, strict=True)]
+        if sum(wider) <= budget:
+            widths = wider
+        else:
+            left_out.append(needs)
+    spare = _LINE_EM - sum(widths)
+    wanted = [sum(max(0, r[k] - widths[k]) for r in left_out) for k in range(columns)]
+    if spare > 0 and sum(wanted):
+        total = sum(wanted)
+        widths = [w + math.floor(spare * x / total) for w, x in zip(widths, wanted, strict=True)]
+    return widths[:-1]
+
+
+def _cells_row(tag: str, cells: list[str], widths: list[int]) -> str:
+    """A row too long for one line: a cell per column, on the same columns as the lines."""
+    tds = "".join(
+        # The width is the content's: the cell's 0.5 em padding is the gap before the next.
+        f'<td style="width: {w - 0.5}em">{escape(c)}</td>'
+        for c, w in zip(cells, widths, strict=False)
+    )
+    tds += "".join(f"<td>{escape(c)}</td>" for c in cells[len(widths) :])
+    return (
+        f'<tr><{tag} class="grid-table__wide"><table class="grid-table__cells"><tr>{tds}</tr>'
+        f"</table></{tag}></tr>"
+    )
+
+
+def _grid(table_html: str) -> str:
     from lxml import html as lxml_html
 
     table = lxml_html.fragment_fromstring(table_html)
@@ -146,37 +212,37 @@ def _flat(table_html: str) -> str:
         return table_html
     head = [_text(c) for c in table.xpath("./thead/tr[1]/th|./thead/tr[1]/td")]
     body = [[_text(c) for c in tr.xpath("./th|./td")] for tr in rows]
-    caption = table.xpath("./caption")
+    if not head or any(len(r) != len(head) for r in body):
+        return table_html
     regular, bold = _advances(False), _advances(True)
-    # Each column but the last is as wide as its longest cell and 1 em, in whole em.
-    columns = max(len(r) for r in [head, *body])
-    stops: list[int] = []
-    for k in range(columns - 1 if regular and bold else 0):
-        widths = [_em(r[k], bold if r is head else regular) for r in [head, *body] if k < len(r)]
-        if None in widths:
-            stops = []
-            break
-        stops.append(math.ceil(max(widths) + 1 + _STOP_MARGIN))
-    out = ['<div class="flat-table">']
+    widths = _column_widths(head, body, regular, bold) if regular and bold else None
+    if widths is None:
+        return table_html  # the font's widths are unknown: the table as it is
+    caption = table.xpath("./caption")
+    out = ['<table class="grid-table">']
     if caption:
-        out.append(f'<p class="flat-table__caption">{escape(_text(caption[0]))}</p>')
-    for cells, extra in ((head, " flat-table__row--head"), *((r, "") for r in body)):
-        if not cells:
-            continue
-        line = _tabbed(cells, stops, bold if cells is head else regular) if stops else None
-        if line is None:
-            # A width is unknown: the name gets a fixed box, the rest its own tab stops.
-            first, rest = cells[0], "\t".join(escape(c) for c in cells[1:])
-            line = f'<span class="flat-table__first">{escape(first)}</span>{rest}'
-            extra += " flat-table__row--boxed"
-        out.append(f'<p class="flat-table__row{extra}">{line}</p>')
-    out.append("</div>")
+        out.append(f"<caption>{escape(_text(caption[0]))}</caption>")
+    line = _tabbed(head, widths, bold)
+    out.append("<thead>")
+    out.append(f"<tr><th>{line}</th></tr>" if line is not None else _cells_row("th", head, widths))
+    out.append("</thead><tbody>")
+    for cells in body:
+        line = _tabbed(cells, widths, regular)
+        out.append(
+            f"<tr><td>{line}</td></tr>" if line is not None else _cells_row("td", cells, widths)
+        )
+    out.append("</tbody></table>")
     return "".join(out)
 
 
 def flatten_tables(html: str) -> str:
-    """Every long annex table as one paragraph per row, columns on tab stops (same text)."""
-    return _ANNEX_TABLE.sub(lambda m: _flat(m.group(0)), html)
+    """Every long annex table on a grid of fixed columns, one cell per row: a row whose
+    cells fit their columns is one line of text on tab stops; a longer one (a state's
+    report in its words) gets cells of its own on the same columns. Same text, same order.
+    Right-to-left documents keep their tables (tab stops run left to right)."""
+    if re.search(r'<html\b[^>]*\bdir="rtl"', html[:2000]):
+        return html
+    return _ANNEX_TABLE.sub(lambda m: _grid(m.group(0)), html)
 
 
 def pdf_parts(annex: AgendaAnnex) -> list[str]:

@@ -143,38 +143,65 @@ def test_a_job_of_another_session_is_not_found(client_for, officer, agenda53, pr
     assert client_for(officer).get(_url(54, job=job)).status_code == 404
 
 
-def test_long_tables_are_printed_one_line_per_row_with_the_same_text():
-    rows = "".join(
+LONG_REPORT = (
+    "Under consideration. The Ministry of Labour adopted a national policy on the protection "
+    "of migrant workers and their families, and a bill on accession is before the parliament."
+)
+
+
+def _annex_table(rows: int, *, long_at: int | None = None) -> str:
+    body = "".join(
         f"<tr><th scope='row'>State {n}</th><td>S{n:02}</td>"
-        "<td><strong class='tag'>Not reported</strong></td>"
+        f"<td><strong class='tag'>{LONG_REPORT if n == long_at else 'Not reported'}</strong></td>"
         "<td>Party (Ratification, 1 May)</td></tr>"
-        for n in range(FLATTEN_MIN_ROWS)
+        for n in range(rows)
     )
-    table = (
+    return (
         '<table class="table annex-table"><caption>Where each state stands</caption>'
         "<thead><tr><th>Member state</th><th>ISO3</th><th>Paragraph 1</th><th>ICMW</th></tr>"
-        f"</thead><tbody>{rows}</tbody></table>"
+        f"</thead><tbody>{body}</tbody></table>"
     )
-    flat = flatten_tables(f"<p>before</p>{table}<p>after</p>")
-    assert "<table" not in flat
-    assert flat.startswith("<p>before</p>") and flat.endswith("<p>after</p>")
-    assert flat.count('class="flat-table__row') == FLATTEN_MIN_ROWS + 1
-    row = re.search(r'<p class="flat-table__row">(State 7\b[^<]*)</p>', flat).group(1)
-    assert [c.strip("\xa0") for c in re.split(r"\t+", row)] == [
+
+
+def _cells(row_html: str) -> list[str]:
+    return [c.strip("\xa0") for c in re.split(r"\t+", row_html)]
+
+
+def test_long_tables_are_laid_out_one_cell_per_row_with_the_same_text():
+    table = _annex_table(FLATTEN_MIN_ROWS, long_at=7)
+    grid = flatten_tables(f"<p>before</p>{table}<p>after</p>")
+    assert grid.startswith("<p>before</p>") and grid.endswith("<p>after</p>")
+    assert grid.count('<table class="grid-table">') == 1
+    assert "<caption>Where each state stands</caption>" in grid
+    head = re.search(r"<thead><tr><th>([^<]*)</th></tr></thead>", grid).group(1)
+    assert _cells(head) == ["Member state", "ISO3", "Paragraph 1", "ICMW"]
+    # A row whose cells fit their columns: one line of text on tab stops.
+    lines = re.findall(r"<tr><td>([^<]*)</td></tr>", grid)
+    assert len(lines) == FLATTEN_MIN_ROWS - 1
+    assert _cells(lines[3]) == ["State 3", "S03", "Not reported", "Party (Ratification, 1 May)"]
+    # The row with a report in its words: cells of its own on the same columns, same text.
+    wide = re.findall(r'<tr><td class="grid-table__wide">(.*?)</table>', grid)
+    assert len(wide) == 1
+    assert re.findall(r"<td[^>]*>([^<]*)</td>", wide[0]) == [
         "State 7",
         "S07",
-        "Not reported",
+        LONG_REPORT,
         "Party (Ratification, 1 May)",
     ]
-    # Without the font's metrics each name keeps a box of its own; same text.
+
+
+def test_tables_stay_tables_when_short_right_to_left_or_without_the_fonts_widths():
+    short = _annex_table(FLATTEN_MIN_ROWS - 1)
+    assert flatten_tables(short) == short
+    rtl = f'<html lang="ar" dir="rtl"><body>{_annex_table(FLATTEN_MIN_ROWS)}</body></html>'
+    assert flatten_tables(rtl) == rtl  # tab stops run left to right
     pdf_module._advances.cache_clear()
-    with mock.patch.object(pdf_module, "_advances", return_value=None):
-        boxed = flatten_tables(table)
-    pdf_module._advances.cache_clear()
-    assert '<span class="flat-table__first">State 7</span>S07\tNot reported\tParty' in boxed
-    assert "Where each state stands" in flat
-    short = table.replace(rows, rows[: rows.index("<tr>", 10)])
-    assert flatten_tables(short) == short  # a short table stays a table
+    try:
+        with mock.patch.object(pdf_module, "_advances", return_value=None):
+            table = _annex_table(FLATTEN_MIN_ROWS)
+            assert flatten_tables(table) == table
+    finally:
+        pdf_module._advances.cache_clear()
 
 
 def test_parts_cover_every_item_once(agenda53, prepared_day):
