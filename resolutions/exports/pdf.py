@@ -118,9 +118,9 @@ def _em(text: str, advances: dict[int, float]) -> float | None:
 #: A width this close (in em) to a tab stop could land either side of it once kerned: such
 #: a cell gets a no-break space more, which moves it safely between two stops.
 _STOP_MARGIN = 0.15
-#: The annex tables' line in em: A4 less the print margins (210 - 2 x 18 mm), at 11 px
-#: (8.25 pt: WeasyPrint gives tab stops whole px, so the em is a whole number of them).
-_LINE_EM = math.floor((210 - 2 * 18) / 25.4 * 72 / 8.25)
+#: The annex tables' line in em: A4 less the print margins (210 - 2 x 18 mm), at the
+#: tables' 8.448 pt (print.html: the spacing WeasyPrint gives 11px tab stops).
+_LINE_EM = math.floor((210 - 2 * 18) / 25.4 * 72 / 8.448)
 #: The least room a column of long texts keeps, in em (about 30 characters a line).
 _LONG_COLUMN_EM = 16
 
