@@ -115,6 +115,13 @@ def _em(text: str, advances: dict[int, float]) -> float | None:
         return None
 
 
+@lru_cache(maxsize=16384)
+def _width(text: str, bold: bool) -> float | None:
+    # The same names, answers and statuses come back in every item's table.
+    advances = _advances(bold)
+    return None if advances is None else _em(text, advances)
+
+
 #: A width this close (in em) to a tab stop could land either side of it once kerned: such
 #: a cell gets a no-break space more, which moves it safely between two stops.
 _STOP_MARGIN = 0.15
@@ -125,13 +132,13 @@ _LINE_EM = math.floor((210 - 2 * 18) / 25.4 * 72 / 8.448)
 _LONG_COLUMN_EM = 16
 
 
-def _tabbed(cells: list[str], widths: list[int], advances: dict[int, float]) -> str | None:
+def _tabbed(cells: list[str], widths: list[int], bold: bool) -> str | None:
     """One row as text on tab stops 1 em apart: every cell but the last padded with tabs to
     the next column's start. None when a width is unknown or a cell does not fit."""
     out = []
-    nbsp = advances.get(0xA0, 0.0)
+    nbsp = (_advances(bold) or {}).get(0xA0, 0.0)
     for text, column in zip(cells, widths, strict=False):
-        width = _em(text, advances)
+        width = _width(text, bold)
         if width is None:
             return None
         if nbsp and not _STOP_MARGIN < width % 1 < 1 - _STOP_MARGIN:
@@ -142,29 +149,27 @@ def _tabbed(cells: list[str], widths: list[int], advances: dict[int, float]) -> 
         if width + 1 > column:
             return None  # too long for its column: the row gets cells of its own
         out.append(escape(text) + "\t" * tabs)
-    last = _em(cells[-1], advances)
+    last = _width(cells[-1], bold)
     if last is None or sum(widths) + last > _LINE_EM:
         return None
     out.append(escape(cells[-1]))
     return "".join(out)
 
 
-def _need(text: str, advances: dict[int, float]) -> int | None:
-    width = _em(text, advances)
+def _need(text: str, bold: bool) -> int | None:
+    width = _width(text, bold)
     return None if width is None else math.ceil(width + 1 + _STOP_MARGIN)
 
 
-def _column_widths(
-    head: list[str], body: list[list[str]], regular: dict[int, float], bold: dict[int, float]
-) -> list[int] | None:
+def _column_widths(head: list[str], body: list[list[str]]) -> list[int] | None:
     """Widths in whole em of every column but the last (which takes the rest of the line),
     chosen so that as many rows as possible fit on one line: rows are taken from the
     shortest, each widening the columns it needs while the line holds them. What is left
     goes to the columns the remaining rows (a state's report in its words) need most."""
     columns = len(head)
     rows: list[list[int]] = []
-    for cells, advances in ((head, bold), *((r, regular) for r in body)):
-        needs = [_need(text, advances) for text in cells[:columns]]
+    for cells, bold in ((head, True), *((r, False) for r in body)):
+        needs = [_need(text, bold) for text in cells[:columns]]
         if None in needs:
             return None
         needs[-1] -= 1  # nothing follows the last column
@@ -214,20 +219,20 @@ def _grid(table_html: str) -> str:
     body = [[_text(c) for c in tr.xpath("./th|./td")] for tr in rows]
     if not head or any(len(r) != len(head) for r in body):
         return table_html
-    regular, bold = _advances(False), _advances(True)
-    widths = _column_widths(head, body, regular, bold) if regular and bold else None
+    known = _advances(False) and _advances(True)
+    widths = _column_widths(head, body) if known else None
     if widths is None:
         return table_html  # the font's widths are unknown: the table as it is
     caption = table.xpath("./caption")
     out = ['<table class="grid-table">']
     if caption:
         out.append(f"<caption>{escape(_text(caption[0]))}</caption>")
-    line = _tabbed(head, widths, bold)
+    line = _tabbed(head, widths, True)
     out.append("<thead>")
     out.append(f"<tr><th>{line}</th></tr>" if line is not None else _cells_row("th", head, widths))
     out.append("</thead><tbody>")
     for cells in body:
-        line = _tabbed(cells, widths, regular)
+        line = _tabbed(cells, widths, False)
         out.append(
             f"<tr><td>{line}</td></tr>" if line is not None else _cells_row("td", cells, widths)
         )
