@@ -41,9 +41,9 @@ logger = logging.getLogger(__name__)
 PRINT_TEMPLATE = "agenda/print.html"
 STAMP_TEMPLATE = "agenda/print_stamp.html"
 PDF_CACHE_SECONDS = 24 * 3600
-#: Carried items per part: small enough to keep a child's memory low and the progress
-#: fine-grained, large enough that a part's fixed cost (stylesheet, fonts) stays small.
-ITEMS_PER_PART = 2
+#: Carried items per part: a child holds one part's boxes at a time (at 193 states, 12 MiB
+#: an item), and a part's fixed cost (stylesheet, fonts) is small: one item a part.
+ITEMS_PER_PART = 1
 #: Tables with at least this many rows are printed one line per row.
 FLATTEN_MIN_ROWS = 25
 
@@ -194,7 +194,7 @@ def _column_widths(head: list[str], body: list[list[str]]) -> list[int] | None:
     return widths[:-1]
 
 
-def _cells_row(tag: str, cells: list[str], widths: list[int]) -> str:
+def _cells(cells: list[str], widths: list[int]) -> str:
     """A row too long for one line: a cell per column, on the same columns as the lines."""
     tds = "".join(
         # The width is the content's: the cell's 0.5 em padding is the gap before the next.
@@ -202,10 +202,7 @@ def _cells_row(tag: str, cells: list[str], widths: list[int]) -> str:
         for c, w in zip(cells, widths, strict=False)
     )
     tds += "".join(f"<td>{escape(c)}</td>" for c in cells[len(widths) :])
-    return (
-        f'<tr><{tag} class="grid-table__wide"><table class="grid-table__cells"><tr>{tds}</tr>'
-        f"</table></{tag}></tr>"
-    )
+    return f'<table class="grid-table__cells"><tr>{tds}</tr></table>'
 
 
 def _grid(table_html: str) -> str:
@@ -227,16 +224,16 @@ def _grid(table_html: str) -> str:
     out = ['<table class="grid-table">']
     if caption:
         out.append(f"<caption>{escape(_text(caption[0]))}</caption>")
+    # The heading is the table's head, repeated on every page; the rows are the lines of
+    # its one body cell, which breaks across pages between them.
     line = _tabbed(head, widths, True)
-    out.append("<thead>")
-    out.append(f"<tr><th>{line}</th></tr>" if line is not None else _cells_row("th", head, widths))
-    out.append("</thead><tbody>")
+    head_html = f'<p class="grid-table__line">{line}</p>' if line else _cells(head, widths)
+    out.append(f"<thead><tr><th>{head_html}</th></tr></thead>")
+    out.append('<tbody><tr class="grid-table__body"><td>')
     for cells in body:
         line = _tabbed(cells, widths, False)
-        out.append(
-            f"<tr><td>{line}</td></tr>" if line is not None else _cells_row("td", cells, widths)
-        )
-    out.append("</tbody></table>")
+        out.append(f'<p class="grid-table__line">{line}</p>' if line else _cells(cells, widths))
+    out.append("</td></tr></tbody></table>")
     return "".join(out)
 
 
