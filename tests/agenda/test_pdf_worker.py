@@ -11,13 +11,18 @@ import pytest
 from django.core.cache import cache
 from pypdf import PdfReader
 
+from memberstates.models import MemberState, Treaty
 from resolutions.exports import pdf as pdf_module
 from resolutions.exports.limits import RenderLimitExceeded, render_pdf
 from resolutions.exports.pdf import FLATTEN_MIN_ROWS, flatten_tables, pdf_parts
-from resolutions.models import ExportJob
+from resolutions.models import ExportJob, Paragraph, Response, Session
 from resolutions.selectors.agenda import agenda_annex
+from resolutions.services.agenda import add_default_standing_items, draft_agenda
 from resolutions.services.exports import request_agenda_pdf, run_export_job
 from resolutions.tasks import render_export_task
+
+from ..factories import ParagraphFactory, ResolutionFactory
+from .conftest import IN_CYCLE
 
 pytestmark = pytest.mark.django_db
 
@@ -212,3 +217,68 @@ def test_parts_cover_every_item_once(agenda53, prepared_day):
         assert len(re.findall(rf'id="annex-item-{entry.number}"', text)) == 1
     assert parts[0].count("Provisional agenda") >= 1
     assert all("@bottom-center" not in p for p in parts)  # numbers are stamped afterwards
+
+
+def _squash(text: str) -> str:
+    # pypdf splits kerned pairs ("T ehran"): compare without any whitespace.
+    return "".join(text.split())
+
+
+def test_the_pdf_of_a_larger_annex_holds_every_item_every_state_and_every_report(
+    agenda53, seed_resolution, prepared_day
+):
+    # Five carried items, each with a table of every member state (laid out on the grid),
+    # reports in their words (some too long for a line), and the page numbers of the whole.
+    icmw = Treaty.objects.get(short_name="ICMW")
+    for n in range(6, 10):
+        resolution = ResolutionFactory(
+            session=Session.objects.get(number=52),
+            symbol=f"AALCO/RES/52/S {n}",
+            title=f"Work programme item {n}",
+        )
+        ParagraphFactory(resolution=resolution, number=1)
+        ParagraphFactory(resolution=resolution, number=2, addressees="non_parties", treaties=[icmw])
+        ParagraphFactory(
+            resolution=resolution,
+            number=3,
+            requests_report=False,
+            addressees="none",
+            carries_to_session=53,
+        )
+    states = list(MemberState.objects.active().order_by("name"))
+    assert len(states) >= FLATTEN_MIN_ROWS
+    reports = {}
+    for k, state in enumerate(states[:12]):
+        words = f"Report {k} of {state.iso3}." + (" " + LONG_REPORT if k % 3 == 0 else "")
+        reports[state.iso3] = words
+        Response.objects.create(
+            member_state=state,
+            paragraph=Paragraph.objects.get(resolution__symbol="AALCO/RES/52/S 7", number=1),
+            cycle=Session.objects.get(number=52),
+            status="submitted",
+            narrative=words,
+            submitted_at=IN_CYCLE,
+        )
+    add_default_standing_items(session=agenda53)
+    draft_agenda(session=agenda53)
+    cache.clear()
+    annex = agenda_annex(session=agenda53)
+    assert len(annex.carried) == 5
+    html = "".join(pdf_parts(agenda_annex(session=agenda53)))
+    # The tables are on the grid: lines, and cells for the rows with long reports.
+    assert html.count('class="grid-table"') >= 5 and "grid-table__cells" in html
+    pdf, report = pdf_module.render_agenda_pdf(annex)
+    assert report.parts == 5
+
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = [_squash(page.extract_text()) for page in reader.pages]
+    text = "".join(pages)
+    for entry in annex.carried:
+        assert text.count(_squash(entry.heading)) >= 1, entry.heading
+    for state in states:
+        # Once in every item's table: the name on its line (or in its cell), with its ISO3.
+        assert text.count(_squash(state.name) + state.iso3) >= len(annex.carried), state.name
+    for words in reports.values():
+        assert _squash(words) in text
+    total = len(reader.pages)
+    assert f"{total}/{total}" in pages[-1] and "2/" in pages[1] and "1/" not in pages[0]
