@@ -9,6 +9,7 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 from pypdf import PdfReader
 
 from memberstates.models import MemberState, Treaty
@@ -282,3 +283,21 @@ def test_the_pdf_of_a_larger_annex_holds_every_item_every_state_and_every_report
         assert _squash(words) in text
     total = len(reader.pages)
     assert f"{total}/{total}" in pages[-1] and "2/" in pages[1] and "1/" not in pages[0]
+
+
+def test_the_arabic_pdf_is_in_arabic_with_its_header_and_page_numbers(agenda53, prepared_day):
+    cache.clear()
+    with translation.override("ar"):
+        pdf, _report = pdf_module.render_agenda_pdf(agenda_annex(session=agenda53))
+    reader = PdfReader(io.BytesIO(pdf))
+    total = len(reader.pages)
+    first, last = reader.pages[0].extract_text(), reader.pages[-1].extract_text()
+    # "Provisional agenda" (pypdf reads some shaped Arabic letters back as others).
+    assert "جدول" in first and "الرسمي" in first
+    assert f"{total} / {total}" in last and "1 / " not in first
+    fonts = {
+        str(font.get_object().get("/BaseFont"))
+        for page in reader.pages
+        for font in page["/Resources"].get_object().get("/Font", {}).get_object().values()
+    }
+    assert any("Naskh" in f for f in fonts)  # the Arabic face shipped with the app
