@@ -13,6 +13,7 @@ resident memory above what the process held before it, sampled while the respons
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from contextlib import suppress
@@ -91,13 +92,13 @@ def _xlsx(session) -> None:
     from resolutions.services.agenda import export_agenda
 
     tracemalloc.start()
-    wall = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     content = export_agenda(session=session, fmt="xlsx").content
-    wall = time.perf_counter() - wall
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(
-        f"  xlsx: {wall:6.1f} s wall, {len(content) / 1024:.0f} KiB, "
+        f"  xlsx: {wall:6.1f} s wall, {cpu:.1f} s CPU, {len(content) / 1024:.0f} KiB, "
         f"peak Python allocations {peak / 2**20:.0f} MiB (annex included)"
     )
 
@@ -163,7 +164,7 @@ def main() -> None:
     from resolutions.services.agenda import add_default_standing_items, draft_agenda
 
     exporters()
-    print(f"{STATES} states × {ITEMS} carried items")
+    print(f"{STATES} states × {ITEMS} carried items; load average {os.getloadavg()[0]:.1f}")
     try:
         with transaction.atomic():
             bench_agenda._seed()
