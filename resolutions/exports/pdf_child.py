@@ -79,7 +79,8 @@ def join(directory: Path, count: int) -> None:
     # The header page becomes a form drawn on every page (same A4 size, same origin); its
     # page leaves the document again, its objects stay referenced by the form.
     header = DecodedStreamObject()
-    header.set_data(header_page.get_contents().get_data())
+    drawing = header_page.get_contents()  # None for a header with nothing on it
+    header.set_data(drawing.get_data() if drawing is not None else b"")
     header.update(
         {
             NameObject("/Type"): NameObject("/XObject"),
