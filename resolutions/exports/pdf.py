@@ -130,6 +130,8 @@ _STOP_MARGIN = 0.15
 _LINE_EM = math.floor((210 - 2 * 18) / 25.4 * 72 / 8.448)
 #: The least room a column of long texts keeps, in em (about 30 characters a line).
 _LONG_COLUMN_EM = 16
+#: Narrower columns than this (many columns of long texts): the table stays a table.
+_MIN_COLUMN_EM = 3
 
 
 def _tabbed(cells: list[str], widths: list[int], bold: bool) -> str | None:
@@ -177,7 +179,7 @@ def _column_widths(head: list[str], body: list[list[str]]) -> list[int] | None:
     # A column holding text longer than half the line (a report in its words) keeps room
     # for it: the short rows do not take the whole line from it.
     long_columns = sum(1 for k in range(columns) if max(r[k] for r in rows) > _LINE_EM // 2)
-    budget = _LINE_EM - long_columns * _LONG_COLUMN_EM
+    budget = max(_LINE_EM - long_columns * _LONG_COLUMN_EM, _LINE_EM // 2)
     widths = [0] * columns
     left_out = []
     for needs in sorted(rows, key=sum):
@@ -191,6 +193,8 @@ def _column_widths(head: list[str], body: list[list[str]]) -> list[int] | None:
     if spare > 0 and sum(wanted):
         total = sum(wanted)
         widths = [w + math.floor(spare * x / total) for w, x in zip(widths, wanted, strict=True)]
+    if min(widths[:-1], default=_MIN_COLUMN_EM) < _MIN_COLUMN_EM:
+        return None  # too many columns for the line: the table as it is
     return widths[:-1]
 
 

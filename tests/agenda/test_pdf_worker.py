@@ -301,3 +301,15 @@ def test_the_arabic_pdf_is_in_arabic_with_its_header_and_page_numbers(agenda53, 
         for font in page["/Resources"].get_object().get("/Font", {}).get_object().values()
     }
     assert any("Naskh" in f for f in fonts)  # the Arabic face shipped with the app
+
+
+def test_a_table_of_many_long_columns_stays_a_table():
+    # Four columns of reports in their words leave no line to share: no grid.
+    cells = "".join(f"<td>{LONG_REPORT}</td>" for _ in range(4))
+    body = "".join(f"<tr><th>State {n}</th>{cells}</tr>" for n in range(FLATTEN_MIN_ROWS))
+    head = "".join(f"<th>Paragraph {k}</th>" for k in range(4))
+    table = (
+        f'<table class="table annex-table"><thead><tr><th>Member state</th>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )
+    assert flatten_tables(table) == table
