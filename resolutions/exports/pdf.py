@@ -3,7 +3,7 @@
 At AALCO's size the annex is a few pages; at the size of the UN (193 states, 40 carried
 items) it is about 300, which WeasyPrint, asked for one document, laid out in minutes and
 more than a gigabyte. So the PDF is made in parts: the title page and agenda with the first
-items, then one item per part, rendered in parallel child processes with memory and time
+item, then one item per part, rendered in parallel child processes with memory and time
 limits (``limits.render_pdf``), joined with pypdf, and stamped with the running header and
 page numbers of the whole. Long tables (one row per member state) are laid out on a grid of
 fixed columns whose rows are one cell each (``flatten_tables``): WeasyPrint's cost is per
