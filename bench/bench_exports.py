@@ -45,6 +45,16 @@ def _tree_rss_kib() -> int:
     return total
 
 
+def _contention() -> str:
+    """How busy the machine is: the load average, and the share of the last 10 s in which
+    some runnable task waited for a CPU (Linux pressure stall information)."""
+    text = f"load average {os.getloadavg()[0]:.1f}"
+    with suppress(OSError, ValueError, IndexError):
+        some = Path("/proc/pressure/cpu").read_text().split()[1]
+        text += f", CPU pressure {float(some.split('=')[1]):.0f}% (some, 10 s)"
+    return text
+
+
 def _pdf(session) -> None:
     import resource
     import threading
@@ -84,6 +94,7 @@ def _pdf(session) -> None:
     wall = time.perf_counter()
     render_agenda_pdf(agenda_annex(session=session))
     print(f"  pdf again, data unchanged (cached by HTML hash): {time.perf_counter() - wall:.1f} s")
+    print(f"  after the pdf: {_contention()}")
 
 
 def _xlsx(session) -> None:
@@ -164,7 +175,7 @@ def main() -> None:
     from resolutions.services.agenda import add_default_standing_items, draft_agenda
 
     exporters()
-    print(f"{STATES} states × {ITEMS} carried items; load average {os.getloadavg()[0]:.1f}")
+    print(f"{STATES} states × {ITEMS} carried items; {_contention()}")
     try:
         with transaction.atomic():
             bench_agenda._seed()
