@@ -38,6 +38,7 @@ def _scale_up(*, states: int, items: int) -> None:
 
     from memberstates.models import MemberState, Treaty
     from resolutions.models import Paragraph, Resolution, Response, Session
+    from resolutions.services.obligations import sync_obligations
 
     taken = set(MemberState.objects.values_list("iso2", flat=True))
     free_iso2 = (code for i in range(26 * 26) if (code := letters(i, 2)) not in taken)
@@ -91,6 +92,11 @@ def _scale_up(*, states: int, items: int) -> None:
             ]
         )
         paragraphs[1].treaties.add(icmw)
+    # bulk_create skips the services: the obligations (who each paragraph addresses) of the
+    # new states and resolutions are written here, as an import would.
+    sync_obligations(
+        resolution_ids=Resolution.objects.filter(session=session).values_list("pk", flat=True)
+    )
     rng = random.Random(7)
     now = timezone.now()
     reporting = Paragraph.objects.filter(resolution__session=session, requests_report=True)

@@ -13,6 +13,7 @@ resident memory above what the process held before it, sampled while the respons
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from contextlib import suppress
@@ -42,6 +43,16 @@ def _tree_rss_kib() -> int:
                         if line.startswith("VmRSS:"):
                             total += int(line.split()[1])
     return total
+
+
+def _contention() -> str:
+    """How busy the machine is: the load average, and the share of the last 10 s in which
+    some runnable task waited for a CPU (Linux pressure stall information)."""
+    text = f"load average {os.getloadavg()[0]:.1f}"
+    with suppress(OSError, ValueError, IndexError):
+        some = Path("/proc/pressure/cpu").read_text().split()[1]
+        text += f", CPU pressure {float(some.split('=')[1]):.0f}% (some, 10 s)"
+    return text
 
 
 def _pdf(session) -> None:
@@ -83,6 +94,7 @@ def _pdf(session) -> None:
     wall = time.perf_counter()
     render_agenda_pdf(agenda_annex(session=session))
     print(f"  pdf again, data unchanged (cached by HTML hash): {time.perf_counter() - wall:.1f} s")
+    print(f"  after the pdf: {_contention()}")
 
 
 def _xlsx(session) -> None:
@@ -91,13 +103,13 @@ def _xlsx(session) -> None:
     from resolutions.services.agenda import export_agenda
 
     tracemalloc.start()
-    wall = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     content = export_agenda(session=session, fmt="xlsx").content
-    wall = time.perf_counter() - wall
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(
-        f"  xlsx: {wall:6.1f} s wall, {len(content) / 1024:.0f} KiB, "
+        f"  xlsx: {wall:6.1f} s wall, {cpu:.1f} s CPU, {len(content) / 1024:.0f} KiB, "
         f"peak Python allocations {peak / 2**20:.0f} MiB (annex included)"
     )
 
@@ -163,7 +175,7 @@ def main() -> None:
     from resolutions.services.agenda import add_default_standing_items, draft_agenda
 
     exporters()
-    print(f"{STATES} states × {ITEMS} carried items")
+    print(f"{STATES} states × {ITEMS} carried items; {_contention()}")
     try:
         with transaction.atomic():
             bench_agenda._seed()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -171,7 +171,7 @@ def build_follow_up(
     cycles: dict[int, ReportingCycle] | None = None,
     on: datetime.date | None = None,
     responses: bool = True,
-    response_fields: tuple[str, ...] = (),
+    response_fields: Sequence[str] = (),
 ) -> FollowUp:
     """Status of every addressed state on every paragraph, as known `on` a day (today).
 

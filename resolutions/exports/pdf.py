@@ -3,10 +3,11 @@
 At AALCO's size the annex is a few pages; at the size of the UN (193 states, 40 carried
 items) it is about 300, which WeasyPrint, asked for one document, laid out in minutes and
 more than a gigabyte. So the PDF is made in parts: the title page and agenda with the first
-items, then a few items per part, rendered in parallel child processes with memory and time
+item, then one item per part, rendered in parallel child processes with memory and time
 limits (``limits.render_pdf``), joined with pypdf, and stamped with the running header and
-page numbers of the whole. Long tables (one row per member state) are laid out as one line
-per row (``flatten_tables``): WeasyPrint's cost is per box, and a table row is six of them.
+page numbers of the whole. Long tables (one row per member state) are laid out on a grid of
+fixed columns whose rows are one cell each (``flatten_tables``): WeasyPrint's cost is per
+box and per line of text, and a table row of five cells costs five times one line.
 """
 
 from __future__ import annotations
@@ -24,13 +25,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
 from ..selectors.agenda import session_dates, session_place
 from .base import AgendaExporter, register
-from .svg_print import simplify_map_paths
 
 if TYPE_CHECKING:
     from ..selectors.agenda import AgendaAnnex
@@ -41,18 +40,11 @@ logger = logging.getLogger(__name__)
 PRINT_TEMPLATE = "agenda/print.html"
 STAMP_TEMPLATE = "agenda/print_stamp.html"
 PDF_CACHE_SECONDS = 24 * 3600
-#: Carried items per part: small enough to keep a child's memory low and the progress
-#: fine-grained, large enough that a part's fixed cost (stylesheet, fonts) stays small.
-ITEMS_PER_PART = 2
+#: Carried items per part: a child holds one part's boxes at a time (at 193 states, 12 MiB
+#: an item), and a part's fixed cost (stylesheet, fonts) is small: one item a part.
+ITEMS_PER_PART = 1
 #: Tables with at least this many rows are printed one line per row.
 FLATTEN_MIN_ROWS = 25
-
-
-@lru_cache(maxsize=16)
-def _print_weight(svg: str) -> str:
-    # The same map comes back export after export until a treaty status changes.
-    # Our own escaped SVG, only its path data reshaped.
-    return mark_safe(simplify_map_paths(svg))
 
 
 def print_context(annex: AgendaAnnex, **extra: Any) -> dict[str, Any]:
@@ -115,30 +107,104 @@ def _em(text: str, advances: dict[int, float]) -> float | None:
         return None
 
 
+@lru_cache(maxsize=16384)
+def _width(text: str, bold: bool) -> float | None:
+    # The same names, answers and statuses come back in every item's table.
+    advances = _advances(bold)
+    return None if advances is None else _em(text, advances)
+
+
 #: A width this close (in em) to a tab stop could land either side of it once kerned: such
 #: a cell gets a no-break space more, which moves it safely between two stops.
 _STOP_MARGIN = 0.15
+#: The annex tables' line in em: A4 less the print margins (210 - 2 x 18 mm), at the
+#: tables' 8.448 pt (print.html: the spacing WeasyPrint gives 11px tab stops).
+_LINE_EM = math.floor((210 - 2 * 18) / 25.4 * 72 / 8.448)
+#: The least room a column of long texts keeps, in em (about 30 characters a line).
+_LONG_COLUMN_EM = 16
+#: Narrower columns than this (many columns of long texts): the table stays a table.
+_MIN_COLUMN_EM = 3
 
 
-def _tabbed(cells: list[str], stops: list[int], advances: dict[int, float]) -> str | None:
+def _tabbed(cells: list[str], widths: list[int], bold: bool) -> str | None:
     """One row as text on tab stops 1 em apart: every cell but the last padded with tabs to
-    its column's start. None when a width is unknown."""
+    the next column's start. None when a width is unknown or a cell does not fit."""
     out = []
-    nbsp = advances.get(0xA0, 0.0)
-    for text, stop in zip(cells, stops, strict=False):
-        width = _em(text, advances)
+    nbsp = (_advances(bold) or {}).get(0xA0, 0.0)
+    for text, column in zip(cells, widths, strict=False):
+        width = _width(text, bold)
         if width is None:
             return None
         if nbsp and not _STOP_MARGIN < width % 1 < 1 - _STOP_MARGIN:
             text, width = text + "\u00a0", width + nbsp
         # Pango's first tab goes to the next whole em after the text, each further one a
-        # whole em on: this many reach the column's start exactly.
-        out.append(escape(text) + "\t" * (stop - math.floor(width)))
+        # whole em on: this many reach the next column's start exactly.
+        tabs = column - math.floor(width)
+        if width + 1 > column:
+            return None  # too long for its column: the row gets cells of its own
+        out.append(escape(text) + "\t" * tabs)
+    last = _width(cells[-1], bold)
+    if last is None or sum(widths) + last > _LINE_EM:
+        return None
     out.append(escape(cells[-1]))
     return "".join(out)
 
 
-def _flat(table_html: str) -> str:
+def _need(text: str, bold: bool) -> int | None:
+    width = _width(text, bold)
+    return None if width is None else math.ceil(width + 1 + _STOP_MARGIN)
+
+
+def _column_widths(head: list[str], body: list[list[str]]) -> list[int] | None:
+    """Widths in whole em of every column but the last (which takes the rest of the line),
+    chosen so that as many rows as possible fit on one line: rows are taken from the
+    shortest, each widening the columns it needs while the line holds them. What is left
+    goes to the columns the remaining rows (a state's report in its words) need most."""
+    columns = len(head)
+    rows: list[list[int]] = []
+    for cells, bold in ((head, True), *((r, False) for r in body)):
+        needs: list[int] = []
+        for text in cells[:columns]:
+            need = _need(text, bold)
+            if need is None:
+                return None  # a width is unknown: the table as it is
+            needs.append(need)
+        needs[-1] -= 1  # nothing follows the last column
+        rows.append(needs)
+    # A column holding text longer than half the line (a report in its words) keeps room
+    # for it: the short rows do not take the whole line from it.
+    long_columns = sum(1 for k in range(columns) if max(r[k] for r in rows) > _LINE_EM // 2)
+    budget = max(_LINE_EM - long_columns * _LONG_COLUMN_EM, _LINE_EM // 2)
+    widths = [0] * columns
+    left_out: list[list[int]] = []
+    for needs in sorted(rows, key=sum):
+        wider = [max(w, n) for w, n in zip(widths, needs, strict=True)]
+        if sum(wider) <= budget:
+            widths = wider
+        else:
+            left_out.append(needs)
+    spare = _LINE_EM - sum(widths)
+    wanted = [sum(max(0, r[k] - widths[k]) for r in left_out) for k in range(columns)]
+    total = sum(wanted)
+    if spare > 0 and total:
+        widths = [w + math.floor(spare * x / total) for w, x in zip(widths, wanted, strict=True)]
+    if min(widths[:-1], default=_MIN_COLUMN_EM) < _MIN_COLUMN_EM:
+        return None  # too many columns for the line: the table as it is
+    return widths[:-1]
+
+
+def _cells(cells: list[str], widths: list[int]) -> str:
+    """A row too long for one line: a cell per column, on the same columns as the lines."""
+    tds = "".join(
+        # The width is the content's: the cell's 0.5 em padding is the gap before the next.
+        f'<td style="width: {w - 0.5}em">{escape(c)}</td>'
+        for c, w in zip(cells, widths, strict=False)
+    )
+    tds += "".join(f"<td>{escape(c)}</td>" for c in cells[len(widths) :])
+    return f'<table class="grid-table__cells"><tr>{tds}</tr></table>'
+
+
+def _grid(table_html: str) -> str:
     from lxml import html as lxml_html
 
     table = lxml_html.fragment_fromstring(table_html)
@@ -147,45 +213,45 @@ def _flat(table_html: str) -> str:
         return table_html
     head = [_text(c) for c in table.xpath("./thead/tr[1]/th|./thead/tr[1]/td")]
     body = [[_text(c) for c in tr.xpath("./th|./td")] for tr in rows]
+    if not head or any(len(r) != len(head) for r in body):
+        return table_html
+    known = _advances(False) and _advances(True)
+    widths = _column_widths(head, body) if known else None
+    if widths is None:
+        return table_html  # the font's widths are unknown: the table as it is
     caption = table.xpath("./caption")
-    regular, bold = _advances(False), _advances(True)
-    # Each column but the last is as wide as its longest cell and 1 em, in whole em.
-    columns = max(len(r) for r in [head, *body])
-    stops: list[int] = []
-    for k in range(columns - 1 if regular and bold else 0):
-        widths = [_em(r[k], bold if r is head else regular) for r in [head, *body] if k < len(r)]  # type: ignore[arg-type]  # both known in this loop
-        if None in widths:
-            stops = []
-            break
-        stops.append(math.ceil(max(w for w in widths if w is not None) + 1 + _STOP_MARGIN))
-    out = ['<div class="flat-table">']
+    out = ['<table class="grid-table">']
     if caption:
-        out.append(f'<p class="flat-table__caption">{escape(_text(caption[0]))}</p>')
-    for cells, extra in ((head, " flat-table__row--head"), *((r, "") for r in body)):
-        if not cells:
-            continue
-        # Stops are set only when both advances are known (the loop above).
-        line = _tabbed(cells, stops, bold if cells is head else regular) if stops else None  # type: ignore[arg-type]  # see above
-        if line is None:
-            # A width is unknown: the name gets a fixed box, the rest its own tab stops.
-            first, rest = cells[0], "\t".join(escape(c) for c in cells[1:])
-            line = f'<span class="flat-table__first">{escape(first)}</span>{rest}'
-            extra += " flat-table__row--boxed"
-        out.append(f'<p class="flat-table__row{extra}">{line}</p>')
-    out.append("</div>")
+        out.append(f"<caption>{escape(_text(caption[0]))}</caption>")
+    # The heading is the table's head, repeated on every page; the rows are the lines of
+    # its one body cell, which breaks across pages between them.
+    line = _tabbed(head, widths, True)
+    head_html = f'<p class="grid-table__line">{line}</p>' if line else _cells(head, widths)
+    out.append(f"<thead><tr><th>{head_html}</th></tr></thead>")
+    out.append('<tbody><tr class="grid-table__body"><td>')
+    for cells in body:
+        line = _tabbed(cells, widths, False)
+        out.append(f'<p class="grid-table__line">{line}</p>' if line else _cells(cells, widths))
+    out.append("</td></tr></tbody></table>")
     return "".join(out)
 
 
 def flatten_tables(html: str) -> str:
-    """Every long annex table as one paragraph per row, columns on tab stops (same text)."""
-    return _ANNEX_TABLE.sub(lambda m: _flat(m.group(0)), html)
+    """Every long annex table on a grid of fixed columns, one cell per row: a row whose
+    cells fit their columns is one line of text on tab stops; a longer one (a state's
+    report in its words) gets cells of its own on the same columns. Same text, same order.
+    Right-to-left documents keep their tables (tab stops run left to right)."""
+    if re.search(r'<html\b[^>]*\bdir="rtl"', html[:2000]):
+        return html
+    return _ANNEX_TABLE.sub(lambda m: _grid(m.group(0)), html)
 
 
 def pdf_parts(annex: AgendaAnnex) -> list[str]:
     """The HTML of every part, in order."""
     for entry in annex.followed:
         for treaty in entry.treaties:
-            treaty.map_svg = _print_weight(str(treaty.map_svg))
+            # The same map with the lighter outlines built for paper.
+            treaty.map_svg = treaty.print_map_svg
     carried = annex.carried
     chunks = [carried[i : i + ITEMS_PER_PART] for i in range(0, len(carried), ITEMS_PER_PART)]
     parts = []
@@ -224,9 +290,7 @@ def render_agenda_pdf(
 
     pdf, report = render_pdf(
         parts,
-        stamp_html=lambda pages: render_to_string(
-            STAMP_TEMPLATE, {"annex": annex, "pages": range(pages)}
-        ),
+        header_html=render_to_string(STAMP_TEMPLATE, {"annex": annex}),
         on_progress=on_progress,
     )
     try:

@@ -1,11 +1,12 @@
 """The PDF renderer's child process: no Django, limits set before anything is rendered.
 
-``python -m resolutions.exports.pdf_child render DIR N...`` renders the HTML parts
-``DIR/part-N.html`` to ``DIR/part-N.pdf``, one after the other, printing one JSON line per
-part ({"part", "pages"}) so the parent can report progress. ``python -m ... join DIR N``
-renders the running headers and page numbers for the N parts' pages (``DIR/stamp.html``)
-and joins everything into ``DIR/out.pdf``. Each command ends with a line
-{"maxrss_kib": ...}: the child's own peak memory, for the benchmarks.
+``python -m resolutions.exports.pdf_child render DIR NAME...`` renders the HTML documents
+``DIR/NAME.html`` to ``DIR/NAME.pdf``, one after the other, printing one JSON line per
+document ({"name", "pages"}) so the parent can report progress. ``python -m ... join DIR N``
+joins the N parts ``DIR/part-K.pdf`` into ``DIR/out.pdf`` and stamps every page but the
+first with the running header (``DIR/header.pdf``, one page) and its number in the whole
+("7 / 312"). Each command ends with a line {"maxrss_kib": ...}: the child's own peak
+memory, for the benchmarks.
 
 The address-space limit is set first thing (``PDF_CHILD_MEMORY_BYTES``): a document that
 would need more fails here with MemoryError instead of taking the server's memory.
@@ -18,6 +19,14 @@ import os
 import resource
 import sys
 from pathlib import Path
+from typing import cast
+
+#: The page number's font: Helvetica, which every PDF reader has (nothing to embed or lay
+#: out), and whose widths (1/1000 em) for the only characters a number uses are fixed.
+_NUMBER_WIDTHS = {**dict.fromkeys("0123456789", 556), " ": 278, "/": 278}
+_NUMBER_SIZE = 9  # pt, as the print stylesheet's page numbers
+_NUMBER_BASELINE = 28  # pt above the page's bottom edge: the middle of its 22 mm margin
+_NUMBER_RGB = "0.314 0.353 0.384"  # #505a62, the stylesheet's muted text
 
 
 def _limit_memory() -> None:
@@ -31,43 +40,114 @@ def _say(**data) -> None:
     sys.stdout.flush()
 
 
-def render(directory: Path, parts: list[int]) -> None:
+def render(directory: Path, names: list[str]) -> None:
     from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
 
-    for n in parts:
-        html = (directory / f"part-{n}.html").read_text(encoding="utf-8")
-        document = HTML(string=html, base_url=os.environ.get("PDF_BASE_URL", ".")).render()
-        document.write_pdf(directory / f"part-{n}.pdf")
-        _say(part=n, pages=len(document.pages))
+    # One font configuration for every document of this child: the stylesheet's web fonts
+    # (the Arabic face) are read and registered once, not once per part.
+    fonts = FontConfiguration()
+    base_url = os.environ.get("PDF_BASE_URL", ".")
+    for name in names:
+        html = (directory / f"{name}.html").read_text(encoding="utf-8")
+        document = HTML(string=html, base_url=base_url).render(font_config=fonts)
+        document.write_pdf(directory / f"{name}.pdf")
+        _say(name=name, pages=len(document.pages))
         del document
+
+
+def _number_stream(number: int, total: int, page_width: float) -> bytes:
+    text = f"{number} / {total}"
+    width = sum(_NUMBER_WIDTHS[c] for c in text) * _NUMBER_SIZE / 1000
+    x = (page_width - width) / 2
+    return (
+        f"\nQ q /AalcoHeader Do Q BT /AalcoNumber {_NUMBER_SIZE} Tf {_NUMBER_RGB} rg "
+        f"{x:.2f} {_NUMBER_BASELINE} Td ({text}) Tj ET"
+    ).encode("ascii")
 
 
 def join(directory: Path, count: int) -> None:
     from pypdf import PdfReader, PdfWriter
-    from weasyprint import HTML
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        NameObject,
+    )
 
-    stamp_html = (directory / "stamp.html").read_text(encoding="utf-8")
-    HTML(string=stamp_html).write_pdf(directory / "stamp.pdf")
-    stamps = PdfReader(directory / "stamp.pdf").pages
     writer = PdfWriter()
+    header_page = writer.add_page(PdfReader(directory / "header.pdf").pages[0])
+    # The header page becomes a form drawn on every page (same A4 size, same origin); its
+    # page leaves the document again, its objects stay referenced by the form.
+    header = DecodedStreamObject()
+    drawing = header_page.get_contents()  # None for a header with nothing on it
+    header.set_data(drawing.get_data() if drawing is not None else b"")
+    header.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): header_page.mediabox,
+            NameObject("/Resources"): header_page.raw_get("/Resources"),
+        }
+    )
+    writer.remove_page(header_page)
+    # pypdf has no public call that makes an indirect object of a new stream.
+    header_ref = writer._add_object(header)
+    number_font = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica"),
+                NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+            }
+        )
+    )
+    opening = DecodedStreamObject()
+    opening.set_data(b"q\n")
+    opening_ref = writer._add_object(opening)
+    readers = [PdfReader(directory / f"part-{n}.pdf") for n in range(count)]
+    total = sum(len(r.pages) for r in readers)
     number = 0
-    for n in range(count):
-        for page in PdfReader(directory / f"part-{n}.pdf").pages:
-            # The stamp page carries only the running header and the page number, drawn on
-            # top of the content page (same size: both are A4 from the same stylesheet).
-            # (pypdf 7: a page is merged once it belongs to the writer.)
-            writer.add_page(page).merge_page(stamps[number])
+    for reader in readers:
+        for source in reader.pages:
+            page = writer.add_page(source)
             number += 1
+            if number == 1:
+                continue  # the title page carries neither header nor number
+            # Added on top of the page's own content streams, which are not parsed: the
+            # page's drawing is enclosed in q ... Q so the stamp starts from a clean state.
+            resources = cast(DictionaryObject, page["/Resources"].get_object())
+            for kind, name, ref in (
+                ("/XObject", "/AalcoHeader", header_ref),
+                ("/Font", "/AalcoNumber", number_font),
+            ):
+                if kind not in resources:
+                    resources[NameObject(kind)] = DictionaryObject()
+                cast(DictionaryObject, resources[kind].get_object())[NameObject(name)] = ref
+            stamp = DecodedStreamObject()
+            stamp.set_data(_number_stream(number, total, float(page.mediabox.width)))
+            contents = page.raw_get("/Contents")
+            contents = list(contents.get_object()) if _is_array(contents) else [contents]
+            page[NameObject("/Contents")] = ArrayObject(
+                [opening_ref, *contents, writer._add_object(stamp)]
+            )
     with open(directory / "out.pdf", "wb") as out:
         writer.write(out)
     _say(pages=number)
+
+
+def _is_array(value) -> bool:
+    from pypdf.generic import ArrayObject
+
+    return isinstance(value.get_object(), ArrayObject)
 
 
 def main(argv: list[str]) -> int:
     _limit_memory()
     command, directory, *rest = argv
     if command == "render":
-        render(Path(directory), [int(n) for n in rest])
+        render(Path(directory), rest)
     elif command == "join":
         join(Path(directory), int(rest[0]))
     else:

@@ -17,7 +17,7 @@ from aalco.tabular import TabularExport
 from memberstates.models import Treaty
 
 from ..models import Response
-from ..treaty_answers import summarise
+from ..models.treaty_answers import summarise
 
 #: Rows fetched from the database at a time.
 CHUNK_SIZE = 2000

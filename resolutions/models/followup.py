@@ -14,9 +14,10 @@ from memberstates.models import MemberState
 
 from .documents import Paragraph
 from .sessions import Session
+from .treaty_answers import TreatyAction
 
 if TYPE_CHECKING:
-    from ..treaty_answers import TreatyAnswer
+    from .treaty_answers import TreatyAnswer
 
 
 class ResponseQuerySet(models.QuerySet["Response"]):
@@ -54,12 +55,7 @@ class Response(models.Model):
         CLARIFICATION_REQUESTED = "clarification", _("Clarification requested")
         ACCEPTED = "accepted", _("Accepted")
 
-    class TreatyAction(models.TextChoices):
-        NO_ACTION = "no_action", _("No action")
-        UNDER_CONSIDERATION = "under_consideration", _("Under consideration")
-        DOMESTIC_PROCEDURE = "domestic_procedure", _("Domestic procedure under way")
-        SIGNED = "signed", _("Signed")
-        RATIFIED = "ratified", _("Ratified or acceded")
+    TreatyAction = TreatyAction
 
     #: A focal point may change the report in these states; an accepted report is closed.
     EDITABLE_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.CLARIFICATION_REQUESTED)
@@ -214,7 +210,7 @@ class Response(models.Model):
     @property
     def treaty_answers(self) -> list[TreatyAnswer]:
         """The answer on each treaty the paragraph names, first treaty first."""
-        from ..treaty_answers import treaty_answers
+        from .treaty_answers import treaty_answers
 
         return treaty_answers(self)
 

@@ -43,7 +43,7 @@ from ..models import (
     Session,
 )
 from ..models.translations import ORIGINAL_LANGUAGE
-from ..treaty_answers import action_summary, treaties_named
+from ..models.treaty_answers import action_summary, treaties_named
 from .dashboard import ResolutionProgress, TreatyParticipation, progress_by_resolution
 
 TREATY_CATEGORY_LABELS = {key: label for key, label, *_rest in TREATY_STATUS_LEGEND}

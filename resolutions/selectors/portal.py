@@ -22,7 +22,7 @@ from ..followup import (
 )
 from ..models import Attachment, Paragraph, ReportingCycle, Response
 from ..models.followup import ResponseQuerySet
-from ..treaty_answers import treaty_dict_text
+from ..models.treaty_answers import treaty_dict_text
 
 
 @dataclass

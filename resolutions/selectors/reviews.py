@@ -14,7 +14,7 @@ from django.utils import formats
 
 from ..filters import ResponseFilter
 from ..models import Response
-from ..treaty_answers import treaty_dict_text
+from ..models.treaty_answers import treaty_dict_text
 
 #: ?sort= values and their SQL order (the first key decides, the rest keep it stable).
 RESPONSE_SORTS = {

@@ -10,7 +10,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from memberstates.models import MemberState, Treaty, TreatyStatus, describe_participation
 
 from ..models import Paragraph, Response
-from ..treaty_answers import action_label
+from ..models.treaty_answers import action_label
 
 HISTORY_LIMIT = 100
 REPORTS_LIMIT = 200

@@ -25,7 +25,7 @@ from memberstates.models import FocalPoint, MemberState, Treaty, TreatyStatus
 from memberstates.services.parties import update_treaty_status
 
 from ..models import Paragraph, Resolution, Response, ReviewMessage
-from ..treaty_answers import treaty_answers
+from ..models.treaty_answers import treaty_answers
 from . import notifications
 
 Status = Response.Status

@@ -26,6 +26,7 @@ from ..exports.response_rows import ResponseListExport
 from ..filters import ResponseFilter
 from ..forms.portal import ConfirmRatificationForm, ReviewForm
 from ..models import Response
+from ..models.treaty_answers import TreatyAnswer
 from ..selectors.portal import response_queryset, response_versions, submitted_attachment
 from ..selectors.reviews import changes_since_review
 from ..selectors.reviews import response_list as response_list_selector
@@ -37,7 +38,6 @@ from ..services.responses import (
     review_response,
     treaties_to_confirm,
 )
-from ..treaty_answers import TreatyAnswer
 from .portal import attachment_response
 
 

@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import time_machine
 
 from memberstates.models import MemberState, Treaty, TreatyStatus
 from memberstates.services.parties import parties_changed
 from resolutions.followup import CellStatus, build_follow_up, paragraphs_of_cycle
-from resolutions.models import Session
+from resolutions.models import Response, Session
 from resolutions.selectors.agenda import agenda_annex, session_dates
 from resolutions.selectors.dashboard import dashboard_for
 from resolutions.services.agenda import add_default_standing_items, draft_agenda
 
 from ..factories import ParagraphFactory, ResolutionFactory
+from .conftest import IN_CYCLE, PREPARED
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +124,44 @@ def test_session_dates_read_as_people_write_them(reference_data):
     assert session_dates(Session.objects.get(number=47)) == "30 June – 4 July 2008"
     assert session_dates(Session.objects.get(number=48)) == "17 August 2009"
     assert session_dates(Session.objects.get(number=41)) == ""
+
+
+def _report(seed_resolution, iso3s, *, on):
+    """Submitted reports with their words, as the focal points would send them."""
+    paragraph = seed_resolution.paragraphs.get(number=1)
+    for iso3 in iso3s:
+        Response.objects.create(
+            member_state=MemberState.objects.get(iso3=iso3),
+            paragraph=paragraph,
+            cycle=paragraph.resolution.session,
+            status="submitted",
+            narrative=f"{iso3} adopted a law.",
+            treaty_action="under_consideration",
+            submitted_at=on,
+        )
+
+
+def _read_every_answer(session):
+    annex = agenda_annex(session=session)
+    answers = [a for e in annex.followed for line in e.lines for a in line.answers]
+    late = [r.answer for r in annex.late]
+    return [a for a in answers + late if a is not None and a.kind == "reported"]
+
+
+@pytest.mark.parametrize("late", [False, True], ids=["in time", "late"])
+def test_what_states_reported_is_read_in_a_constant_number_of_queries(
+    agenda53, seed_resolution, django_assert_max_num_queries, late
+):
+    # The annex prints each state's words: narratives and treaty actions are read with the
+    # responses, not one query per answer.
+    sent = datetime.datetime(2014, 10, 1, 6, tzinfo=datetime.UTC) if late else IN_CYCLE
+    day = datetime.datetime(2014, 11, 1, 6, tzinfo=datetime.UTC) if late else PREPARED
+    _report(seed_resolution, ["CHN", "JPN"], on=sent)
+    with time_machine.travel(day, tick=False):
+        with django_assert_max_num_queries(11):
+            few = _read_every_answer(agenda53)
+        _report(seed_resolution, ["KEN", "EGY", "GHA", "IRN"], on=sent)
+        with django_assert_max_num_queries(11):
+            many = _read_every_answer(agenda53)
+    assert len(many) == len(few) + 4
+    assert "KEN adopted a law." in {a.text for a in many}

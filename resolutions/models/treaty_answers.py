@@ -13,10 +13,24 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
 from memberstates.models import Treaty
 
 if TYPE_CHECKING:
-    from .models import Paragraph, Response
+    from .documents import Paragraph
+    from .followup import Response
+
+
+class TreatyAction(models.TextChoices):
+    """Where a state stands on a treaty, as its focal point reports it (``Response``)."""
+
+    NO_ACTION = "no_action", _("No action")
+    UNDER_CONSIDERATION = "under_consideration", _("Under consideration")
+    DOMESTIC_PROCEDURE = "domestic_procedure", _("Domestic procedure under way")
+    SIGNED = "signed", _("Signed")
+    RATIFIED = "ratified", _("Ratified or acceded")
 
 
 @dataclass(frozen=True)
@@ -36,9 +50,7 @@ class TreatyAnswer:
 
     @property
     def reports_ratification(self) -> bool:
-        from .models import Response
-
-        return self.action == Response.TreatyAction.RATIFIED
+        return self.action == TreatyAction.RATIFIED
 
     @property
     def awaits_confirmation(self) -> bool:
@@ -52,7 +64,7 @@ def paragraph_treaties(response: Response) -> list[Treaty]:
 
 def treaties_named(paragraph: Paragraph) -> list[Treaty]:
     """The treaties a paragraph names in answer order (prefetched treaties cost no query)."""
-    return sorted(paragraph.treaties.all(), key=lambda t: t.short_name)
+    return paragraph.named_treaties
 
 
 def treaty_answers(response: Response, treaties: list[Treaty] | None = None) -> list[TreatyAnswer]:
@@ -104,9 +116,7 @@ def treaty_actions_of(
 
 
 def action_label(action: str) -> str:
-    from .models import Response
-
-    return str(dict(Response.TreatyAction.choices).get(action, action))
+    return str(dict(TreatyAction.choices).get(action, action))
 
 
 def action_summary(response: Response, treaties: list[Treaty] | None = None) -> str:
