@@ -435,6 +435,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # One name for a choice set the schema meets in several serializers.
+    "ENUM_NAME_OVERRIDES": {
+        "TreatyActionEnum": "resolutions.models.treaty_answers.TreatyAction",
+    },
 }
 
 # --- Security ---------------------------------------------------------------------------
@@ -476,7 +480,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Without a broker every task runs in-process: a line per email sent would bury the
+        # dev server's and the demo loader's own output. A worker logs its tasks itself.
+        "celery.app.trace": {"level": "INFO" if REDIS_URL else "WARNING"},
+    },
 }
 
 # The covering index on responses (INCLUDE columns) is a PostgreSQL feature; SQLite, the
