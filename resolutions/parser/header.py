@@ -234,6 +234,12 @@ def opens_body(text: str) -> bool:
     )
 
 
+def _numbered_paragraph(text: str) -> bool:
+    """ "2. Urges ...": a paragraph of its own, never the wrapped end of an enacting line."""
+    numbered = paragraph_number(text)
+    return numbered is not None and numbered[1][:1].isupper()
+
+
 def find_enacting(lines: Sequence[Line], lexicon: Lexicon) -> tuple[int, int, str | None]:
     """(first body index, enacting line index or -1, enacting text).
 
@@ -253,6 +259,7 @@ def find_enacting(lines: Sequence[Line], lexicon: Lexicon) -> tuple[int, int, st
                 and lines[end].text
                 and not parts[-1].endswith((",", ":", ";"))
                 and not opens_body(lines[end].text)
+                and not _numbered_paragraph(lines[end].text)
                 and len(lines[end].text) < 80
             ):
                 parts.append(lines[end].text)

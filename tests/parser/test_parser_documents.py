@@ -526,6 +526,20 @@ Recognizing the obligation of all States;
         assert parsed.operative[1].carries_to_session == 53  # next session, from the symbol
         assert [w.line for w in parsed.warnings] == [4]
 
+    def test_enacting_line_without_comma_stops_at_a_numbered_paragraph(self) -> None:
+        # The enacting line may wrap onto the next lines, but "2. Urges ..." right under it
+        # (no blank line, no comma) is a paragraph of its own, whatever its number.
+        text = (
+            "AALCO/RES/52/S 5\n12 September 2013\nLEGAL PROTECTION OF MIGRANT WORKERS\n"
+            "The Asian-African Legal Consultative Organization at its Fifty-Second Session\n"
+            "2. Urges Member States to ratify the ICMW;"
+        )
+        parsed = parse_resolution(text)
+        assert parsed.enacting_line == (
+            "The Asian-African Legal Consultative Organization at its Fifty-Second Session"
+        )
+        assert [(o.number, o.verb) for o in parsed.operative] == [(2, "Urges")]
+
     def test_other_bodies(self) -> None:
         text = (
             "The Meeting of States Parties,\n\nRecalling the Convention,\n\n"
