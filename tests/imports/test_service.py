@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import transaction
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -187,11 +188,15 @@ HEADER_LINES = [
 @example(lines=[*HEADER_LINES, "2. **Urges** Member States that have not yet done so to ratify"])
 def test_any_text_is_imported_whole_or_refused(reference_data, lines):
     """Never anything but a saved resolution or ImportRefused; never half a resolution."""
-    before = (Resolution.objects.count(), Paragraph.objects.count())
-    try:
-        resolution = import_resolution(text="\n".join(lines))
-    except ImportRefused as error:
-        assert error.message
-        assert (Resolution.objects.count(), Paragraph.objects.count()) == before
-    else:
-        assert resolution.paragraphs.filter(kind=Paragraph.Kind.OPERATIVE).exists()
+    # Each example starts from the same database: one saved earlier would refuse a later one
+    # as a duplicate symbol, hiding its failure (and making a saved failure look flaky).
+    with transaction.atomic():
+        before = (Resolution.objects.count(), Paragraph.objects.count())
+        try:
+            resolution = import_resolution(text="\n".join(lines))
+        except ImportRefused as error:
+            assert error.message
+            assert (Resolution.objects.count(), Paragraph.objects.count()) == before
+        else:
+            assert resolution.paragraphs.filter(kind=Paragraph.Kind.OPERATIVE).exists()
+        transaction.set_rollback(True)
