@@ -98,16 +98,27 @@ def _scale_up(*, states: int, items: int) -> None:
         resolution_ids=Resolution.objects.filter(session=session).values_list("pk", flat=True)
     )
     rng = random.Random(7)
-    now = timezone.now()
     reporting = Paragraph.objects.filter(resolution__session=session, requests_report=True)
     state_ids = list(MemberState.objects.values_list("pk", flat=True))
+    # As in a real cycle: most reports reach the secretariat before the next session opens,
+    # one in ten after it (the annex lists those apart, as late).
+    opens = datetime.datetime.combine(session.opens_on, datetime.time(12), datetime.UTC)
+    closes = Session.objects.get(number=53).start_date
+    days = max((closes - session.opens_on).days, 1) if closes else 300
+    now = timezone.now()
+
+    def sent_on() -> datetime.datetime:
+        if rng.random() < 0.1:
+            return now
+        return opens + datetime.timedelta(days=rng.randrange(days))
+
     Response.objects.bulk_create(
         Response(
             member_state_id=s,
             paragraph=p,
             cycle=session,
             status="submitted",
-            submitted_at=now,
+            submitted_at=sent_on(),
         )
         for p in reporting
         for s in rng.sample(state_ids, len(state_ids) // 3)
