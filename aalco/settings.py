@@ -350,7 +350,7 @@ EXPORT_TIME_LIMIT_SECONDS = env_int("EXPORT_TIME_LIMIT_SECONDS", 240, minimum=5)
 PDF_RENDER_PROCESSES = env_int("PDF_RENDER_PROCESSES", min(os.cpu_count() or 1, 2), minimum=1)
 
 # --- Celery -----------------------------------------------------------------------------
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = None
 # Without a broker, tasks run in-process so the app works from a fresh clone.
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
