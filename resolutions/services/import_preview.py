@@ -472,11 +472,15 @@ def _check_text(preview: ImportPreview) -> None:
 
     The structure itself is never refused: gaps, repeats and restarts in the numbering are
     warnings naming the line. Only what the database cannot hold (no symbol, two paragraphs
-    with the same reference) blocks saving until it is filled in or corrected.
+    with the same reference) or a text with no operative paragraph at all blocks saving
+    until it is filled in or corrected.
     """
     _check_metadata(preview)
     if not preview.parsed.operative:
-        preview.warnings.append(Notice(_("no operative paragraph was found")))
+        # Nothing to follow up: saved, it would be a resolution no state can answer.
+        preview.problems.append(
+            Notice(_("no operative paragraph was found: add them before saving"))
+        )
     _check_numbering(preview)
     for item in preview.operative:
         _check_operative(preview, item)

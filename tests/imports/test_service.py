@@ -178,6 +178,17 @@ HEADER_LINES = [
 ]
 
 
+def test_a_text_without_operative_paragraphs_is_refused(reference_data, seed_text):
+    preamble_only = seed_text.split("1. **Requests**")[0]
+    preview = preview_import(text=preamble_only)
+    assert [str(p) for p in preview.problems] == [
+        "no operative paragraph was found: add them before saving"
+    ]
+    with pytest.raises(ImportRefused, match="no operative paragraph was found"):
+        import_resolution(text=preamble_only)
+    assert not Resolution.objects.exists() and not Paragraph.objects.exists()
+
+
 @settings(
     max_examples=60,
     deadline=None,
