@@ -59,26 +59,7 @@ def invite_focal_point(
     email = User.objects.normalize_email(email).lower()
     user = User.objects.filter(email__iexact=email).first()
     if user is not None:
-        active = FocalPoint.objects.filter(user=user, is_active=True).select_related("member_state")
-        other = active.exclude(member_state=member_state).first()
-        if other is not None:
-            raise ValidationError(
-                {
-                    "email": _("%(email)s is already the focal point of %(state)s.")
-                    % {"email": email, "state": other.member_state}
-                }
-            )
-        if active.exists():
-            raise ValidationError(
-                {
-                    "email": _("%(email)s is already an active focal point of this state.")
-                    % {"email": email}
-                }
-            )
-        if can_read_all_states(user):
-            raise ValidationError(
-                {"email": _("This address belongs to a secretariat or observer account.")}
-            )
+        _check_can_be_invited(user, email=email, member_state=member_state)
     else:
         user = User.objects.create_user(email=email, password=None, name=name, is_active=False)
     if name and not user.name:
@@ -94,7 +75,45 @@ def invite_focal_point(
                 % {"state": member_state}
             }
         )
-    focal_point = (
+    focal_point = _pending_focal_point(user, member_state)
+    if focal_point is None:
+        focal_point = FocalPoint(user=user, member_state=member_state, is_active=False)
+    focal_point.role = role
+    focal_point.position = position
+    focal_point.organisation = organisation
+    if preferred_language:
+        focal_point.preferred_language = preferred_language
+    focal_point.save()
+    return _send_invitation(focal_point=focal_point, invited_by=invited_by)
+
+
+def _check_can_be_invited(user, *, email: str, member_state: MemberState) -> None:
+    """An existing account can be invited unless it already serves a state or reads them all."""
+    active = FocalPoint.objects.filter(user=user, is_active=True).select_related("member_state")
+    other = active.exclude(member_state=member_state).first()
+    if other is not None:
+        raise ValidationError(
+            {
+                "email": _("%(email)s is already the focal point of %(state)s.")
+                % {"email": email, "state": other.member_state}
+            }
+        )
+    if active.exists():
+        raise ValidationError(
+            {
+                "email": _("%(email)s is already an active focal point of this state.")
+                % {"email": email}
+            }
+        )
+    if can_read_all_states(user):
+        raise ValidationError(
+            {"email": _("This address belongs to a secretariat or observer account.")}
+        )
+
+
+def _pending_focal_point(user, member_state: MemberState) -> FocalPoint | None:
+    """The invitation not yet accepted for this person and state, to re-invite."""
+    return (
         FocalPoint.objects.filter(
             user=user,
             member_state=member_state,
@@ -105,15 +124,6 @@ def invite_focal_point(
         .order_by("-created_at")
         .first()
     )
-    if focal_point is None:
-        focal_point = FocalPoint(user=user, member_state=member_state, is_active=False)
-    focal_point.role = role
-    focal_point.position = position
-    focal_point.organisation = organisation
-    if preferred_language:
-        focal_point.preferred_language = preferred_language
-    focal_point.save()
-    return _send_invitation(focal_point=focal_point, invited_by=invited_by)
 
 
 def _active_main(member_state: MemberState) -> FocalPoint | None:

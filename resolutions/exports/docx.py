@@ -222,24 +222,9 @@ def _treaty(doc: DocumentType, annex: AgendaAnnex, entry: AnnexItem, t: TreatyAn
 
 def build_document(annex: AgendaAnnex) -> DocumentType:
     from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm
 
     doc = Document()
-    doc.core_properties.title = _("Provisional agenda of the %(ordinal)s Annual Session") % {
-        "ordinal": annex.session.ordinal
-    }
-    doc.core_properties.author = _("AALCO Secretariat")
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(20)
-    section.different_first_page_header_footer = True  # no page number on the title page
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run(_("Page") + " ")
-    _field(footer, "PAGE")
-    footer.add_run(" " + _("of") + " ")
-    _field(footer, "NUMPAGES")
+    _page_setup(doc, annex)
 
     _title_page(doc, annex)
 
@@ -277,34 +262,65 @@ def build_document(annex: AgendaAnnex) -> DocumentType:
             % {"date": _long(annex.late_from)}
         )
     for entry in followed:
-        doc.add_heading(entry.heading, level=2)
-        resolution = entry.resolution
-        assert resolution is not None  # followed items come from a resolution
-        source = _("Resolution: %(symbol)s, adopted %(date)s") % {
-            "symbol": resolution.symbol,
-            "date": _long(resolution.adopted_on),
-        }
-        if not resolution.deliberated:
-            source += " (" + _("non-deliberated") + ")"
-        doc.add_paragraph(source)
-        if entry.item.secretariat_document:
-            doc.add_paragraph(
-                _("Secretariat document: %(symbol)s") % {"symbol": entry.item.secretariat_document}
-            )
-        if entry.item.notes:
-            doc.add_paragraph(entry.item.notes)
-        doc.add_heading(_("Operative paragraphs"), level=3)
-        for para in entry.operative_texts:
-            written = [doc.add_paragraph(f"{para.reference}. {para.text}")]
-            for line in _subparagraph_lines(para.subparagraph_items):
-                written.append(doc.add_paragraph(line, style="List Continue"))
-            if para.direction == "ltr":
-                left_to_right.update(w._p for w in written)
-        _reports(doc, entry)
-        for t in entry.treaties:
-            _treaty(doc, annex, entry, t)
+        _followed_item(doc, annex, entry, left_to_right)
     _in_language(doc, left_to_right=left_to_right)
     return doc
+
+
+def _page_setup(doc: DocumentType, annex: AgendaAnnex) -> None:
+    """Properties, A4 page and the "Page N of M" footer (not on the title page)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
+    doc.core_properties.title = _("Provisional agenda of the %(ordinal)s Annual Session") % {
+        "ordinal": annex.session.ordinal
+    }
+    doc.core_properties.author = _("AALCO Secretariat")
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(20)
+    section.different_first_page_header_footer = True  # no page number on the title page
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run(_("Page") + " ")
+    _field(footer, "PAGE")
+    footer.add_run(" " + _("of") + " ")
+    _field(footer, "NUMPAGES")
+
+
+def _followed_item(
+    doc: DocumentType, annex: AgendaAnnex, entry: AnnexItem, left_to_right: set
+) -> None:
+    """One followed item: its resolution, operative paragraphs, reports and treaties.
+
+    Paragraphs left in their original (English) are added to `left_to_right`.
+    """
+    doc.add_heading(entry.heading, level=2)
+    resolution = entry.resolution
+    assert resolution is not None  # followed items come from a resolution
+    source = _("Resolution: %(symbol)s, adopted %(date)s") % {
+        "symbol": resolution.symbol,
+        "date": _long(resolution.adopted_on),
+    }
+    if not resolution.deliberated:
+        source += " (" + _("non-deliberated") + ")"
+    doc.add_paragraph(source)
+    if entry.item.secretariat_document:
+        doc.add_paragraph(
+            _("Secretariat document: %(symbol)s") % {"symbol": entry.item.secretariat_document}
+        )
+    if entry.item.notes:
+        doc.add_paragraph(entry.item.notes)
+    doc.add_heading(_("Operative paragraphs"), level=3)
+    for para in entry.operative_texts:
+        written = [doc.add_paragraph(f"{para.reference}. {para.text}")]
+        for line in _subparagraph_lines(para.subparagraph_items):
+            written.append(doc.add_paragraph(line, style="List Continue"))
+        if para.direction == "ltr":
+            left_to_right.update(w._p for w in written)
+    _reports(doc, entry)
+    for t in entry.treaties:
+        _treaty(doc, annex, entry, t)
 
 
 def _flag(parent, tag: str, on: bool = True) -> None:

@@ -159,6 +159,34 @@ def _balanced(sizes: list[int], groups: int) -> list[list[int]]:
     return [sorted(b) for b in buckets if b]
 
 
+def _child_groups(parts: list[str], width: int) -> list[list[str]]:
+    """The file names each child renders, the running header with the last group.
+
+    A child's memory creeps up with every part it lays out (WeasyPrint's caches,
+    fragmentation), so each renders at most PARTS_PER_CHILD parts and exits; at most
+    `width` (PDF_RENDER_PROCESSES) run at once, in waves of groups of about the same size.
+    """
+    waves = max(1, math.ceil(len(parts) / (PARTS_PER_CHILD * width)))
+    groups = [[f"part-{n}" for n in g] for g in _balanced([len(p) for p in parts], waves * width)]
+    groups[-1].append("header")  # one small page, with the last group
+    return groups
+
+
+def _join(
+    directory: Path, count: int, *, env: dict[str, str], deadline: float, report: RenderReport
+) -> None:
+    """Join the rendered parts into out.pdf in a child of its own, its peak in `report`."""
+    joiner = _spawn(["join", str(directory), str(count)], env)
+    join_peak: list[int] = []
+    _wait(
+        [joiner],
+        deadline=deadline,
+        on_line=lambda d: join_peak.append(d["maxrss_kib"]) if "maxrss_kib" in d else None,
+    )
+    report.child_peaks_kib.extend(join_peak)
+    report.peak_children_kib = max(report.peak_children_kib, *join_peak, 0)
+
+
 def render_pdf(
     parts: list[str],
     *,
@@ -181,15 +209,8 @@ def render_pdf(
             (directory / f"part-{n}.html").write_text(html, encoding="utf-8")
         (directory / "header.html").write_text(header_html, encoding="utf-8")
         _release_memory()
-        # A child's memory creeps up with every part it lays out (WeasyPrint's caches,
-        # fragmentation), so each renders at most PARTS_PER_CHILD parts and exits; at most
-        # PDF_RENDER_PROCESSES run at once, in waves of groups of about the same size.
         width = max(1, settings.PDF_RENDER_PROCESSES)
-        waves = max(1, math.ceil(len(parts) / (PARTS_PER_CHILD * width)))
-        groups = [
-            [f"part-{n}" for n in g] for g in _balanced([len(p) for p in parts], waves * width)
-        ]
-        groups[-1].append("header")  # one small page, with the last group
+        groups = _child_groups(parts, width)
 
         def on_line(data: dict) -> None:
             if data.get("name", "").startswith("part-"):
@@ -211,15 +232,7 @@ def render_pdf(
             for start in range(0, len(report.child_peaks_kib), width)
         )
         report.pages = sum(pages.values())
-        joiner = _spawn(["join", str(directory), str(len(parts))], env)
-        join_peak: list[int] = []
-        _wait(
-            [joiner],
-            deadline=deadline,
-            on_line=lambda d: join_peak.append(d["maxrss_kib"]) if "maxrss_kib" in d else None,
-        )
-        report.child_peaks_kib.extend(join_peak)
-        report.peak_children_kib = max(report.peak_children_kib, *join_peak, 0)
+        _join(directory, len(parts), env=env, deadline=deadline, report=report)
         if on_progress:
             on_progress(steps, steps)
         content = (directory / "out.pdf").read_bytes()

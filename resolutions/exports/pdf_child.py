@@ -76,33 +76,8 @@ def join(directory: Path, count: int) -> None:
     )
 
     writer = PdfWriter()
-    header_page = writer.add_page(PdfReader(directory / "header.pdf").pages[0])
-    # The header page becomes a form drawn on every page (same A4 size, same origin); its
-    # page leaves the document again, its objects stay referenced by the form.
-    header = DecodedStreamObject()
-    drawing = header_page.get_contents()  # None for a header with nothing on it
-    header.set_data(drawing.get_data() if drawing is not None else b"")
-    header.update(
-        {
-            NameObject("/Type"): NameObject("/XObject"),
-            NameObject("/Subtype"): NameObject("/Form"),
-            NameObject("/BBox"): header_page.mediabox,
-            NameObject("/Resources"): header_page.raw_get("/Resources"),
-        }
-    )
-    writer.remove_page(header_page)
-    # pypdf has no public call that makes an indirect object of a new stream.
-    header_ref = writer._add_object(header)
-    number_font = writer._add_object(
-        DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/Font"),
-                NameObject("/Subtype"): NameObject("/Type1"),
-                NameObject("/BaseFont"): NameObject("/Helvetica"),
-                NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-            }
-        )
-    )
+    header_ref = _header_form(writer, directory)
+    number_font = _number_font(writer)
     opening = DecodedStreamObject()
     opening.set_data(b"q\n")
     opening_ref = writer._add_object(opening)
@@ -135,6 +110,46 @@ def join(directory: Path, count: int) -> None:
     with open(directory / "out.pdf", "wb") as out:
         writer.write(out)
     _say(pages=number)
+
+
+def _header_form(writer, directory: Path):
+    """A reference to the running header (DIR/header.pdf's page) as a form XObject."""
+    from pypdf import PdfReader
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    header_page = writer.add_page(PdfReader(directory / "header.pdf").pages[0])
+    # The header page becomes a form drawn on every page (same A4 size, same origin); its
+    # page leaves the document again, its objects stay referenced by the form.
+    header = DecodedStreamObject()
+    drawing = header_page.get_contents()  # None for a header with nothing on it
+    header.set_data(drawing.get_data() if drawing is not None else b"")
+    header.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): header_page.mediabox,
+            NameObject("/Resources"): header_page.raw_get("/Resources"),
+        }
+    )
+    writer.remove_page(header_page)
+    # pypdf has no public call that makes an indirect object of a new stream.
+    return writer._add_object(header)
+
+
+def _number_font(writer):
+    """A reference to the page numbers' font, Helvetica (nothing to embed)."""
+    from pypdf.generic import DictionaryObject, NameObject
+
+    return writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica"),
+                NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+            }
+        )
+    )
 
 
 def _is_array(value) -> bool:

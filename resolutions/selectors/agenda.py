@@ -364,18 +364,16 @@ def agenda_annex(
     """The agenda of `session` with its annex; None when there is no previous session.
 
     The annex follows up every resolution of the previous session that asks states to
-    report, on the agenda or not. It is read as of the document's date (the opening day
-    once the session has opened, unless the secretariat dated it): a ratification after it
-    does not count, and a report sent after the session opened is listed as late, not
-    counted.
+    report, on the agenda or not, as of the document's date (see ``_AnnexDates``): a
+    ratification after it does not count, a report sent after the opening is listed as late.
+    With `detail_items` (the page), only those items are followed up (their state lines,
+    charts and the maps they show); the others keep their place and heading.
 
     Queries: previous session, agenda items (+ resolutions, topics), the previous session's
     operative paragraphs (+ resolutions) and their treaties, member states,
     build_follow_up's (reporting paragraphs + their treaties, treaty statuses, responses,
     sessions), and the items' treaty statuses; with a `language` other than the original's,
     one more for the official translations of the operative paragraphs into it.
-    With `detail_items` (the page), only those items are followed up (their state lines,
-    charts and the maps they show); the others keep their place and heading.
     """
     today = today or timezone.localdate()
     previous = Session.objects.filter(number__lt=session.number).order_by("-number").first()
@@ -383,20 +381,13 @@ def agenda_annex(
         return None
     dates = _AnnexDates.of(session, previous, today)
 
-    agenda = list(
-        AgendaItem.objects.filter(session=session)
-        .select_related("source_resolution__session", "topic")
-        .order_by("position", "pk")
-    )
+    agenda = _agenda_items(session)
     carried_ids = [i.source_resolution_id for i in agenda if i.source_resolution_id]
     shown_ids = _shown_resolution_ids(agenda, detail_items)
     operative, resolutions, cited, asking = _operative(
         _annex_scope(previous, carried_ids), shown_ids
     )
-    other_ids = sorted(
-        (rid for rid in asking if rid not in set(carried_ids)),
-        key=lambda rid: _symbol_key(resolutions[rid].symbol),
-    )
+    other_ids = _not_carried(asking, carried_ids, resolutions)
     resolution_ids = carried_ids + other_ids
 
     states_qs = MemberState.objects.active()
@@ -405,24 +396,13 @@ def agenda_annex(
     reporting, late, progress = _follow_up_by_resolution(
         resolution_ids if shown_ids is None else shown_ids, states_qs, dates.as_of, dates.late_from
     )
-    treaties = {t.pk: t for rid in resolution_ids for t in cited.get(rid, [])}
-    participations = _participations(
-        treaties=list(treaties.values()),
-        states=states,
-        on=dates.as_of,
-        since=dates.since,
-        until=dates.until,
-    )
     builder = _AnnexItems(
         operative=operative,
         reporting=reporting,
         progress=progress,
         late=late,
         cited=cited,
-        treaty_annexes={
-            pk: TreatyAnnex(participation=participation, states=states)
-            for pk, participation in participations.items()
-        },
+        treaty_annexes=_treaty_annexes(resolution_ids, cited, states, dates),
         states=states,
         detail_items=detail_items,
         translated=_translations_of(operative, language),
@@ -430,11 +410,20 @@ def agenda_annex(
     )
     items = [builder.item(n, agenda_item) for n, agenda_item in enumerate(agenda, start=1)]
     others = [builder.item(None, _unsaved_item(session, resolutions[rid])) for rid in other_ids]
-    for treaty_annex in builder.treaty_annexes.values():
-        # A map and a chart are drawn once, under the first item citing the treaty, and
-        # only where that item is shown.
-        if treaty_annex.shown_at_item in builder.detailed:
-            _draw_treaty(treaty_annex, states=states, session=session, today=dates.as_of)
+    _draw_shown_treaties(builder, states=states, session=session, today=dates.as_of)
+    return _annex_of(session, previous, today, dates, items, others, language=language or "")
+
+
+def _annex_of(
+    session: Session,
+    previous: Session,
+    today: datetime.date,
+    dates: _AnnexDates,
+    items: list[AnnexItem],
+    others: list[AnnexItem],
+    *,
+    language: str,
+) -> AgendaAnnex:
     return AgendaAnnex(
         session=session,
         previous=previous,
@@ -447,7 +436,54 @@ def agenda_annex(
         document_symbol=session.agenda_symbol,
         document_date=dates.document_date,
         late_from=dates.late_from,
-        language=language or "",
+        language=language,
+    )
+
+
+def _treaty_annexes(
+    resolution_ids: list[int],
+    cited: dict[int, list[Treaty]],
+    states: list[MemberState],
+    dates: _AnnexDates,
+) -> dict[int, TreatyAnnex]:
+    """Each treaty the followed resolutions cite, with who takes part in it as of the annex."""
+    treaties = {t.pk: t for rid in resolution_ids for t in cited.get(rid, [])}
+    participations = _participations(
+        treaties=list(treaties.values()),
+        states=states,
+        on=dates.as_of,
+        since=dates.since,
+        until=dates.until,
+    )
+    return {
+        pk: TreatyAnnex(participation=participation, states=states)
+        for pk, participation in participations.items()
+    }
+
+
+def _draw_shown_treaties(
+    builder: _AnnexItems, *, states: list[MemberState], session: Session, today: datetime.date
+) -> None:
+    for treaty_annex in builder.treaty_annexes.values():
+        # A map and a chart are drawn once, under the first item citing the treaty, and
+        # only where that item is shown.
+        if treaty_annex.shown_at_item in builder.detailed:
+            _draw_treaty(treaty_annex, states=states, session=session, today=today)
+
+
+def _agenda_items(session: Session) -> list[AgendaItem]:
+    return list(
+        AgendaItem.objects.filter(session=session)
+        .select_related("source_resolution__session", "topic")
+        .order_by("position", "pk")
+    )
+
+
+def _not_carried(asking, carried_ids: list[int], resolutions: dict) -> list[int]:
+    """The resolutions asking for reports that no agenda item carries, in symbol order."""
+    return sorted(
+        (rid for rid in asking if rid not in set(carried_ids)),
+        key=lambda rid: _symbol_key(resolutions[rid].symbol),
     )
 
 

@@ -365,27 +365,8 @@ def dashboard_for(*, today: datetime.date, cycle_number: int | None = None) -> D
     paragraph_resolution = dict(
         paragraphs_of_cycle(cycle.opening).values_list("pk", "resolution_id")
     )
-    state_counts: dict[int, list[int]] = {}
-    per_resolution: dict[int, dict[int, bool]] = defaultdict(dict)  # state -> all settled
-    for count in cell_counts(
-        paragraph_ids=list(paragraph_resolution), state_ids=list(by_state), on=today
-    ):
-        counts = state_counts.setdefault(count.state_id, [0, 0])
-        counts[0] += count.addressed
-        counts[1] += count.settled
-        per_resolution[count.resolution_id][count.state_id] = count.settled == count.addressed
-    progress = []
-    for resolution_id, settled_by_state in per_resolution.items():
-        addressed = sorted((by_state[pk] for pk in settled_by_state), key=lambda s: s.name)
-        progress.append(
-            ResolutionProgress(
-                resolution=resolutions[resolution_id],
-                paragraphs=[],  # counted from tuples: Dashboard.follow_up has the cells
-                addressed=addressed,
-                settled=[s for s in addressed if settled_by_state[s.pk]],
-            )
-        )
-    progress.sort(key=lambda p: p.resolution.symbol)
+    state_counts, per_resolution = _cell_totals(list(paragraph_resolution), by_state, today)
+    progress = _progress(per_resolution, by_state, resolutions)
     until = cycle.closing.start_date if cycle.is_closed(today) and cycle.closing else today
     latest_with_reports = None
     if not paragraph_resolution:
@@ -416,3 +397,37 @@ def dashboard_for(*, today: datetime.date, cycle_number: int | None = None) -> D
         latest_with_reports=latest_with_reports,
         state_counts={pk: (a, s) for pk, (a, s) in state_counts.items()},
     )
+
+
+def _cell_totals(
+    paragraph_ids: list[int], by_state: dict[int, MemberState], today: datetime.date
+) -> tuple[dict[int, list[int]], dict[int, dict[int, bool]]]:
+    """[addressed, settled] by state; and by resolution, whether each state settled it all."""
+    state_counts: dict[int, list[int]] = {}
+    per_resolution: dict[int, dict[int, bool]] = defaultdict(dict)  # state -> all settled
+    for count in cell_counts(paragraph_ids=paragraph_ids, state_ids=list(by_state), on=today):
+        counts = state_counts.setdefault(count.state_id, [0, 0])
+        counts[0] += count.addressed
+        counts[1] += count.settled
+        per_resolution[count.resolution_id][count.state_id] = count.settled == count.addressed
+    return state_counts, per_resolution
+
+
+def _progress(
+    per_resolution: dict[int, dict[int, bool]],
+    by_state: dict[int, MemberState],
+    resolutions: dict[int, Resolution],
+) -> list[ResolutionProgress]:
+    progress = []
+    for resolution_id, settled_by_state in per_resolution.items():
+        addressed = sorted((by_state[pk] for pk in settled_by_state), key=lambda s: s.name)
+        progress.append(
+            ResolutionProgress(
+                resolution=resolutions[resolution_id],
+                paragraphs=[],  # counted from tuples: Dashboard.follow_up has the cells
+                addressed=addressed,
+                settled=[s for s in addressed if settled_by_state[s.pk]],
+            )
+        )
+    progress.sort(key=lambda p: p.resolution.symbol)
+    return progress

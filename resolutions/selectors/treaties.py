@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from memberstates.models import MemberState, Treaty, TreatyStatus, describe_participation
 
@@ -94,12 +94,33 @@ def treaty_page(*, treaty: Treaty) -> TreatyPage:
     for row in participation:
         counts[row.category] += 1
 
+    history = _history(treaty)
+
+    paragraphs = list(
+        Paragraph.objects.filter(treaties=treaty)
+        .select_related("resolution", "resolution__session")
+        .order_by("-resolution__adopted_on", "resolution__symbol", "order")
+    )
+    reports, reported = _reports_on(treaty)
+    return TreatyPage(
+        treaty=treaty,
+        participation=participation,
+        history=history,
+        paragraphs=paragraphs,
+        reports=reports,
+        reports_total=reported.count(),
+        counts=counts,
+    )
+
+
+def _history(treaty: Treaty) -> list[HistoryEntry]:
+    """The latest changes to the states' participation, newest first."""
     records = list(
         TreatyStatus.history.filter(treaty_id=treaty.pk)
         .select_related("member_state", "history_user")
         .order_by("-history_date")[:HISTORY_LIMIT]
     )
-    history = [
+    return [
         HistoryEntry(
             when=r.history_date,
             state_name=r.member_state.name,
@@ -116,11 +137,9 @@ def treaty_page(*, treaty: Treaty) -> TreatyPage:
         for r in records
     ]
 
-    paragraphs = list(
-        Paragraph.objects.filter(treaties=treaty)
-        .select_related("resolution", "resolution__session")
-        .order_by("-resolution__adopted_on", "resolution__symbol", "order")
-    )
+
+def _reports_on(treaty: Treaty) -> tuple[list[ReportOnTreaty], QuerySet[Response]]:
+    """The latest reports on a paragraph naming `treaty`, with what each says of it; and all."""
     # Drafts are the state's own: only what was sent to the secretariat is shown.
     reported = Response.objects.reported().filter(paragraph__treaties=treaty)
     responses = list(
@@ -157,12 +176,4 @@ def treaty_page(*, treaty: Treaty) -> TreatyPage:
         )
         for r in responses
     ]
-    return TreatyPage(
-        treaty=treaty,
-        participation=participation,
-        history=history,
-        paragraphs=paragraphs,
-        reports=reports,
-        reports_total=reported.count(),
-        counts=counts,
-    )
+    return reports, reported

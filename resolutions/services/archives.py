@@ -50,13 +50,7 @@ def check_archive(*, file: IO[bytes], name: str = "") -> list[zipfile.ZipInfo]:
         count, directory_size = _directory_size(file)
         # Refused on the end record's numbers alone: parsing 100,000 headers is itself slow.
         if count > max_entries or directory_size > max_entries * _DIRECTORY_BYTES_PER_ENTRY:
-            raise ArchiveRefused(
-                _(
-                    "“%(name)s” holds %(count)d files inside; a document has at most %(max)d. "
-                    "Save it again from Word or Excel, or send a PDF."
-                )
-                % {"name": label, "count": count, "max": max_entries}
-            )
+            raise _too_many_entries(label, count, max_entries)
         try:
             entries = zipfile.ZipFile(file).infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
@@ -66,13 +60,23 @@ def check_archive(*, file: IO[bytes], name: str = "") -> list[zipfile.ZipInfo]:
     finally:
         file.seek(position)
     if len(entries) > max_entries:
-        raise ArchiveRefused(
-            _(
-                "“%(name)s” holds %(count)d files inside; a document has at most %(max)d. "
-                "Save it again from Word or Excel, or send a PDF."
-            )
-            % {"name": label, "count": len(entries), "max": max_entries}
+        raise _too_many_entries(label, len(entries), max_entries)
+    _check_entries(entries, label)
+    return entries
+
+
+def _too_many_entries(label: str, count: int, max_entries: int) -> ArchiveRefused:
+    return ArchiveRefused(
+        _(
+            "“%(name)s” holds %(count)d files inside; a document has at most %(max)d. "
+            "Save it again from Word or Excel, or send a PDF."
         )
+        % {"name": label, "count": count, "max": max_entries}
+    )
+
+
+def _check_entries(entries: list[zipfile.ZipInfo], label: str) -> None:
+    """Refuse unknown methods, encryption, and too much or too compressed data, from headers."""
     max_total = settings.ARCHIVE_MAX_UNCOMPRESSED_BYTES
     max_ratio = settings.ARCHIVE_MAX_RATIO
     total = 0
@@ -101,7 +105,6 @@ def check_archive(*, file: IO[bytes], name: str = "") -> list[zipfile.ZipInfo]:
                 )
                 % {"name": label, "ratio": max_ratio}
             )
-    return entries
 
 
 def _directory_size(file: IO[bytes]) -> tuple[int, int]:

@@ -220,22 +220,7 @@ def pdf_text(data: bytes) -> str:
                     _("This PDF has %(count)d pages; a resolution has at most %(max)d.")
                     % {"count": len(reader.pages), "max": max_pages}
                 )
-            pages = []
-            for page in reader.pages:
-                if time.monotonic() > deadline:
-                    raise ImportRefused(
-                        _(
-                            "This PDF takes too long to read (over %(seconds)d seconds). Upload "
-                            "the .docx or paste the text instead."
-                        )
-                        % {"seconds": settings.PDF_MAX_SECONDS}
-                    )
-                # Decoded here first: extract_text() swallows pypdf's LimitReachedError and
-                # would call a bomb "a scan".
-                contents = page.get_contents()
-                if contents is not None:
-                    contents.get_data()
-                pages.append(page.extract_text() or "")
+            pages = _page_texts(reader, deadline)
     except ImportRefused:
         raise
     except LimitReachedError as error:
@@ -257,6 +242,27 @@ def pdf_text(data: bytes) -> str:
             )
         )
     return text
+
+
+def _page_texts(reader, deadline: float) -> list[str]:
+    """Each page's text, refused once ``deadline`` (a ``time.monotonic()``) has passed."""
+    pages = []
+    for page in reader.pages:
+        if time.monotonic() > deadline:
+            raise ImportRefused(
+                _(
+                    "This PDF takes too long to read (over %(seconds)d seconds). Upload "
+                    "the .docx or paste the text instead."
+                )
+                % {"seconds": settings.PDF_MAX_SECONDS}
+            )
+        # Decoded here first: extract_text() swallows pypdf's LimitReachedError and
+        # would call a bomb "a scan".
+        contents = page.get_contents()
+        if contents is not None:
+            contents.get_data()
+        pages.append(page.extract_text() or "")
+    return pages
 
 
 def docx_text(data: bytes) -> str:

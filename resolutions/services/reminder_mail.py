@@ -111,32 +111,7 @@ def render_reminder(
         "step_date": dates.get(step) if step else None,
         "deadline": cycle.deadline,
         "late": late,
-        "items": [
-            {
-                "paragraph": c.paragraph,
-                "label": c.paragraph.label,
-                "title": c.paragraph.resolution.title,
-                # The resolution's words: its official translation into the recipient's
-                # language where the secretariat attached one (sub-paragraphs are in it),
-                # else as adopted.
-                **(
-                    {
-                        "text": translated[c.paragraph.pk],
-                        "subparagraphs": [],
-                        "text_language": language,
-                    }
-                    if c.paragraph.pk in translated
-                    else {
-                        "text": c.paragraph.text,
-                        "subparagraphs": c.paragraph.subparagraph_items,
-                        "text_language": ORIGINAL_LANGUAGE,
-                    }
-                ),
-                "treaties": treaty_names(c.paragraph),
-                "draft": c.status == "draft",
-            }
-            for c in cells
-        ],
+        "items": [_digest_item(c, translated, language) for c in cells],
         "answer_url": absolute_url(reverse("portal:home")),
         "site_url": settings.SITE_URL,
     }
@@ -157,6 +132,32 @@ def render_reminder(
         paragraphs=[c.paragraph for c in cells],
         deadline=cycle.deadline,
     )
+
+
+def _digest_item(cell: Cell, translated: dict[int, str], language: str) -> dict:
+    paragraph = cell.paragraph
+    # The resolution's words: its official translation into the recipient's language where
+    # the secretariat attached one (sub-paragraphs are in it), else as adopted.
+    if paragraph.pk in translated:
+        words: dict[str, object] = {
+            "text": translated[paragraph.pk],
+            "subparagraphs": [],
+            "text_language": language,
+        }
+    else:
+        words = {
+            "text": paragraph.text,
+            "subparagraphs": paragraph.subparagraph_items,
+            "text_language": ORIGINAL_LANGUAGE,
+        }
+    return {
+        "paragraph": paragraph,
+        "label": paragraph.label,
+        "title": paragraph.resolution.title,
+        **words,
+        "treaties": treaty_names(paragraph),
+        "draft": cell.status == "draft",
+    }
 
 
 def _official_translations(paragraph_ids: list[int], language: str) -> dict[int, str]:
@@ -212,6 +213,45 @@ def send_reminder(*, reminder_id: int) -> SendOutcome:
 
     Raises the mail backend's error after marking the row failed: the task retries it.
     """
+    if not _claim(reminder_id):
+        # Sent, being sent by another worker, cancelled, missed, paused, or deleted.
+        return SendOutcome(reminder_id, "skipped", "not claimable")
+
+    reminder = Reminder.objects.select_related("member_state", "cycle").get(pk=reminder_id)
+    email = _render_claimed(reminder)
+    if not email.has_content:
+        return _cancel(reminder_id, _("Nothing is missing any more: reported or became a party."))
+    if not email.has_recipient:
+        return _cancel(reminder_id, _("No active main focal point to write to."))
+
+    Reminder.objects.filter(pk=reminder_id).update(
+        recipients=email.to,
+        cc=email.cc,
+        subject=email.subject,
+        paragraphs=[p.pk for p in email.paragraphs],
+    )
+    if OutboundEmail.objects.filter(reminder_id=reminder_id, status="sent").exists():
+        # A worker lost after the mail server took the message, before it marked this row
+        # sent: the outbox knows, so the state is not written to twice.
+        return _mark_sent(reminder_id, email)
+    row = _enqueue(reminder, email)
+    if row is None:  # no address left after all
+        return _cancel(reminder_id, _("No active main focal point to write to."))
+    try:
+        outbox.deliver_email(email_id=row.pk, raise_errors=True)
+    except Exception as exc:
+        _mark_failed(reminder_id, exc)
+        raise
+    # RESIDUAL DUPLICATE RISK: if the process dies inside deliver_email — the SMTP server
+    # has accepted the message, the outbox row still says "sending" — requeue_stale sends
+    # it once more after REMINDER_STALE_AFTER_SECONDS. Nothing on our side can close that
+    # window (SMTP has no two-phase commit); it is one round trip wide. Dying after the
+    # outbox row is marked sent is covered by the check above.
+    return _mark_sent(reminder_id, email)
+
+
+def _claim(reminder_id: int) -> bool:
+    """Move the row to "sending" in one conditional update: only one worker can win it."""
     now = timezone.now()
     claimed = (
         Reminder.objects.filter(pk=reminder_id, status__in=CLAIMABLE)
@@ -232,15 +272,15 @@ def send_reminder(*, reminder_id: int) -> SendOutcome:
             updated_at=now,
         )
     )
-    if claimed != 1:
-        # Sent, being sent by another worker, cancelled, missed, paused, or deleted.
-        return SendOutcome(reminder_id, "skipped", "not claimable")
+    return claimed == 1
 
-    reminder = Reminder.objects.select_related("member_state", "cycle").get(pk=reminder_id)
+
+def _render_claimed(reminder: Reminder) -> RenderedReminder:
+    """The email for a claimed row, from what the state owes now; a failure marks it failed."""
     try:
         cycle = ReportingCycle.starting_at(reminder.cycle)
         state = reminder.member_state
-        email = render_reminder(
+        return render_reminder(
             member_state=state,
             cycle=cycle,
             step=reminder.step,
@@ -249,26 +289,14 @@ def send_reminder(*, reminder_id: int) -> SendOutcome:
             late=reminder.late,
         )
     except Exception as exc:
-        _mark_failed(reminder_id, exc)
+        _mark_failed(reminder.pk, exc)
         raise
-    if not email.has_content:
-        return _cancel(reminder_id, _("Nothing is missing any more: reported or became a party."))
-    if not email.has_recipient:
-        return _cancel(reminder_id, _("No active main focal point to write to."))
 
-    Reminder.objects.filter(pk=reminder_id).update(
-        recipients=email.to,
-        cc=email.cc,
-        subject=email.subject,
-        paragraphs=[p.pk for p in email.paragraphs],
-    )
-    if OutboundEmail.objects.filter(reminder_id=reminder_id, status="sent").exists():
-        # A worker lost after the mail server took the message, before it marked this row
-        # sent: the outbox knows, so the state is not written to twice.
-        return _mark_sent(reminder_id, email)
+
+def _enqueue(reminder: Reminder, email: RenderedReminder) -> OutboundEmail | None:
     # Through the outbox like every email, one row per attempt delivered here and now: the
     # ledger owns the retries (each one re-checks what the state still owes).
-    row = outbox.enqueue_email(
+    return outbox.enqueue_email(
         kind=OutboundEmail.Kind.REMINDER,
         to=email.to,
         cc=email.cc,
@@ -278,26 +306,13 @@ def send_reminder(*, reminder_id: int) -> SendOutcome:
         reply_to=[settings.SECRETARIAT_INBOX],
         headers={
             # The same id on every attempt: a duplicate (see requeue_stale) can be folded.
-            "Message-ID": f"<aalco-reminder-{reminder_id}@{outbox.mail_domain()}>",
-            "X-AALCO-Reminder": str(reminder_id),
+            "Message-ID": f"<aalco-reminder-{reminder.pk}@{outbox.mail_domain()}>",
+            "X-AALCO-Reminder": str(reminder.pk),
         },
         reminder=reminder,
         max_attempts=1,
         dispatch=False,
     )
-    if row is None:  # no address left after all
-        return _cancel(reminder_id, _("No active main focal point to write to."))
-    try:
-        outbox.deliver_email(email_id=row.pk, raise_errors=True)
-    except Exception as exc:
-        _mark_failed(reminder_id, exc)
-        raise
-    # RESIDUAL DUPLICATE RISK: if the process dies inside deliver_email — the SMTP server
-    # has accepted the message, the outbox row still says "sending" — requeue_stale sends
-    # it once more after REMINDER_STALE_AFTER_SECONDS. Nothing on our side can close that
-    # window (SMTP has no two-phase commit); it is one round trip wide. Dying after the
-    # outbox row is marked sent is covered by the check above.
-    return _mark_sent(reminder_id, email)
 
 
 def _mark_sent(reminder_id: int, email: RenderedReminder) -> SendOutcome:

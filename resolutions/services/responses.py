@@ -486,28 +486,9 @@ def confirm_treaty_ratification(
             source=source,
             expected_version=expected_version,
         )
-    if not can_confirm_treaty_ratification(response, treaty):
-        raise ValidationError(
-            _("This report does not report a ratification of the %(treaty)s to confirm.")
-            % {"treaty": treaty.short_name}
-        )
-    if consent_type not in (
-        TreatyStatus.ConsentType.RATIFICATION,
-        TreatyStatus.ConsentType.ACCESSION,
-        TreatyStatus.ConsentType.SUCCESSION,
-    ):
-        raise ValidationError({"consent_type": _("Choose ratification, accession or succession.")})
-    previous = TreatyStatus.objects.filter(
-        member_state=response.member_state, treaty=treaty
-    ).first()
-    signature_date = previous.signature_date if previous else None
-    if signature_date and consent_date < signature_date:
-        raise ValidationError(
-            {
-                "consent_date": _("The UNTC records a signature on %(date)s, after this date.")
-                % {"date": signature_date.isoformat()}
-            }
-        )
+    signature_date = _signature_before_consent(
+        response=response, treaty=treaty, consent_type=consent_type, consent_date=consent_date
+    )
     status = update_treaty_status(
         member_state=response.member_state,
         treaty=treaty,
@@ -536,6 +517,35 @@ def confirm_treaty_ratification(
     response.refresh_from_db()
     _notify_state(response=response, decision=Decision.ACCEPT)
     return status
+
+
+def _signature_before_consent(
+    *, response: Response, treaty: Treaty, consent_type: str, consent_date: datetime.date
+) -> datetime.date | None:
+    """The recorded signature date, once the confirmation of another treaty is checked."""
+    if not can_confirm_treaty_ratification(response, treaty):
+        raise ValidationError(
+            _("This report does not report a ratification of the %(treaty)s to confirm.")
+            % {"treaty": treaty.short_name}
+        )
+    if consent_type not in (
+        TreatyStatus.ConsentType.RATIFICATION,
+        TreatyStatus.ConsentType.ACCESSION,
+        TreatyStatus.ConsentType.SUCCESSION,
+    ):
+        raise ValidationError({"consent_type": _("Choose ratification, accession or succession.")})
+    previous = TreatyStatus.objects.filter(
+        member_state=response.member_state, treaty=treaty
+    ).first()
+    signature_date = previous.signature_date if previous else None
+    if signature_date and consent_date < signature_date:
+        raise ValidationError(
+            {
+                "consent_date": _("The UNTC records a signature on %(date)s, after this date.")
+                % {"date": signature_date.isoformat()}
+            }
+        )
+    return signature_date
 
 
 def previous_paragraph(paragraph: Paragraph) -> Paragraph | None:

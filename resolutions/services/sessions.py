@@ -80,15 +80,19 @@ def save_session(
     if agenda_symbol is not None:  # the cover of the agenda, set from the sessions page
         session.agenda_symbol = agenda_symbol.strip()
         session.agenda_date = agenda_date
+    _save_unique(session)
+    return session
+
+
+def _save_unique(session: Session) -> None:
     try:
         with transaction.atomic():
             session.save()
     except IntegrityError:
         # Someone saved the same session number a moment ago.
         raise ValidationError(
-            {"number": _("Session %(number)s already exists.") % {"number": number}}
+            {"number": _("Session %(number)s already exists.") % {"number": session.number}}
         ) from None
-    return session
 
 
 def _check_fields(

@@ -142,15 +142,7 @@ def _render_detail(
         language = export_language(get_language())
     pdf = _pdf_context(session, language)
     if annex is not None and annex.items and not settings.CELERY_TASK_ALWAYS_EAGER:
-        # With a worker at hand, the PDF is on its way before anyone asks: the page shows
-        # its progress, then the download. Not on every view: when no PDF was made in the
-        # last PDF_REFRESH (the button prepares one with today's data at any time). With the
-        # broker down the job waits and the page still shows.
-        latest = pdf["pdf_job"]
-        if latest is None or (latest.finished and latest.created_at < timezone.now() - PDF_REFRESH):
-            pdf["pdf_job"] = request_agenda_pdf(
-                session=session, requested_by=request.user, language=language
-            )
+        _prepare_pdf_ahead(request, session, pdf, language)
     can_edit = is_secretariat(request.user)
     context = {
         **pdf,
@@ -174,6 +166,20 @@ def _render_detail(
         ],
     }
     return render(request, "agenda/detail.html", context, status=status)
+
+
+def _prepare_pdf_ahead(request: HttpRequest, session: Session, pdf: dict, language: str) -> None:
+    """With a worker at hand, the PDF is on its way before anyone asks.
+
+    The page shows its progress, then the download. Not on every view: when no PDF was made
+    in the last PDF_REFRESH (the button prepares one with today's data at any time). With the
+    broker down the job waits and the page still shows.
+    """
+    latest = pdf["pdf_job"]
+    if latest is None or (latest.finished and latest.created_at < timezone.now() - PDF_REFRESH):
+        pdf["pdf_job"] = request_agenda_pdf(
+            session=session, requested_by=request.user, language=language
+        )
 
 
 def _annex_html(request: HttpRequest, annex, shown: int | None) -> str:

@@ -27,27 +27,7 @@ def translation_attach(request: HttpRequest, pk: int) -> HttpResponse:
     form = TranslationForm()
     preview = None
     if request.method == "POST" and request.POST.get("action") == "confirm":
-        pending = request.session.get(PENDING_KEY)
-        if not pending or pending.get("resolution") != resolution.pk:
-            messages.error(request, _("The preview has expired: paste the text again."))
-            return redirect("resolutions:translation", resolution.pk)
-        preview = read_translation(
-            resolution=resolution,
-            language=pending["language"],
-            text=pending["text"],
-            title=pending["title"],
-        )
-        save_translation(preview=preview, user=request.user)
-        del request.session[PENDING_KEY]
-        messages.success(
-            request,
-            _("The %(language)s translation of %(symbol)s was saved.")
-            % {
-                "language": ResolutionTranslation.Language(preview.language).label,
-                "symbol": resolution.symbol,
-            },
-        )
-        return redirect(resolution.get_absolute_url())
+        return _save_pending(request, resolution)
     if request.method == "POST":
         form = TranslationForm(request.POST, request.FILES)
         if form.is_valid():
@@ -83,6 +63,31 @@ def translation_attach(request: HttpRequest, pk: int) -> HttpResponse:
             ],
         },
     )
+
+
+def _save_pending(request: HttpRequest, resolution: Resolution) -> HttpResponse:
+    """Save the translation previewed before, kept in the session until confirmed."""
+    pending = request.session.get(PENDING_KEY)
+    if not pending or pending.get("resolution") != resolution.pk:
+        messages.error(request, _("The preview has expired: paste the text again."))
+        return redirect("resolutions:translation", resolution.pk)
+    preview = read_translation(
+        resolution=resolution,
+        language=pending["language"],
+        text=pending["text"],
+        title=pending["title"],
+    )
+    save_translation(preview=preview, user=request.user)
+    del request.session[PENDING_KEY]
+    messages.success(
+        request,
+        _("The %(language)s translation of %(symbol)s was saved.")
+        % {
+            "language": ResolutionTranslation.Language(preview.language).label,
+            "symbol": resolution.symbol,
+        },
+    )
+    return redirect(resolution.get_absolute_url())
 
 
 @secretariat_required
