@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import cache as memoize
+from hashlib import sha1
+from typing import TypeVar
 
 from django.apps import apps
 from django.conf import settings
@@ -27,6 +29,8 @@ from django.core.cache import cache
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils.translation import get_language
+
+T = TypeVar("T")
 
 #: Tables of these apps are watched, except those the figures never read.
 _APPS = ("resolutions", "memberstates")
@@ -103,14 +107,23 @@ def cached_html(name: str, parts: Iterable[object], render: Callable[[], str]) -
 
     One query (the version) when the copy is there. `FIGURES_CACHE_SECONDS` = 0 turns it off.
     """
+    return cached_value(name, [get_language() or "", *parts], render)
+
+
+def cached_value(name: str, parts: Iterable[object], compute: Callable[[], T]) -> T:
+    """What `compute` returns (anything the cache can pickle), kept under `name`, the figures
+    version and `parts`; as ``cached_html`` but for a figure a page draws on (counts)."""
     seconds = settings.FIGURES_CACHE_SECONDS
     if not seconds:
-        return render()
-    key = ":".join(
-        ["figures", name, str(figures_version()), get_language() or "", *map(str, parts)]
-    )
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, seconds)
-    return html
+        return compute()
+    key = ":".join(["figures", name, str(figures_version()), *map(str, parts)])
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
+def ids_key(ids: Iterable[int]) -> str:
+    """A short cache-key part standing for a list of ids (the states a page counts)."""
+    return sha1(",".join(map(str, ids)).encode(), usedforsecurity=False).hexdigest()[:16]

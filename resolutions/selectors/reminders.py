@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from aalco.forms import AppForm
 from memberstates.models import FocalPoint, MemberState
 
+from ..figures_cache import cached_value, ids_key
 from ..followup import reporting_cycles, state_cell_counts
 from ..models import Reminder, ReminderPause, ReportingCycle, Session
 from ..reminder_steps import latest_due_step, reminder_steps, step_dates
@@ -190,7 +191,12 @@ def reminder_schedule(
         states = states.filter(pk=member_state.pk)
     by_state = {s.pk: s for s in states}
     # Who owes how much, counted in SQL: no follow-up cell is built.
-    counts = state_cell_counts(state_ids=list(by_state), cycle_id=cycle.opening.pk, on=today)
+    ids = list(by_state)
+    counts = cached_value(
+        "state-cell-counts",
+        [cycle.opening.pk, today, ids_key(ids)],
+        lambda: state_cell_counts(state_ids=ids, cycle_id=cycle.opening.pk, on=today),
+    )
     owed = {pk: addressed - settled for pk, (addressed, settled) in counts.items()}
     seen = {pk: by_state[pk] for pk in by_state if pk in counts}  # states in name order
     if member_state is not None:

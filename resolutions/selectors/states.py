@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from memberstates.models import FocalPoint, MemberState, Treaty, TreatyStatus
 
+from ..figures_cache import cached_value, ids_key
 from ..filters import MemberStateFilter
 from ..followup import (
     Cell,
@@ -152,10 +153,14 @@ def _outstanding(
     open or overdue). Counted in SQL from the obligations and the responses' status."""
     if not states:
         return {}
-    counts = state_cell_counts(
-        state_ids=[s.pk for s in states],
-        cycle_id=cycle.opening.pk if cycle is not None else None,
-        on=today,
+    ids = [s.pk for s in states]
+    cycle_id = cycle.opening.pk if cycle is not None else None
+    # Over every cycle this reads all the obligations (150,000 at UN size): kept until the
+    # figures change.
+    counts = cached_value(
+        "state-cell-counts",
+        [cycle_id, today, ids_key(ids)],
+        lambda: state_cell_counts(state_ids=ids, cycle_id=cycle_id, on=today),
     )
     return {pk: addressed - settled for pk, (addressed, settled) in counts.items()}
 

@@ -174,3 +174,36 @@ def test_other_parameters_are_never_kept(cached, client_for, officer, seed_resol
     _first, computed = _get(client, "/?cycle=52&map=reporting")
     _again, served = _get(client, "/?cycle=52&map=reporting")
     assert served < computed
+
+
+def test_the_states_list_counts_once_then_again_after_a_report(
+    cached,
+    client_for,
+    officer,
+    india_report,
+    focal_a,
+    paragraph_3,
+    django_capture_on_commit_callbacks,
+):
+    """The outstanding reports per state (over every cycle: all the obligations at UN size)
+    are counted once per figures version, and counted again after a report."""
+    _commit_fixtures()
+    client = client_for(officer)
+
+    def india_owes() -> int:
+        rows = client.get("/states/").context["browse"].rows
+        return next(r for r in rows if r.state.iso3 == "IND").outstanding
+
+    assert india_owes() == 1
+    with CaptureQueriesContext(connection) as ctx:
+        assert india_owes() == 1
+    assert not any("resolutions_obligation" in q["sql"] for q in ctx.captured_queries)
+    with django_capture_on_commit_callbacks(execute=True):
+        _submit(
+            focal_a,
+            "IND",
+            paragraph_3,
+            "The ICMW is before parliament.",
+            treaty_action="under_consideration",
+        )
+    assert india_owes() == 0
