@@ -116,7 +116,7 @@ class ResponseAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         # A draft is the state's own until submitted, in the admin as on every staff page.
-        return super().get_queryset(request).exclude(status=Response.Status.DRAFT)
+        return super().get_queryset(request).reported()
 
 
 @admin.register(Notification)

@@ -167,7 +167,7 @@ class ResponseSerializer(serializers.ModelSerializer):
     def to_representation(self, instance: Response) -> dict:
         data = super().to_representation(instance)
         own_state = self.context.get("own_state_id")
-        if instance.status == Response.Status.DRAFT and instance.member_state_id != own_state:
+        if instance.is_private_draft and instance.member_state_id != own_state:
             for field in self.PRIVATE_WHILE_DRAFT:
                 data[field] = None
         return data

@@ -28,8 +28,9 @@ class ResponseQuerySet(models.QuerySet["Response"]):
         return self.filter(cycle=session)
 
     def reported(self) -> ResponseQuerySet:
-        """Responses the secretariat can count: submitted, accepted or under clarification."""
-        return self.exclude(status=Response.Status.DRAFT)
+        """Responses the secretariat can count and read: sent at least once (a draft is the
+        state's own: staff see only that it exists)."""
+        return self.exclude(status__in=Response.PRIVATE_STATUSES)
 
 
 def report_reference(member_state: MemberState, paragraph: Paragraph) -> str:
@@ -65,6 +66,8 @@ class Response(models.Model):
     DOCUMENTS_REMOVABLE_STATUSES = (Status.DRAFT,)
     #: A reported ratification can be confirmed once the report is sent, reviewed or not.
     CONFIRMABLE_STATUSES = (Status.SUBMITTED, Status.ACCEPTED)
+    #: The state's own until sent: its content, documents and wording stay hidden from staff.
+    PRIVATE_STATUSES = (Status.DRAFT,)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     member_state = models.ForeignKey(
@@ -174,6 +177,11 @@ class Response(models.Model):
         in URLs (not guessable); this is what pages and emails show.
         """
         return report_reference(self.member_state, self.paragraph)
+
+    @property
+    def is_private_draft(self) -> bool:
+        """Not sent yet: only the state's own people read it (``PRIVATE_STATUSES``)."""
+        return self.status in self.PRIVATE_STATUSES
 
     @property
     def is_editable(self) -> bool:

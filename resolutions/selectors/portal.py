@@ -198,7 +198,7 @@ def attachment_of_state(*, state: MemberState, pk: Any) -> Attachment:
 def submitted_attachment(*, pk: Any) -> Attachment:
     """A document of a submitted report: a draft's documents are the state's own (404)."""
     return get_object_or_404(
-        Attachment.objects.exclude(response__status=Response.Status.DRAFT), pk=pk
+        Attachment.objects.exclude(response__status__in=Response.PRIVATE_STATUSES), pk=pk
     )
 
 
@@ -257,7 +257,7 @@ def response_versions(response: Response, *, include_drafts: bool = True) -> lis
     """
     history = response.history.select_related("history_user").order_by("history_date")
     if not include_drafts:
-        history = history.exclude(status=Response.Status.DRAFT)
+        history = history.exclude(status__in=Response.PRIVATE_STATUSES)
     records = list(history)
     versions: list[Version] = []
     previous = None

@@ -196,7 +196,7 @@ def _edit_page(
         form = ResponseForm(initial=initial, paragraph=paragraph, answering=answering)
     last_cycle = (
         None
-        if response is not None and response.status != Response.Status.DRAFT
+        if response is not None and not response.is_private_draft
         else prefill_from_previous_cycle(member_state=state, paragraph=paragraph)
     )
     return render(
@@ -331,7 +331,7 @@ def submit(request: HttpRequest, pk) -> HttpResponse:
 def receipt(request: HttpRequest, pk) -> HttpResponse:
     state = _state(request)
     response = response_of_state(state=state, pk=pk)
-    if response.status == Response.Status.DRAFT:
+    if response.is_private_draft:
         return redirect("portal:response", pk=response.pk)
     return render(
         request,

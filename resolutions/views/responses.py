@@ -95,7 +95,7 @@ def _detail_page(
     A draft is the state's own until submitted: staff see that it exists and when it was
     last saved, never its content, documents or earlier wording.
     """
-    if response.status == Response.Status.DRAFT:
+    if response.is_private_draft:
         return _draft_page(request, response=response, status=200 if status == 200 else 400)
     secretariat = is_secretariat(request.user)
     can_review = secretariat and response.is_awaiting_review

@@ -51,7 +51,7 @@ def problems(*, files: bool = True) -> list[str]:
             connection.check_constraints()
         except Exception as error:  # IntegrityError, with the offending row in its message
             found.append(f"foreign keys: {error}")
-    left_draft = Response.objects.exclude(status=Response.Status.DRAFT)
+    left_draft = Response.objects.reported()
     if n := left_draft.filter(submitted_at__isnull=True).count():
         found.append(f"{n} report(s) past draft without a submission time")
     if n := Reminder.objects.filter(status=Reminder.Status.SENT, sent_at__isnull=True).count():
