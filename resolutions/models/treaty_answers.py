@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy as _
 from memberstates.models import Treaty
 
 if TYPE_CHECKING:
-    from .documents import Paragraph
     from .followup import Response
 
 
@@ -59,12 +58,7 @@ class TreatyAnswer:
 
 def paragraph_treaties(response: Response) -> list[Treaty]:
     """The report's paragraph's treaties in answer order."""
-    return treaties_named(response.paragraph)
-
-
-def treaties_named(paragraph: Paragraph) -> list[Treaty]:
-    """The treaties a paragraph names in answer order (prefetched treaties cost no query)."""
-    return paragraph.named_treaties
+    return response.paragraph.named_treaties
 
 
 def treaty_answers(response: Response, treaties: list[Treaty] | None = None) -> list[TreatyAnswer]:

@@ -43,7 +43,7 @@ from ..models import (
     Session,
 )
 from ..models.translations import ORIGINAL_LANGUAGE
-from ..models.treaty_answers import action_summary, treaties_named
+from ..models.treaty_answers import action_summary
 from .dashboard import ResolutionProgress, TreatyParticipation, progress_by_resolution
 
 TREATY_CATEGORY_LABELS = {key: label for key, label, *_rest in TREATY_STATUS_LEGEND}
@@ -184,7 +184,7 @@ def answer_of(cell: Cell | None) -> Answer | None:
             "reported",
             # Every treaty the paragraph names ("A: Signed; B: No action"), read from
             # its prefetched treaties: no query.
-            action=action_summary(response, treaties_named(cell.paragraph)),
+            action=action_summary(response, cell.paragraph.named_treaties),
             text=response.narrative,
             on=_local_day(response.submitted_at),
         )

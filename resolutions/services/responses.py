@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from memberstates.models import FocalPoint, MemberState, Treaty, TreatyStatus
+from memberstates.selectors import treaty_status_of
 from memberstates.services.parties import update_treaty_status
 
 from ..models import Paragraph, Resolution, Response, ReviewMessage
@@ -403,9 +404,7 @@ def confirm_ratification(
         raise ValidationError({"consent_type": _("Choose ratification, accession or succession.")})
     treaty = response.paragraph.treaty
     assert treaty is not None  # can_confirm_ratification checked it
-    previous = TreatyStatus.objects.filter(
-        member_state=response.member_state, treaty=treaty
-    ).first()
+    previous = treaty_status_of(state=response.member_state, treaty=treaty)
     signature_date = previous.signature_date if previous else None
     status = update_treaty_status(
         member_state=response.member_state,
@@ -448,13 +447,13 @@ def can_confirm_treaty_ratification(response: Response, treaty: Treaty) -> bool:
     return (
         answer is not None
         and answer.awaits_confirmation
-        and response.status in (Status.SUBMITTED, Status.ACCEPTED)
+        and response.status in Response.CONFIRMABLE_STATUSES
     )
 
 
 def treaties_to_confirm(response: Response) -> list[Treaty]:
     """The treaties this report says the state ratified or acceded to, not yet confirmed."""
-    if response.status not in (Status.SUBMITTED, Status.ACCEPTED):
+    if response.status not in Response.CONFIRMABLE_STATUSES:
         return []
     return [a.treaty for a in treaty_answers(response) if a.awaits_confirmation]
 
@@ -503,7 +502,7 @@ def confirm_treaty_ratification(
     _conditional_update(
         response=response,
         expected_version=expected_version,
-        allowed=(Status.SUBMITTED, Status.ACCEPTED),
+        allowed=Response.CONFIRMABLE_STATUSES,
         user=user,
         reason=f"ratification of the {treaty.short_name} confirmed",
         status=Status.ACCEPTED,
@@ -528,15 +527,9 @@ def _signature_before_consent(
             _("This report does not report a ratification of the %(treaty)s to confirm.")
             % {"treaty": treaty.short_name}
         )
-    if consent_type not in (
-        TreatyStatus.ConsentType.RATIFICATION,
-        TreatyStatus.ConsentType.ACCESSION,
-        TreatyStatus.ConsentType.SUCCESSION,
-    ):
+    if consent_type not in TreatyStatus.PARTY_CONSENTS:
         raise ValidationError({"consent_type": _("Choose ratification, accession or succession.")})
-    previous = TreatyStatus.objects.filter(
-        member_state=response.member_state, treaty=treaty
-    ).first()
+    previous = treaty_status_of(state=response.member_state, treaty=treaty)
     signature_date = previous.signature_date if previous else None
     if signature_date and consent_date < signature_date:
         raise ValidationError(
